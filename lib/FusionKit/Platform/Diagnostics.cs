@@ -1,0 +1,79 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using TorchSharp;
+
+namespace FusionKit.Platform;
+
+/// <summary>One line of `fusionkit doctor`.</summary>
+public sealed record DiagnosticCheck(string Name, bool Ok, string Detail);
+
+/// <summary>Checks what the kit needs on this machine; each check says what it found or what is missing.</summary>
+public static class Diagnostics
+{
+    /// <summary>Extra checks contributed by other areas (data, models), evaluated after the built-in ones.</summary>
+    private static readonly List<Func<IEnumerable<DiagnosticCheck>>> Contributors = [];
+
+    public static void AddContributor(Func<IEnumerable<DiagnosticCheck>> contributor) => Contributors.Add(contributor);
+
+    public static IReadOnlyList<DiagnosticCheck> Run()
+    {
+        var checks = new List<DiagnosticCheck>
+        {
+            new(".NET", true, $"{RuntimeInformation.FrameworkDescription} on {RuntimeInformation.OSDescription} ({RuntimeInformation.ProcessArchitecture})"),
+            Package("TorchSharp", typeof(torch).Assembly),
+            Package("ONNX Runtime", typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly),
+            Package("ImageSharp", typeof(SixLabors.ImageSharp.Image).Assembly),
+            Package("Microsoft.Data.Analysis", typeof(Microsoft.Data.Analysis.DataFrame).Assembly),
+            Package("XPlot.Plotly", typeof(XPlot.Plotly.PlotlyChart).Assembly),
+            Package("ML Tokenizers", typeof(Microsoft.ML.Tokenizers.BertTokenizer).Assembly),
+        };
+        checks.AddRange(Torch());
+        foreach (var contributor in Contributors)
+        {
+            try
+            {
+                checks.AddRange(contributor());
+            }
+            catch (Exception e)
+            {
+                checks.Add(new DiagnosticCheck("check", false, e.Message));
+            }
+        }
+        return checks;
+    }
+
+    private static DiagnosticCheck Package(string name, Assembly assembly)
+    {
+        var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0]
+                      ?? assembly.GetName().Version?.ToString() ?? "?";
+        return new DiagnosticCheck(name, true, version);
+    }
+
+    private static IEnumerable<DiagnosticCheck> Torch()
+    {
+        PlatformReport report;
+        var notices = TorchRuntime.Notices;
+        try
+        {
+            TorchRuntime.Notices = TextWriter.Null; // doctor prints the adjustments itself
+            report = TorchRuntime.EnsureReady();
+        }
+        catch (InvalidOperationException e)
+        {
+            return [new DiagnosticCheck("torch natives", false, e.Message)];
+        }
+        finally
+        {
+            TorchRuntime.Notices = notices;
+        }
+        var list = new List<DiagnosticCheck>
+        {
+            new("torch natives", true, report.Adjustments.Count == 0 ? "loaded as shipped" : $"loaded after {report.Adjustments.Count} adjustment(s)"),
+        };
+        list.AddRange(report.Adjustments.Select(a => new DiagnosticCheck("  adjusted", true, a)));
+        var cuda = torch.cuda.is_available();
+        list.Add(new DiagnosticCheck("torch device", true, cuda ? $"cuda ({torch.cuda.device_count()} device(s)); cpu" : "cpu (no CUDA device or CUDA package)"));
+        list.Add(new DiagnosticCheck("torch threads", true, $"{torch.get_num_threads()} (of {Environment.ProcessorCount} cores)"));
+        return list;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Runtime.InteropServices;
+
+namespace FusionKit.Platform;
+
+/// <summary>Native settings that TorchSharp does not expose: NNPACK and glibc malloc tuning.</summary>
+internal static unsafe partial class NativeSwitches
+{
+    private const int M_TRIM_THRESHOLD = -1;
+    private const int M_MMAP_MAX = -4;
+
+    [LibraryImport("libc", EntryPoint = "mallopt")]
+    private static partial int mallopt(int param, int value);
+
+    /// <summary>mallopt(M_MMAP_MAX, 0) and mallopt(M_TRIM_THRESHOLD, 1 GiB): large tensors stay on the heap.</summary>
+    public static bool TuneGlibcMalloc()
+    {
+        try
+        {
+            return mallopt(M_MMAP_MAX, 0) == 1 & mallopt(M_TRIM_THRESHOLD, 1 << 30) == 1;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false; // not glibc (musl, macOS): nothing to tune
+        }
+    }
+
+    /// <summary>Calls at::globalContext().setUserEnabledNNPACK(false) in the loaded libtorch_cpu (Itanium C++ ABI).</summary>
+    public static bool DisableNnpack()
+    {
+        if (!OperatingSystem.IsLinux()) return false;
+        if (!NativeLibrary.TryLoad("libtorch_cpu.so", typeof(TorchSharp.torch).Assembly, null, out var lib)
+            && !TryLoadedLibtorch(out lib)) return false;
+        if (!NativeLibrary.TryGetExport(lib, "_ZN2at13globalContextEv", out var globalContext)
+            || !NativeLibrary.TryGetExport(lib, "_ZN2at7Context20setUserEnabledNNPACKEb", out var setNnpack)) return false;
+        var context = ((delegate* unmanaged<IntPtr>)globalContext)();
+        ((delegate* unmanaged<IntPtr, byte, void>)setNnpack)(context, 0);
+        return true;
+    }
+
+    private static bool TryLoadedLibtorch(out IntPtr handle)
+    {
+        handle = IntPtr.Zero;
+        foreach (var line in File.ReadLines("/proc/self/maps"))
+        {
+            var slash = line.IndexOf('/');
+            if (slash >= 0 && line.EndsWith("/libtorch_cpu.so", StringComparison.Ordinal))
+                return NativeLibrary.TryLoad(line[slash..].Trim(), out handle);
+        }
+        return false;
+    }
+}

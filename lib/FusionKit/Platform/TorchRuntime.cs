@@ -1,0 +1,110 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using TorchSharp;
+
+namespace FusionKit.Platform;
+
+/// <summary>
+/// Makes TorchSharp's native libraries load on this machine, and says what it adjusted. Call
+/// <see cref="EnsureReady"/> before the first torch call (every TorchSharp entry point of the kit does).
+/// <list type="bullet">
+/// <item>TorchSharp 0.107.0's libLibTorchSharp.so requires GLIBCXX_3.4.32 (GCC 13's libstdc++); Debian 12 and
+/// Ubuntu 22.04 ship up to 3.4.30. Where the system lacks it, a copy with that requirement marked weak is
+/// written to the kit's native cache and loaded instead (its only symbol is used by no relocation).</item>
+/// <item>A system libtorch on the loader path (e.g. Debian's libtorch-dev) could be picked instead of the
+/// package's; the package's libc10/libtorch_cpu/libtorch are then loaded by full path first.</item>
+/// <item>NNPACK fails to initialise on some VMs and floods stderr; it is switched off.</item>
+/// <item>glibc malloc is told not to mmap/trim large blocks, which made tensor work several times faster on
+/// the VMs measured (platform-facts.md); set FUSIONKIT_MALLOC_TUNING=0 to keep glibc's defaults.</item>
+/// </list>
+/// Nothing is changed where it is not needed; each adjustment is reported once.
+/// </summary>
+public static class TorchRuntime
+{
+    private static readonly Lock Gate = new();
+    private static PlatformReport? _report;
+
+    /// <summary>Where adjustment notices are written (once per process). Defaults to standard error.</summary>
+    public static TextWriter Notices { get; set; } = Console.Error;
+
+    /// <summary>The adjustments made by <see cref="EnsureReady"/>, or null before it ran.</summary>
+    public static PlatformReport? Report => _report;
+
+    /// <summary>Loads TorchSharp's natives, adjusting what this system needs. Idempotent and thread-safe.</summary>
+    /// <exception cref="InvalidOperationException">The natives cannot be made to load; the message says why.</exception>
+    public static PlatformReport EnsureReady()
+    {
+        lock (Gate)
+        {
+            if (_report is not null) return _report;
+            var adjustments = new List<string>();
+            if (OperatingSystem.IsLinux())
+            {
+                TuneMalloc(adjustments);
+                PrepareLinuxNatives(adjustments);
+            }
+            try
+            {
+                // Forces TorchSharp's own native initialisation now, so failures surface here with context.
+                _ = torch.get_num_threads();
+            }
+            catch (Exception e) when (e is TypeInitializationException or DllNotFoundException or NotSupportedException)
+            {
+                throw new InvalidOperationException(
+                    $"TorchSharp's native library failed to load: {Innermost(e).Message}. Run `fusionkit doctor` for details.", e);
+            }
+            if (NativeSwitches.DisableNnpack()) adjustments.Add("NNPACK switched off (it fails to initialise on many VMs and floods stderr; convolutions use the other CPU kernels).");
+            _report = new PlatformReport(adjustments);
+            foreach (var line in adjustments) Notices.WriteLine($"fusionkit: {line}");
+            return _report;
+        }
+    }
+
+    private static void TuneMalloc(List<string> adjustments)
+    {
+        if (Environment.GetEnvironmentVariable("FUSIONKIT_MALLOC_TUNING") == "0") return;
+        if (Environment.GetEnvironmentVariable("MALLOC_MMAP_MAX_") is not null) return; // the user chose already
+        if (NativeSwitches.TuneGlibcMalloc())
+            adjustments.Add("glibc malloc set not to mmap/trim large blocks (tensor work is several times faster on such VMs; FUSIONKIT_MALLOC_TUNING=0 disables).");
+    }
+
+    private static void PrepareLinuxNatives(List<string> adjustments)
+    {
+        var layout = NativeLayout.Locate(typeof(torch).Assembly);
+        if (layout is null) return; // not a layout we know: leave TorchSharp's own loader alone
+        var stray = NativeLayout.FindStrayLibtorch(layout);
+        var missing = GlibcxxCheck.MissingVersions(layout.LibTorchSharp);
+        if (stray is null && missing.Count == 0 && layout.LibtorchBesideBinding) return;
+
+        if (stray is not null || missing.Count > 0 || !layout.LibtorchBesideBinding)
+        {
+            foreach (var lib in layout.LibtorchLibraries())
+                NativeLibrary.Load(lib);
+            if (stray is not null)
+                adjustments.Add($"another libtorch is on the loader path ({stray}); loaded the package's libtorch from {layout.LibtorchDirectory} by full path.");
+        }
+
+        var binding = layout.LibTorchSharp;
+        if (missing.Count > 0)
+        {
+            binding = PatchedBinding.GetOrCreate(layout.LibTorchSharp, missing);
+            adjustments.Add($"this system's libstdc++ lacks {string.Join(", ", missing.Select(m => m.Version))}, which TorchSharp's libLibTorchSharp.so asks for but does not use; loaded a copy with that requirement marked weak: {binding}");
+        }
+        var handle = NativeLibrary.Load(binding);
+        NativeLibrary.SetDllImportResolver(typeof(torch).Assembly, (name, _, _) =>
+            name is "LibTorchSharp" or "libLibTorchSharp" or "libLibTorchSharp.so" ? handle : IntPtr.Zero);
+    }
+
+    private static Exception Innermost(Exception e)
+    {
+        while (e.InnerException is not null) e = e.InnerException;
+        return e;
+    }
+
+    internal static string TorchSharpVersion() =>
+        typeof(torch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0]
+        ?? typeof(torch).Assembly.GetName().Version?.ToString() ?? "unknown";
+}
+
+/// <summary>What <see cref="TorchRuntime.EnsureReady"/> adjusted (empty where nothing was needed).</summary>
+public sealed record PlatformReport(IReadOnlyList<string> Adjustments);

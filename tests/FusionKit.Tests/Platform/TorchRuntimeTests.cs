@@ -1,0 +1,37 @@
+using FusionKit.Platform;
+using TorchSharp;
+
+namespace FusionKit.Tests.Platform;
+
+public class TorchRuntimeTests
+{
+    [Fact]
+    public void EnsureReady_MakesTorchComputeAndTrain()
+    {
+        TorchRuntime.EnsureReady();
+        // Hand-computed: [[1,2],[3,4]] @ [[1],[1]] = [[3],[7]]; d(sum(W x))/dW = x^T broadcast.
+        using var a = torch.tensor(new float[] { 1, 2, 3, 4 }, 2, 2, requires_grad: true);
+        using var b = torch.ones(2, 1);
+        using var y = a.matmul(b);
+        Assert.Equal(new float[] { 3, 7 }, y.data<float>().ToArray());
+        using var loss = y.sum();
+        loss.backward();
+        Assert.Equal(new float[] { 1, 1, 1, 1 }, a.grad!.data<float>().ToArray());
+    }
+
+    [Fact]
+    public void EnsureReady_IsIdempotent()
+    {
+        var first = TorchRuntime.EnsureReady();
+        Assert.Same(first, TorchRuntime.EnsureReady());
+    }
+
+    [Fact]
+    public void Doctor_ReportsTorchDeviceAndThreads()
+    {
+        var checks = Diagnostics.Run();
+        Assert.Contains(checks, c => c.Name == "torch device" && c.Ok && c.Detail.Contains("cpu"));
+        Assert.Contains(checks, c => c.Name == "torch threads" && c.Ok);
+        Assert.All(checks.Where(c => c.Name == "torch natives"), c => Assert.True(c.Ok, c.Detail));
+    }
+}
