@@ -24,6 +24,27 @@ internal static class PatchedBinding
         return target;
     }
 
+    /// <summary>
+    /// Writes the weak-versioned binding into <paramref name="directory"/> unless an equally patched copy is already
+    /// there (an unpatched copy left by an earlier failed load is replaced). Returns its path.
+    /// </summary>
+    public static string WriteInto(string original, IReadOnlyList<ElfVersionNeeds.Requirement> missing, string directory)
+    {
+        var target = Path.Combine(directory, Path.GetFileName(original));
+        if (File.Exists(target))
+        {
+            var present = ElfVersionNeeds.Read(File.ReadAllBytes(target));
+            if (missing.All(m => present.Any(p => p.Version == m.Version && p.IsWeak))) return target;
+        }
+        var bytes = File.ReadAllBytes(original);
+        ElfVersionNeeds.MarkWeak(bytes, missing);
+        Directory.CreateDirectory(directory);
+        var tmp = $"{target}.{Environment.ProcessId}.tmp";
+        File.WriteAllBytes(tmp, bytes);
+        File.Move(tmp, target, overwrite: true);
+        return target;
+    }
+
     internal static string CacheRoot()
     {
         var explicitDir = Environment.GetEnvironmentVariable("FUSIONKIT_NATIVE_CACHE");

@@ -74,26 +74,31 @@ public static class TorchRuntime
         if (layout is null) return; // not a layout we know: leave TorchSharp's own loader alone
         var stray = NativeLayout.FindStrayLibtorch(layout);
         var missing = GlibcxxCheck.MissingVersions(layout.LibTorchSharp);
-        if (stray is null && missing.Count == 0 && layout.LibtorchBesideBinding) return;
-
-        if (stray is not null || missing.Count > 0 || !layout.LibtorchBesideBinding)
+        if (stray is not null)
         {
-            foreach (var lib in layout.LibtorchLibraries())
-                NativeLibrary.Load(lib);
-            if (stray is not null)
-                adjustments.Add($"another libtorch is on the loader path ({stray}); loaded the package's libtorch from {layout.LibtorchDirectory} by full path.");
+            // Loaded by full path first, later loads by name (libtorch.so, libc10.so) bind to these.
+            foreach (var lib in layout.LibtorchLibraries()) NativeLibrary.Load(lib);
+            adjustments.Add($"another libtorch is on the loader path ({stray}); loaded the package's libtorch from {layout.LibtorchDirectory} by full path.");
         }
 
-        var binding = layout.LibTorchSharp;
-        if (missing.Count > 0)
+        if (missing.Count == 0) return;
+        if (layout.ConsolidatedDirectory is { } consolidated)
         {
-            binding = PatchedBinding.GetOrCreate(layout.LibTorchSharp, missing);
-            adjustments.Add($"this system's libstdc++ lacks {string.Join(", ", missing.Select(m => m.Version))}, which TorchSharp's libLibTorchSharp.so asks for but does not use; loaded a copy with that requirement marked weak: {binding}");
+            // Notebook layout: TorchSharp copies the package natives into <TorchSharp.dll folder>/cpu and loads the
+            // binding from there, copying only files that are absent. Put the weak-versioned binding there first.
+            var target = PatchedBinding.WriteInto(layout.LibTorchSharp, missing, consolidated);
+            adjustments.Add($"this system's libstdc++ lacks {Versions(missing)}, which TorchSharp's libLibTorchSharp.so asks for but does not use; placed a copy with that requirement marked weak where TorchSharp loads it in notebooks: {target}");
+            return;
         }
+        foreach (var lib in layout.LibtorchLibraries()) NativeLibrary.Load(lib); // the copy's $ORIGIN has no libtorch
+        var binding = PatchedBinding.GetOrCreate(layout.LibTorchSharp, missing);
+        adjustments.Add($"this system's libstdc++ lacks {Versions(missing)}, which TorchSharp's libLibTorchSharp.so asks for but does not use; loaded a copy with that requirement marked weak: {binding}");
         var handle = NativeLibrary.Load(binding);
         NativeLibrary.SetDllImportResolver(typeof(torch).Assembly, (name, _, _) =>
             name is "LibTorchSharp" or "libLibTorchSharp" or "libLibTorchSharp.so" ? handle : IntPtr.Zero);
     }
+
+    private static string Versions(IEnumerable<ElfVersionNeeds.Requirement> missing) => string.Join(", ", missing.Select(m => m.Version));
 
     private static Exception Innermost(Exception e)
     {
