@@ -18,24 +18,24 @@ public sealed class SentenceEncoder : ITextEncoder
     /// <summary>Width of every embedding.</summary>
     public const int EmbeddingDimension = 384;
 
-    private static readonly Lazy<string> ModelHash = new(() => Convert.ToHexStringLower(SHA256.HashData(MiniLmModel.ReadModelBytes()))[..16]);
+    private static string? _modelHash;
 
     private readonly InferenceSession _session;
     private readonly BertTokenizer _tokenizer;
     private readonly bool _needsTokenTypes;
-    private readonly int _batchSize;
+    private int _batchSize;
 
     /// <param name="intraOpThreads">ONNX Runtime intra-op threads (0 lets ONNX Runtime choose).</param>
     /// <param name="batchSize">Texts per model run; each batch is padded to its longest text.</param>
     public SentenceEncoder(int intraOpThreads = 1, int batchSize = 64)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(intraOpThreads);
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        _batchSize = batchSize;
+        BatchSize = batchSize;
         IntraOpThreads = intraOpThreads;
         using (var vocabulary = MiniLmModel.VocabularyStream())
             _tokenizer = BertTokenizer.Create(vocabulary, new BertOptions { LowerCaseBeforeTokenization = true });
         var modelBytes = MiniLmModel.ReadModelBytes();
+        _modelHash ??= Convert.ToHexStringLower(SHA256.HashData(modelBytes))[..16];
         using var options = new SessionOptions
         {
             IntraOpNumThreads = intraOpThreads,
@@ -55,11 +55,22 @@ public sealed class SentenceEncoder : ITextEncoder
     /// <inheritdoc />
     public int Dimension => EmbeddingDimension;
 
+    /// <summary>Texts per model run (each run is padded to its longest text); at least 1. Does not change the vectors.</summary>
+    public int BatchSize
+    {
+        get => _batchSize;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _batchSize = value;
+        }
+    }
+
     /// <summary>ONNX Runtime intra-op thread count this encoder was created with.</summary>
     public int IntraOpThreads { get; }
 
     /// <inheritdoc />
-    public string CacheKey => $"minilm:{MiniLmModel.ModelName}:onnx-sha256-{ModelHash.Value}:max{MaxTokens}:mean-pool:l2";
+    public string CacheKey => $"minilm:{MiniLmModel.ModelName}:onnx-sha256-{_modelHash}:max{MaxTokens}:mean-pool:l2";
 
     /// <summary>WordPiece ids of <paramref name="text"/> as the model sees them: [CLS] ... [SEP], at most <see cref="MaxTokens"/>.</summary>
     public IReadOnlyList<int> Tokenize(string text)

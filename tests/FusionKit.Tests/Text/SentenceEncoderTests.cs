@@ -53,8 +53,16 @@ public sealed class SentenceEncoderTests(MiniLmFixture fixture)
     {
         string[] texts = ["a long sentence about shoes and sandals for the summer", "bag", "dress", "a sneaker"];
         var big = _encoder.Encode(texts);
-        using var small = new SentenceEncoder(intraOpThreads: 1, batchSize: 1);
-        var one = small.Encode(texts);
+        float[][] one;
+        _encoder.BatchSize = 1;
+        try
+        {
+            one = _encoder.Encode(texts);
+        }
+        finally
+        {
+            _encoder.BatchSize = 64;
+        }
         for (var i = 0; i < texts.Length; i++)
             for (var d = 0; d < big[i].Length; d++) Assert.Equal(one[i][d], big[i][d], 1e-5);
     }
@@ -96,6 +104,7 @@ public sealed class SentenceEncoderTests(MiniLmFixture fixture)
         Assert.StartsWith("minilm:all-MiniLM-L6-v2:onnx-sha256-", _encoder.CacheKey);
         Assert.Contains("max256", _encoder.CacheKey);
         Assert.Equal(384, _encoder.Dimension);
+        Assert.Throws<ArgumentOutOfRangeException>(() => _encoder.BatchSize = 0);
     }
 
     [Fact]
