@@ -1,0 +1,66 @@
+namespace FusionKit.Text;
+
+/// <summary>A word-vector file chosen by <see cref="WordVectorDiscovery.Find"/>, and why.</summary>
+/// <param name="Path">Full path of the chosen file.</param>
+/// <param name="IsKitDefault">True when it is the kit's own MiniLM-derived file, not a user's GloVe/word2vec file.</param>
+/// <param name="Explanation">One line saying what was chosen over what, for logs and reports.</param>
+public sealed record DiscoveredWordVectors(string Path, bool IsKitDefault, string Explanation);
+
+/// <summary>
+/// Finds word vectors in <c>data/embeddings/</c>: a file the user dropped there (GloVe text, word2vec text or
+/// binary; .txt, .vec, .bin, optionally .gz, or .zip) is preferred over the kit's default file
+/// <see cref="DefaultWordVectors.FileName"/>.
+/// </summary>
+public static class WordVectorDiscovery
+{
+    private static readonly string[] Extensions = [".txt", ".vec", ".bin", ".txt.gz", ".vec.gz", ".bin.gz", ".zip"];
+
+    /// <summary>
+    /// The repository's <c>data/embeddings</c> folder: searched upwards from the working directory, then from the
+    /// application's folder. Null when neither has one above it.
+    /// </summary>
+    public static string? FindEmbeddingsDirectory()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = System.IO.Path.Combine(dir.FullName, "data", "embeddings");
+                if (File.Exists(System.IO.Path.Combine(candidate, DefaultWordVectors.FileName)) || File.Exists(System.IO.Path.Combine(candidate, "README.md")))
+                    return candidate;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Picks the vector file in <paramref name="directory"/>: the user's files first (alphabetically first name when
+    /// there are several), else the kit default. Throws when there is none.
+    /// </summary>
+    public static DiscoveredWordVectors Find(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"Word-vector folder not found: {System.IO.Path.GetFullPath(directory)}");
+        var files = Directory.EnumerateFiles(directory)
+            .Where(f => Extensions.Any(x => f.EndsWith(x, StringComparison.OrdinalIgnoreCase)))
+            .Select(System.IO.Path.GetFullPath)
+            .OrderBy(f => System.IO.Path.GetFileName(f), StringComparer.Ordinal)
+            .ToList();
+        var defaultFile = files.FirstOrDefault(f => System.IO.Path.GetFileName(f) == DefaultWordVectors.FileName);
+        var userFiles = files.Where(f => f != defaultFile).ToList();
+        if (userFiles.Count > 0)
+        {
+            var chosen = userFiles[0];
+            var others = userFiles.Skip(1).Select(System.IO.Path.GetFileName).ToList();
+            var explanation = $"Word vectors: {System.IO.Path.GetFileName(chosen)} (user file in {directory}"
+                              + (defaultFile is null ? "" : $", preferred over the kit default {DefaultWordVectors.FileName}")
+                              + (others.Count == 0 ? ")." : $"; also present, not used: {string.Join(", ", others)}).");
+            return new DiscoveredWordVectors(chosen, false, explanation);
+        }
+        if (defaultFile is not null)
+            return new DiscoveredWordVectors(defaultFile, true,
+                $"Word vectors: {DefaultWordVectors.FileName} (kit default: MiniLM single-word embeddings, not GloVe; drop a GloVe file such as glove.6B.100d.txt into {directory} to use it instead).");
+        throw new FileNotFoundException(
+            $"No word-vector file in {directory}: put a GloVe file there (e.g. glove.6B.100d.txt, .gz or .zip) or regenerate the kit default with `fusionkit text make-default-vectors`.");
+    }
+}
