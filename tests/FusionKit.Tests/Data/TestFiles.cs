@@ -58,6 +58,20 @@ internal static class TestFiles
         return image;
     }
 
+    /// <summary>An RGB image of seeded pseudo-random pixels (does not compress).</summary>
+    public static Image<Rgb24> Noise(int width, int height)
+    {
+        var rng = new FusionKit.Data.SplitMix64(1);
+        var image = new Image<Rgb24>(width, height);
+        for (var y = 0; y < height; y++)
+            for (var x = 0; x < width; x++)
+            {
+                var r = rng.NextUInt64();
+                image[x, y] = new Rgb24((byte)r, (byte)(r >> 8), (byte)(r >> 16));
+            }
+        return image;
+    }
+
     /// <summary>A grayscale image whose pixel (x, y) is 7x + 30y.</summary>
     public static Image<L8> GrayPattern(int width, int height)
     {
@@ -92,6 +106,32 @@ internal static class TestFiles
         WriteChunk(png, "IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]); // empty zlib stream
         WriteChunk(png, "IEND", []);
         return png.ToArray();
+    }
+
+    /// <summary>
+    /// Rewrites a PNG with its image data split over IDAT chunks of <paramref name="size"/> bytes, as libpng writes
+    /// them (8 KiB by default); the concatenated IDAT data is one zlib stream, so the image is unchanged (PNG spec 11.2.4).
+    /// </summary>
+    public static byte[] SplitIdat(byte[] png, int size)
+    {
+        var before = new List<(string Type, byte[] Data)>();
+        var after = new List<(string Type, byte[] Data)>();
+        var idat = new List<byte>();
+        for (var pos = 8; pos < png.Length;)
+        {
+            var length = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(pos));
+            var type = System.Text.Encoding.ASCII.GetString(png, pos + 4, 4);
+            var data = png.AsSpan(pos + 8, length).ToArray();
+            if (type == "IDAT") idat.AddRange(data);
+            else (idat.Count == 0 ? before : after).Add((type, data));
+            pos += 12 + length;
+        }
+        using var output = new MemoryStream();
+        output.Write(png.AsSpan(0, 8));
+        foreach (var (type, data) in before) WriteChunk(output, type, data);
+        foreach (var piece in idat.Chunk(size)) WriteChunk(output, "IDAT", piece);
+        foreach (var (type, data) in after) WriteChunk(output, type, data);
+        return output.ToArray();
     }
 
     private static void WriteChunk(Stream s, string type, byte[] data)
