@@ -3,7 +3,8 @@ namespace FusionKit.Platform;
 /// <summary>
 /// Where the kit finds its repository, bundled data, cache and results. The repository root is the nearest
 /// folder holding Kit.sln above the current directory or the program's folder; environment variables override:
-/// FUSIONKIT_ROOT, FUSIONKIT_DATA, FUSIONKIT_CACHE, FUSIONKIT_RESULTS.
+/// FUSIONKIT_ROOT, FUSIONKIT_CACHE, FUSIONKIT_RESULTS. The bundled data folder is found by
+/// <see cref="FusionKit.Data.DataLocator"/> (FUSIONKIT_DATA).
 /// </summary>
 public static class KitPaths
 {
@@ -18,21 +19,6 @@ public static class KitPaths
                 if (File.Exists(Path.Combine(dir.FullName, "Kit.sln"))) return dir.FullName;
         }
         return null;
-    }
-
-    /// <summary>The bundled data folder (data/ in the repository).</summary>
-    /// <exception cref="DirectoryNotFoundException">Neither FUSIONKIT_DATA nor a checkout's data/ folder exists.</exception>
-    public static string DataDirectory()
-    {
-        var fromEnv = Environment.GetEnvironmentVariable("FUSIONKIT_DATA");
-        if (!string.IsNullOrEmpty(fromEnv))
-            return Directory.Exists(fromEnv) ? Path.GetFullPath(fromEnv) : throw new DirectoryNotFoundException($"FUSIONKIT_DATA points to '{fromEnv}', which does not exist.");
-        var root = RepositoryRoot();
-        var data = root is null ? null : Path.Combine(root, "data");
-        return data is not null && Directory.Exists(data)
-            ? data
-            : throw new DirectoryNotFoundException(
-                $"Cannot find the kit's data/ folder: no Kit.sln above '{Directory.GetCurrentDirectory()}' or '{AppContext.BaseDirectory}'. Run from the repository or set FUSIONKIT_DATA.");
     }
 
     /// <summary>The embedding cache: FUSIONKIT_CACHE, else .cache/ in the repository, else ~/.cache/fusionkit.</summary>
