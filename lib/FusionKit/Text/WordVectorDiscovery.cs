@@ -16,21 +16,20 @@ public static class WordVectorDiscovery
     private static readonly string[] Extensions = [".txt", ".vec", ".bin", ".txt.gz", ".vec.gz", ".bin.gz", ".zip"];
 
     /// <summary>
-    /// The repository's <c>data/embeddings</c> folder: searched upwards from the working directory, then from the
-    /// application's folder. Null when neither has one above it.
+    /// The <c>embeddings</c> folder inside the kit's data folder (found by <see cref="FusionKit.Data.DataLocator"/>,
+    /// FUSIONKIT_DATA overrides). Null when there is no data folder or it has no embeddings folder.
     /// </summary>
     public static string? FindEmbeddingsDirectory()
     {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        try
         {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = System.IO.Path.Combine(dir.FullName, "data", "embeddings");
-                if (File.Exists(System.IO.Path.Combine(candidate, DefaultWordVectors.FileName)) || File.Exists(System.IO.Path.Combine(candidate, "README.md")))
-                    return candidate;
-            }
+            var candidate = System.IO.Path.Combine(FusionKit.Data.DataLocator.FindDataDirectory(), "embeddings");
+            return Directory.Exists(candidate) ? candidate : null;
         }
-        return null;
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
