@@ -110,11 +110,33 @@ public sealed class ChartExportTests : IDisposable
         Assert.False(File.Exists(Path.Combine(folder.FullName, "bars.png")));
     }
 
-    private static (double Variance, int TraceBluePixels) Measure(Image<Rgb24> image)
+    [Fact]
+    public void NotebookHtml_DrawsBothChartsInABrowser_EvenWithRequireJsPresent()
+    {
+        // A notebook page like Jupyter's defines an AMD loader; plotly.js must still end up on window.Plotly, and
+        // the second output (no plotly.js of its own) must wait for it and draw.
+        ChartFormatter.ResetPlotlyInclusion();
+        var first = ChartFormatter.ToNotebookHtml(Bars());
+        var second = ChartFormatter.ToNotebookHtml(Bars());
+        var html = Path.Combine(folder.FullName, "notebook.html");
+        File.WriteAllText(html,
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><script>window.define = function () {}; window.define.amd = {};</script>" +
+            "<style>body { margin: 0; }</style></head><body>" + first + second + "</body></html>");
+        var png = Path.Combine(folder.FullName, "notebook.png");
+
+        Assert.True(ChartExport.TrySavePng(html, png, out var reason, width: 950, height: 1000), reason);
+
+        using var image = Image.Load<Rgb24>(png);
+        Assert.True(Measure(image, 0, 500).TraceBluePixels > 500, "first notebook chart not drawn");
+        Assert.True(Measure(image, 500, 1000).TraceBluePixels > 500, "second notebook chart not drawn");
+    }
+
+    private static (double Variance, int TraceBluePixels) Measure(Image<Rgb24> image, int top = 0, int bottom = int.MaxValue)
     {
         double sum = 0, sumSquares = 0;
         var blue = 0;
-        for (var y = 0; y < image.Height; y++)
+        bottom = Math.Min(bottom, image.Height);
+        for (var y = top; y < bottom; y++)
         {
             for (var x = 0; x < image.Width; x++)
             {
@@ -126,7 +148,7 @@ public sealed class ChartExportTests : IDisposable
             }
         }
 
-        var n = (double)image.Width * image.Height;
+        var n = (double)image.Width * (bottom - top);
         var mean = sum / n;
         return (sumSquares / n - mean * mean, blue);
     }
