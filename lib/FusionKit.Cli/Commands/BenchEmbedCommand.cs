@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using FusionKit.Data;
+using FusionKit.Vision;
+
+namespace FusionKit.Cli.Commands;
+
+/// <summary>`fusionkit bench embed`: embedding throughput of each backend, measured like
+/// /work/shared/bench/pytorch_reference.py (three warm-up batches, then median, min and max over timed batches).</summary>
+public sealed class BenchEmbedCommand : ICliCommand
+{
+    private static readonly Dictionary<string, string[]> Backends = new(StringComparer.Ordinal)
+    {
+        ["onnx"] = [ResNet18OnnxEncoder.EncoderName],
+        ["torch"] = [ResNet18TorchEncoder.EncoderName],
+        ["all"] = [ResNet18OnnxEncoder.EncoderName, ResNet18TorchEncoder.EncoderName],
+    };
+
+    /// <summary>The benchmark sections, run in order; each prints its own block.</summary>
+    private static readonly IReadOnlyList<(string Title, Action<Settings, TextWriter> Run)> Sections =
+    [
+        ("images", BenchImages),
+    ];
+
+    public string Name => "bench embed";
+    public string Summary => "Measure embedding throughput (images/s per image backend).";
+    public string Usage => """
+        fusionkit bench embed [--size 224] [--batch 32] [--threads 1] [--batches 6] [--backend onnx|torch|all]
+
+        Embeds random RGB images (fixed seed) of --size pixels in batches of --batch and prints img/s as
+        median (min, max) over --batches timed batches after three warm-up batches, per backend:
+          resnet18-onnx   ONNX Runtime, --threads intra-op threads (224 only)
+          resnet18-torch  TorchSharp, torch.set_num_threads(--threads)
+        Timings include preprocessing (here: BGR reorder and mean subtraction; no resize at --size).
+        Compare with `/usr/bin/python3 /work/shared/bench/pytorch_reference.py embed` run back to back.
+        """;
+
+    public int Run(CliArguments args, TextWriter output)
+    {
+        var settings = new Settings(
+            Size: args.Int("size", 224, min: 32, max: 1024),
+            Batch: args.Int("batch", 32, min: 1, max: 4096),
+            Threads: args.Int("threads", 1, min: 1, max: 256),
+            Batches: args.Int("batches", 6, min: 1, max: 10_000),
+            ImageBackends: args.Choice("backend", Backends["all"], Backends));
+        args.EnsureAllUsed();
+        if (settings.Size != ResNetPreprocessor.NativeResolution && settings.ImageBackends is [ResNet18OnnxEncoder.EncoderName])
+            throw new CliUsageException($"--backend onnx runs at --size {ResNetPreprocessor.NativeResolution} only; got --size {settings.Size}.");
+        foreach (var (title, run) in Sections)
+        {
+            output.WriteLine($"{title}:");
+            run(settings, output);
+        }
+        return 0;
+    }
+
+    private static void BenchImages(Settings s, TextWriter output)
+    {
+        output.WriteLine(FormattableString.Invariant($"  {s.Size}x{s.Size} RGB, batch {s.Batch}, {s.Threads} thread(s), {s.Batches} timed batches"));
+        var images = RandomImages(s.Batch, s.Size, seed: 42);
+        foreach (var name in s.ImageBackends)
+        {
+            if (name == ResNet18OnnxEncoder.EncoderName && s.Size != ResNetPreprocessor.NativeResolution)
+            {
+                output.WriteLine($"  {name,-16} skipped: runs at {ResNetPreprocessor.NativeResolution} only");
+                continue;
+            }
+            using var encoder = ImageEncoders.Create(name, new ImageEncoderOptions { Resolution = s.Size, Threads = s.Threads, BatchSize = s.Batch });
+            var (median, min, max) = Throughput(() => encoder.Encode(images), s.Batch, s.Batches);
+            output.WriteLine(FormattableString.Invariant($"  {name,-16} img/s median {median:F1} (min {min:F1}, max {max:F1})"));
+        }
+    }
+
+    /// <summary>Items per second of <paramref name="run"/>: three warm-up calls, then median, min and max over timed calls.</summary>
+    public static (double Median, double Min, double Max) Throughput(Action run, int itemsPerRun, int runs)
+    {
+        for (var i = 0; i < 3; i++) run();
+        var rates = new double[runs];
+        for (var i = 0; i < runs; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            run();
+            rates[i] = itemsPerRun / Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }
+        Array.Sort(rates);
+        var median = runs % 2 == 1 ? rates[runs / 2] : (rates[runs / 2 - 1] + rates[runs / 2]) / 2;
+        return (median, rates[0], rates[^1]);
+    }
+
+    private static List<RawImage> RandomImages(int count, int size, int seed)
+    {
+        var random = new Random(seed);
+        var images = new List<RawImage>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var pixels = new byte[size * size * 3];
+            random.NextBytes(pixels);
+            images.Add(new RawImage(size, size, 3, pixels));
+        }
+        return images;
+    }
+
+    private sealed record Settings(int Size, int Batch, int Threads, int Batches, string[] ImageBackends);
+}
