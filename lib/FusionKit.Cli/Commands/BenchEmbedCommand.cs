@@ -19,10 +19,11 @@ public sealed class BenchEmbedCommand : ICliCommand
     private static readonly IReadOnlyList<(string Title, Action<Settings, TextWriter> Run)> Sections =
     [
         ("images", BenchImages),
+        ("texts", BenchTexts),
     ];
 
     public string Name => "bench embed";
-    public string Summary => "Measure embedding throughput (images/s per image backend).";
+    public string Summary => "Measure embedding throughput: images/s per image backend, sentences/s per text encoder.";
     public string Usage => """
         fusionkit bench embed [--size 224] [--batch 32] [--threads 1] [--batches 6] [--backend onnx|torch|all]
 
@@ -31,6 +32,9 @@ public sealed class BenchEmbedCommand : ICliCommand
           resnet18-onnx   ONNX Runtime, --threads intra-op threads (224 only)
           resnet18-torch  TorchSharp, torch.set_num_threads(--threads)
         Timings include preprocessing (here: BGR reorder and mean subtraction; no resize at --size).
+        Then embeds --batch product-listing sentences (8-20 words, fixed seed) per call and prints sentences/s:
+          minilm          all-MiniLM-L6-v2 on ONNX Runtime, --threads intra-op threads, tokenisation included
+          wordvec         GloVe-format word vectors (data/embeddings), tokenisation and averaging
         Compare with `/usr/bin/python3 /work/shared/bench/pytorch_reference.py embed` run back to back.
         """;
 
@@ -68,6 +72,28 @@ public sealed class BenchEmbedCommand : ICliCommand
             var (median, min, max) = Throughput(() => encoder.Encode(images), s.Batch, s.Batches);
             output.WriteLine(FormattableString.Invariant($"  {name,-16} img/s median {median:F1} (min {min:F1}, max {max:F1})"));
         }
+    }
+
+    private static void BenchTexts(Settings s, TextWriter output)
+    {
+        var sentences = RandomSentences(s.Batch, seed: 42);
+        output.WriteLine(FormattableString.Invariant($"  {s.Batch} sentences of 8-20 words per call, {s.Threads} thread(s), {s.Batches} timed calls"));
+        foreach (var name in FusionKit.Text.TextEncoders.Names.Reverse())
+        {
+            using var encoder = FusionKit.Text.TextEncoders.Create(name, threads: s.Threads);
+            var (median, min, max) = Throughput(() => encoder.Encode(sentences), s.Batch, s.Batches);
+            output.WriteLine(FormattableString.Invariant($"  {name,-16} sentences/s median {median:F1} (min {min:F1}, max {max:F1})"));
+        }
+    }
+
+    private static string[] RandomSentences(int count, int seed)
+    {
+        string[] words = ["soft", "cotton", "shirt", "with", "short", "sleeves", "black", "leather", "ankle", "boot", "for", "women",
+            "men", "summer", "dress", "a", "pair", "of", "running", "sneakers", "warm", "wool", "coat", "and", "zip", "pocket", "bag"];
+        var random = new Random(seed);
+        return Enumerable.Range(0, count)
+            .Select(_ => string.Join(' ', Enumerable.Range(0, random.Next(8, 21)).Select(_ => words[random.Next(words.Length)])))
+            .ToArray();
     }
 
     /// <summary>Items per second of <paramref name="run"/>: three warm-up calls, then median, min and max over timed calls.</summary>

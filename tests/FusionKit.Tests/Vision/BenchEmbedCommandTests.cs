@@ -16,6 +16,9 @@ public class BenchEmbedCommandTests
         Assert.Contains("images:", text);
         Assert.Contains("resnet18-onnx    skipped", text);
         Assert.Matches(@"resnet18-torch\s+img/s median \d+\.\d \(min \d+\.\d, max \d+\.\d\)", text);
+        Assert.Contains("texts:", text);
+        Assert.Matches(@"minilm\s+sentences/s median \d+\.\d", text);
+        Assert.Matches(@"wordvec\s+sentences/s median \d+\.\d", text);
     }
 
     [Fact]
