@@ -1,0 +1,73 @@
+using FusionKit.Caching;
+using FusionKit.Data;
+using FusionKit.Text;
+using FusionKit.Vision;
+
+namespace FusionKit.Experiments;
+
+/// <summary>Which encoders embed the bundled data, and how.</summary>
+public sealed record EmbeddingOptions
+{
+    /// <summary>Image encoder name (<see cref="ImageEncoders.Names"/>); the ONNX backend is the fast frozen path.</summary>
+    public string ImageEncoder { get; init; } = "resnet18-onnx";
+
+    /// <summary>Text encoders to embed the label texts with (<see cref="TextEncoders.Names"/>).</summary>
+    public IReadOnlyList<string> TextEncoders { get; init; } = FusionKit.Text.TextEncoders.Names;
+
+    /// <summary>Threads for the encoders (ONNX Runtime intra-op / torch).</summary>
+    public int Threads { get; init; } = Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>Seed of the data selection (subset and validation split); fixed so every model seed sees the same data.</summary>
+    public int DataSeed { get; init; }
+
+    /// <summary>The embedding cache (null: the kit's default folder).</summary>
+    public EmbeddingCache? Cache { get; init; }
+}
+
+/// <summary>
+/// Loads the bundled Fashion-MNIST for a <see cref="RunProfile"/>, splits a stratified validation set off the
+/// training images, and embeds images and class-label texts through the cache (computed once, then reused by
+/// every run, notebook and command).
+/// </summary>
+public static class FashionMnistEmbeddings
+{
+    public static EmbeddedData Load(RunProfile profile, EmbeddingOptions? options = null, TextWriter? log = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        options ??= new EmbeddingOptions();
+        log ??= TextWriter.Null;
+        var cache = options.Cache ?? new EmbeddingCache { Progress = log };
+
+        var (train, validation, test) = LoadSplits(profile, options.DataSeed);
+        log.WriteLine($"data: {train.Count:N0} train, {validation.Count:N0} validation, {test.Count:N0} test images ({profile.Name} profile)");
+
+        EmbeddedSplit Embed(Dataset split, IImageEncoder encoder) => new(split, cache.GetOrCompute(encoder, split, cancel));
+        EmbeddedSplit trainE, validationE, testE;
+        using (var encoder = ImageEncoders.Create(options.ImageEncoder, new ImageEncoderOptions { Threads = options.Threads }))
+        {
+            trainE = Embed(train, encoder);
+            validationE = Embed(validation, encoder);
+            testE = Embed(test, encoder);
+        }
+
+        var labelTexts = FashionMnistLabelText.ClassNames;
+        var labelEmbeddings = new Dictionary<string, EmbeddingMatrix>(StringComparer.Ordinal);
+        foreach (var name in options.TextEncoders)
+        {
+            using var textEncoder = TextEncoders.Create(name, labelTexts, log, options.Threads);
+            labelEmbeddings[name] = cache.GetOrCompute(textEncoder, labelTexts, cancel);
+        }
+        return new EmbeddedData(profile, train.ClassNames, trainE, validationE, testE, labelTexts, labelEmbeddings, options.ImageEncoder);
+    }
+
+    /// <summary>The profile's train / validation / test datasets (stratified, deterministic by <paramref name="dataSeed"/>).</summary>
+    public static (Dataset Train, Dataset Validation, Dataset Test) LoadSplits(RunProfile profile, int dataSeed = 0)
+    {
+        var train = FashionMnist.Load(FashionMnistSplit.Train);
+        var test = FashionMnist.Load(FashionMnistSplit.Test);
+        if (profile.TrainPerClass is { } perClass) train = StratifiedSampling.SubsetPerClass(train, perClass, dataSeed);
+        if (profile.TestPerClass is { } testPerClass) test = StratifiedSampling.SubsetPerClass(test, testPerClass, dataSeed);
+        var (fit, validation) = StratifiedSampling.TrainValidationSplit(train, profile.ValidationFraction, dataSeed);
+        return (fit, validation, test);
+    }
+}
