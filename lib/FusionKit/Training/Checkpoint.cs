@@ -1,0 +1,126 @@
+using System.Text;
+
+namespace FusionKit.Training;
+
+/// <summary>
+/// Everything needed to continue a run after its last finished epoch: model and optimizer state, torch's RNG
+/// state, the history and the early-stopping bookkeeping. Written atomically (temporary file in the same folder,
+/// then renamed over the old one), so an interrupted write never leaves a half checkpoint behind.
+/// </summary>
+internal sealed record Checkpoint(
+    string Fingerprint,
+    IReadOnlyList<EpochRecord> Epochs,
+    int? BestEpoch,
+    double BestScore,
+    int EpochsWithoutImprovement,
+    bool StoppedEarly,
+    byte[] RngState,
+    byte[] ModelState,
+    byte[] OptimizerState,
+    byte[]? BestModelState)
+{
+    private const string Magic = "FusionKit.Checkpoint";
+    private const int Version = 1;
+
+    public void Write(string path)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(folder);
+        var tmp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write))
+            using (var w = new BinaryWriter(stream, Encoding.UTF8))
+            {
+                w.Write(Magic);
+                w.Write(Version);
+                w.Write(Fingerprint);
+                w.Write(Epochs.Count);
+                foreach (var e in Epochs)
+                {
+                    w.Write(e.Epoch);
+                    w.Write(e.TrainLoss);
+                    w.Write(e.TrainAccuracy);
+                    WriteOptional(w, e.ValidationLoss);
+                    WriteOptional(w, e.ValidationAccuracy);
+                    w.Write(e.Seconds);
+                }
+                w.Write(BestEpoch ?? -1);
+                w.Write(BestScore);
+                w.Write(EpochsWithoutImprovement);
+                w.Write(StoppedEarly);
+                WriteBlob(w, RngState);
+                WriteBlob(w, ModelState);
+                WriteBlob(w, OptimizerState);
+                w.Write(BestModelState is not null);
+                if (BestModelState is not null) WriteBlob(w, BestModelState);
+                w.Flush();
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(tmp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(tmp);
+            throw;
+        }
+    }
+
+    /// <exception cref="InvalidDataException">Not a checkpoint, another version, or truncated; the message names the file.</exception>
+    public static Checkpoint Read(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var r = new BinaryReader(stream, Encoding.UTF8);
+            if (r.ReadString() != Magic) throw new InvalidDataException($"{path} is not a FusionKit checkpoint.");
+            var version = r.ReadInt32();
+            if (version != Version) throw new InvalidDataException($"{path} is checkpoint version {version}; this kit reads version {Version}.");
+            var fingerprint = r.ReadString();
+            var count = r.ReadInt32();
+            var epochs = new List<EpochRecord>(count);
+            for (var i = 0; i < count; i++)
+                epochs.Add(new EpochRecord(r.ReadInt32(), r.ReadDouble(), r.ReadDouble(), ReadOptional(r), ReadOptional(r), r.ReadDouble()));
+            var best = r.ReadInt32();
+            var bestScore = r.ReadDouble();
+            var wait = r.ReadInt32();
+            var stopped = r.ReadBoolean();
+            var rng = ReadBlob(r);
+            var model = ReadBlob(r);
+            var optimizer = ReadBlob(r);
+            var bestModel = r.ReadBoolean() ? ReadBlob(r) : null;
+            return new Checkpoint(fingerprint, epochs, best < 0 ? null : best, bestScore, wait, stopped, rng, model, optimizer, bestModel);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException($"{path} is truncated: {e.Message}", e);
+        }
+    }
+
+    private static void WriteOptional(BinaryWriter w, double? value)
+    {
+        w.Write(value.HasValue);
+        w.Write(value ?? 0);
+    }
+
+    private static double? ReadOptional(BinaryReader r)
+    {
+        var has = r.ReadBoolean();
+        var value = r.ReadDouble();
+        return has ? value : null;
+    }
+
+    private static void WriteBlob(BinaryWriter w, byte[] blob)
+    {
+        w.Write(blob.Length);
+        w.Write(blob);
+    }
+
+    private static byte[] ReadBlob(BinaryReader r)
+    {
+        var length = r.ReadInt32();
+        var blob = r.ReadBytes(length);
+        if (blob.Length != length) throw new EndOfStreamException($"expected {length} bytes, found {blob.Length}.");
+        return blob;
+    }
+}

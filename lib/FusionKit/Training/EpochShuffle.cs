@@ -1,0 +1,33 @@
+namespace FusionKit.Training;
+
+/// <summary>
+/// The order in which an epoch visits the training rows: a Fisher-Yates permutation drawn from SplitMix64
+/// (Steele, Lea and Flood 2014) seeded by (seed, epoch). Each epoch's order depends on nothing but those two
+/// numbers, so a resumed run visits rows exactly as an uninterrupted one, and the order is the same on every
+/// platform and .NET version.
+/// </summary>
+public static class EpochShuffle
+{
+    /// <summary>A permutation of 0..n-1 for the given seed and zero-based epoch.</summary>
+    public static long[] Permutation(int n, long seed, int epoch)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        var order = new long[n];
+        for (var i = 0; i < n; i++) order[i] = i;
+        var state = (ulong)seed ^ (0x9E3779B97F4A7C15UL * (ulong)(epoch + 1));
+        for (var i = n - 1; i > 0; i--)
+        {
+            var j = (long)(Next(ref state) % (ulong)(i + 1)); // modulo bias < 2^-40 for n < 2^24: immaterial here
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        return order;
+    }
+
+    private static ulong Next(ref ulong state)
+    {
+        var z = state += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}

@@ -1,0 +1,45 @@
+using FusionKit.Training;
+
+namespace FusionKit.Tests.Training;
+
+public class FeatureSetTests
+{
+    [Fact]
+    public void FromArrays_HoldsRowsAsTensors()
+    {
+        using var set = FeatureSet.FromArrays([[1f, 2], [3f, 4], [5f, 6]], [[7f], [8f], [9f]], [2, 0, 1]);
+        Assert.Equal(3, set.Count);
+        Assert.Equal(2, set.ImageDim);
+        Assert.Equal(1, set.TextDim);
+        Assert.Equal(3, set.ClassCount);
+        Assert.Equal(new float[] { 1, 2, 3, 4, 5, 6 }, TorchTestSupport.Values(set.Image));
+        Assert.Equal(new long[] { 2, 0, 1 }, set.Labels!.data<long>().ToArray());
+        using var tail = set.Slice(1, 2);
+        Assert.Equal(new float[] { 8, 9 }, TorchTestSupport.Values(tail.Text!));
+        Assert.Equal([0, 1], tail.LabelArray);
+    }
+
+    [Fact]
+    public void FromArrays_BadInput_NamesTheRow()
+    {
+        Assert.Contains("image[1] has 1 values", Assert.Throws<ArgumentException>(() => FeatureSet.FromArrays([[1f, 2], [3f]])).Message);
+        Assert.Contains("text has 1 rows", Assert.Throws<ArgumentException>(() => FeatureSet.FromArrays([[1f], [2f]], [[1f]])).Message);
+        Assert.Contains("labels[1] = -1", Assert.Throws<ArgumentException>(() => FeatureSet.FromArrays([[1f], [2f]], labels: [0, -1])).Message);
+        Assert.Contains("labels has 1 entries", Assert.Throws<ArgumentException>(() => FeatureSet.FromArrays([[1f], [2f]], labels: [0])).Message);
+        Assert.Throws<ArgumentException>(() => FeatureSet.FromMatrices([1f, 2, 3], imageDim: 2));
+    }
+}
+
+public class EpochShuffleTests
+{
+    [Fact]
+    public void Permutation_IsAPermutation_FixedBySeedAndEpoch()
+    {
+        var order = EpochShuffle.Permutation(1000, seed: 3, epoch: 0);
+        Assert.Equal(Enumerable.Range(0, 1000).Select(i => (long)i), order.Order());
+        Assert.Equal(order, EpochShuffle.Permutation(1000, seed: 3, epoch: 0));
+        Assert.NotEqual(order, EpochShuffle.Permutation(1000, seed: 3, epoch: 1));
+        Assert.NotEqual(order, EpochShuffle.Permutation(1000, seed: 4, epoch: 0));
+        Assert.NotEqual(Enumerable.Range(0, 1000).Select(i => (long)i), order);
+    }
+}

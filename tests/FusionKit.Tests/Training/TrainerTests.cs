@@ -1,0 +1,176 @@
+using FusionKit.Fusion;
+using FusionKit.Platform;
+using FusionKit.Training;
+using TorchSharp;
+
+namespace FusionKit.Tests.Training;
+
+[Collection(TorchTrainingCollection.Name)]
+public class TrainerTests
+{
+    public TrainerTests() => TorchRuntime.EnsureReady();
+
+    private static FusionClassifier ToyModel(int seed = 1) =>
+        TorchTestSupport.Reinitialize(FusionClassifier.Concat(4, 3, 3, [16]), seed);
+
+    private static readonly TrainingConfig Small = new() { Epochs = 4, BatchSize = 16, LearningRate = 0.01 };
+
+    [Fact]
+    public void Fit_LearnsSeparableToyProblem()
+    {
+        using var train = TorchTestSupport.Clusters(300, 3, 4, 3, seed: 1);
+        using var validation = TorchTestSupport.Clusters(150, 3, 4, 3, seed: 2);
+        using var model = ToyModel();
+        var history = new Trainer(Small).Fit(model, train, validation);
+        Assert.Equal(4, history.Epochs.Count);
+        Assert.True(history.Last.ValidationAccuracy > 0.95, $"validation accuracy {history.Last.ValidationAccuracy}");
+        Assert.True(history.Last.TrainLoss < history.Epochs[0].TrainLoss);
+        var predicted = model.Predict(validation);
+        var accuracy = predicted.Zip(validation.LabelArray!).Count(p => p.First == p.Second) / 150.0;
+        Assert.Equal(history.Last.ValidationAccuracy!.Value, accuracy, 10); // Predict agrees with the trainer's own evaluation
+    }
+
+    [Fact]
+    public void Fit_SameSeedGivesIdenticalHistory_DifferentSeedDiffers()
+    {
+        using var train = TorchTestSupport.Clusters(120, 3, 4, 3, seed: 3);
+        using var validation = TorchTestSupport.Clusters(60, 3, 4, 3, seed: 4);
+        TrainingHistory Run(long seed)
+        {
+            using var model = ToyModel();
+            return new Trainer(Small with { Seed = seed, Epochs = 3 }).Fit(model, train, validation);
+        }
+        var first = TorchTestSupport.Metrics(Run(7));
+        var again = TorchTestSupport.Metrics(Run(7));
+        var other = TorchTestSupport.Metrics(Run(8));
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, other);
+    }
+
+    [Fact]
+    public void Fit_ResumedAfterCancellation_EndsLikeAnUninterruptedRun()
+    {
+        using var train = TorchTestSupport.Clusters(200, 3, 4, 3, seed: 5, randomLabels: true); // keeps changing for all epochs
+        using var validation = TorchTestSupport.Clusters(60, 3, 4, 3, seed: 6);
+        var config = Small with { Epochs = 5, Seed = 11 };
+        using var probe = TorchTestSupport.Clusters(10, 3, 4, 3, seed: 9);
+
+        using var uninterrupted = ToyModel();
+        var expected = new Trainer(config).Fit(uninterrupted, train, validation);
+
+        var folder = TorchTestSupport.TempFolder();
+        using var cts = new CancellationTokenSource();
+        using (var interrupted = ToyModel())
+        {
+            // Cancel as epoch 2 ends: the run stops inside epoch 3, after its first batch.
+            var trainer = new Trainer(config with { CheckpointDirectory = folder })
+            {
+                Progress = new SyncProgress<EpochRecord>(r => { if (r.Epoch == 2) cts.Cancel(); }),
+            };
+            Assert.ThrowsAny<OperationCanceledException>(() => trainer.Fit(interrupted, train, validation, cts.Token));
+        }
+        Assert.Equal([Trainer.CheckpointFileName], Directory.GetFiles(folder).Select(Path.GetFileName)); // no temporary files
+
+        using var resumedModel = ToyModel(seed: 99); // different initial weights: the checkpoint must overwrite them
+        var resumed = new Trainer(config with { CheckpointDirectory = folder }).Fit(resumedModel, train, validation);
+        Assert.Equal(2, resumed.ResumedAfterEpoch);
+        Assert.Equal(TorchTestSupport.Metrics(expected), TorchTestSupport.Metrics(resumed));
+        Assert.Equal(uninterrupted.PredictProba(probe), resumedModel.PredictProba(probe));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void Fit_CheckpointFromAnotherRun_IsRefusedNamingTheFile()
+    {
+        using var train = TorchTestSupport.Clusters(40, 3, 4, 3, seed: 5);
+        var folder = TorchTestSupport.TempFolder();
+        using (var model = ToyModel())
+            new Trainer(Small with { Epochs = 1, CheckpointDirectory = folder }).Fit(model, train);
+        using var again = ToyModel();
+        var e = Assert.Throws<InvalidDataException>(() =>
+            new Trainer(Small with { Epochs = 2, CheckpointDirectory = folder, LearningRate = 0.5 }).Fit(again, train));
+        Assert.Contains(Trainer.CheckpointFileName, e.Message);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void Fit_EarlyStopping_StopsAndRestoresBestWeights()
+    {
+        // Random training labels: validation accuracy stops improving within a few epochs.
+        using var train = TorchTestSupport.Clusters(90, 3, 4, 3, seed: 12, randomLabels: true);
+        using var validation = TorchTestSupport.Clusters(60, 3, 4, 3, seed: 13);
+        using var model = ToyModel();
+        var trainer = new Trainer(Small with { Epochs = 40, LearningRate = 0.05, EarlyStoppingPatience = 2 });
+        var history = trainer.Fit(model, train, validation);
+
+        Assert.True(history.StoppedEarly);
+        Assert.Equal(history.BestEpoch + 2, history.Epochs.Count); // stopped exactly `patience` epochs after the best
+        var best = history.Epochs.Max(e => e.ValidationAccuracy!.Value);
+        Assert.Equal(best, history.Best.ValidationAccuracy);
+        Assert.All(history.Epochs.Skip(history.BestEpoch!.Value), e => Assert.True(e.ValidationAccuracy <= best));
+        var (loss, accuracy) = trainer.Evaluate(model, validation);
+        Assert.Equal(history.Best.ValidationAccuracy!.Value, accuracy, 10);   // the model holds the best epoch's weights
+        Assert.Equal(history.Best.ValidationLoss!.Value, loss, 6);
+    }
+
+    [Fact]
+    public void Fit_LeaksNoTensorsAcrossEpochs()
+    {
+        using var train = TorchTestSupport.Clusters(100, 3, 4, 3, seed: 14);
+        using var validation = TorchTestSupport.Clusters(30, 3, 4, 3, seed: 15);
+        using var model = TorchTestSupport.Reinitialize(FusionClassifier.Concat(4, 3, 3, [8], dropout: 0.1, projectionDim: 4), 3);
+        var folder = TorchTestSupport.TempFolder();
+        var liveAtEpochEnd = new List<long>();
+        var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        var trainer = new Trainer(Small with { Epochs = 4, CheckpointDirectory = folder, EarlyStoppingPatience = 10 })
+        {
+            Progress = new SyncProgress<EpochRecord>(_ => liveAtEpochEnd.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount)),
+        };
+        trainer.Fit(model, train, validation);
+        var after = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        Assert.Equal(4, liveAtEpochEnd.Count);
+        Assert.All(liveAtEpochEnd, live => Assert.Equal(liveAtEpochEnd[0], live));
+        Assert.Equal(before, after);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void Fit_RejectsDataThatDoesNotFitTheModel()
+    {
+        using var model = ToyModel();
+        using var noText = TorchTestSupport.Clusters(10, 3, 4, 3, seed: 1, withText: false);
+        Assert.Contains("no text", Assert.Throws<ArgumentException>(() => new Trainer(Small).Fit(model, noText)).Message);
+        using var badLabel = FeatureSet.FromArrays([[1f, 2, 3, 4], [1f, 2, 3, 4]], [[1f, 2, 3], [1f, 2, 3]], [0, 5]);
+        Assert.Contains("row 1", Assert.Throws<ArgumentException>(() => new Trainer(Small).Fit(model, badLabel)).Message);
+        using var unlabelled = FeatureSet.FromArrays([[1f, 2, 3, 4]], [[1f, 2, 3]]);
+        Assert.Throws<ArgumentException>(() => new Trainer(Small with { EarlyStoppingPatience = 1 }).Fit(model, unlabelled));
+        Assert.Throws<ArgumentException>(() => new Trainer(Small with { BatchSize = 0 }));
+    }
+
+    [Fact]
+    public void PredictProba_RowsAreDistributionsWhoseArgmaxIsPredict()
+    {
+        using var data = TorchTestSupport.Clusters(25, 3, 4, 3, seed: 21);
+        using var model = ToyModel();
+        var probabilities = model.PredictProba(data, batchSize: 7);
+        var predicted = model.Predict(data, batchSize: 4);
+        Assert.Equal(25, probabilities.Length);
+        for (var i = 0; i < 25; i++)
+        {
+            Assert.Equal(1.0, probabilities[i].Sum(), 5);
+            Assert.Equal(Array.IndexOf(probabilities[i], probabilities[i].Max()), predicted[i]);
+        }
+    }
+
+    [Fact]
+    public void Fit_Sgd_LearnsToo_AndLogsEpochLines()
+    {
+        using var train = TorchTestSupport.Clusters(150, 3, 4, 3, seed: 31);
+        using var model = ToyModel();
+        var log = new StringWriter();
+        var history = new Trainer(Small with { Optimizer = OptimizerKind.Sgd, LearningRate = 0.05, Epochs = 3 }) { Log = log }.Fit(model, train);
+        Assert.True(history.Last.TrainAccuracy > 0.9, $"train accuracy {history.Last.TrainAccuracy}");
+        Assert.Null(history.BestEpoch);
+        Assert.Matches(@"^epoch 3/3  loss \d\.\d{4}  acc \d\.\d{4}  \d+\.\ds$", log.ToString().Trim().Split('\n')[^1].Trim());
+    }
+}
