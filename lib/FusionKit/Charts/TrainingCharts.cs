@@ -1,3 +1,4 @@
+using FusionKit.Training;
 using XPlot.Plotly;
 using PlotLayout = XPlot.Plotly.Layout.Layout;
 
@@ -11,7 +12,7 @@ public static class TrainingCharts
 
     /// <summary>
     /// One chart with two side-by-side panels: loss per epoch and accuracy per epoch, each with a train and a
-    /// validation line. NaN values are left out; a line with no values at all is omitted.
+    /// validation line (from <see cref="TrainingHistory.Epochs"/>). Missing or NaN values are left out; a line with no values at all is omitted.
     /// </summary>
     public static PlotlyChart Curves(IReadOnlyList<EpochRecord> records, string title = "Training curves")
     {
@@ -22,9 +23,9 @@ public static class TrainingCharts
         var traces = new[]
         {
             Line(records, r => r.TrainLoss, "train loss", TrainColor, "x", "y", dash: null),
-            Line(records, r => r.ValLoss, "validation loss", ValidationColor, "x", "y", dash: null),
+            Line(records, r => r.ValidationLoss ?? double.NaN, "validation loss", ValidationColor, "x", "y", dash: null),
             Line(records, r => r.TrainAccuracy, "train accuracy", TrainColor, "x2", "y2", dash: "dot"),
-            Line(records, r => r.ValAccuracy, "validation accuracy", ValidationColor, "x2", "y2", dash: "dot"),
+            Line(records, r => r.ValidationAccuracy ?? double.NaN, "validation accuracy", ValidationColor, "x2", "y2", dash: "dot"),
         }.OfType<Trace>().ToArray();
 
         var layout = new PlotLayout

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FusionKit.Charts;
+using FusionKit.Training;
 using FusionKit.Evaluation;
 
 namespace FusionKit.Tests.Charts;
@@ -8,9 +9,9 @@ public class ChartBuilderTests
 {
     private static readonly EpochRecord[] Epochs =
     [
-        new(1, 1.20, 1.30, 0.55, 0.50),
-        new(2, 0.80, 0.95, 0.72, 0.68),
-        new(3, 0.60, 0.85, 0.81, 0.74),
+        new(1, 1.20, 0.55, 1.30, 0.50, 0),
+        new(2, 0.80, 0.72, 0.95, 0.68, 0),
+        new(3, 0.60, 0.81, 0.85, 0.74, 0),
     ];
 
     [Fact]
@@ -36,7 +37,7 @@ public class ChartBuilderTests
     [Fact]
     public void TrainingCurves_LeaveOutNaNPointsAndEmptyLines()
     {
-        EpochRecord[] records = [new(1, 1.0, double.NaN, 0.5, double.NaN), new(2, 0.7, 0.9, 0.6, double.NaN)];
+        EpochRecord[] records = [new(1, 1.0, 0.5, null, null, 0), new(2, 0.7, 0.6, 0.9, null, 0)];
 
         var (traces, _) = ChartJson.Parse(TrainingCharts.Curves(records));
 

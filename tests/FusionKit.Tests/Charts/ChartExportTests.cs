@@ -1,4 +1,5 @@
 using FusionKit.Charts;
+using FusionKit.Training;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using XPlot.Plotly;
@@ -13,9 +14,9 @@ public sealed class ChartExportTests : IDisposable
 
     private static PlotlyChart Curves() => TrainingCharts.Curves(
     [
-        new EpochRecord(1, 1.2, 1.3, 0.55, 0.50),
-        new EpochRecord(2, 0.8, 0.95, 0.72, 0.68),
-        new EpochRecord(3, 0.6, 0.85, 0.81, 0.74),
+        new EpochRecord(1, 1.2, 0.55, 1.3, 0.50, 0),
+        new EpochRecord(2, 0.8, 0.72, 0.95, 0.68, 0),
+        new EpochRecord(3, 0.6, 0.81, 0.85, 0.74, 0),
     ]);
 
     private static PlotlyChart Bars() =>
