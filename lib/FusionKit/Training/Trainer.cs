@@ -121,7 +121,7 @@ public sealed class Trainer
             var labels = data.Labels.index_select(0, index);       // (b)
             var logits = model.Logits(image, text);                // (b, C)
             var loss = nn.functional.cross_entropy(logits, labels);
-            optimizer.zero_grad();
+            model.zero_grad(true); // set_to_none, as PyTorch's default: backward writes fresh gradients, no zeroing pass
             loss.backward();
             optimizer.step();
             lossSum += loss.item<float>() * (double)rows;

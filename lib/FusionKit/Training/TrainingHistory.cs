@@ -26,6 +26,10 @@ public sealed record EpochRecord(
 }
 
 /// <summary>What a training run did: one record per finished epoch, the best epoch and why it stopped.</summary>
+/// <param name="Epochs">One record per finished epoch, epoch 1 first (resumed runs include the checkpoint's epochs).</param>
+/// <param name="BestEpoch">1-based epoch with the best monitored validation metric; null without validation.</param>
+/// <param name="StoppedEarly">True when early stopping ended the run before the configured epochs.</param>
+/// <param name="ResumedAfterEpoch">Epochs taken from a checkpoint (0 for a fresh run).</param>
 public sealed record TrainingHistory(
     IReadOnlyList<EpochRecord> Epochs,
     int? BestEpoch,
