@@ -8,7 +8,7 @@ internal static unsafe partial class NativeSwitches
     private const int M_TRIM_THRESHOLD = -1;
     private const int M_MMAP_MAX = -4;
 
-    [LibraryImport("libc", EntryPoint = "mallopt")]
+    [LibraryImport("libc.so.6", EntryPoint = "mallopt")] // not "libc": that can resolve to the libc.so linker script
     private static partial int mallopt(int param, int value);
 
     /// <summary>mallopt(M_MMAP_MAX, 0) and mallopt(M_TRIM_THRESHOLD, 1 GiB): large tensors stay on the heap.</summary>

@@ -34,4 +34,11 @@ public class TorchRuntimeTests
         Assert.Contains(checks, c => c.Name == "torch threads" && c.Ok);
         Assert.All(checks.Where(c => c.Name == "torch natives"), c => Assert.True(c.Ok, c.Detail));
     }
+
+    [Fact]
+    public void MallocTuning_ReachesGlibc()
+    {
+        // mallopt returns 1 on success (glibc manual); a failed load of libc would make this false silently.
+        if (OperatingSystem.IsLinux()) Assert.True(NativeSwitches.TuneGlibcMalloc());
+    }
 }
