@@ -6,6 +6,40 @@ namespace FusionKit.Charts;
 /// <summary>General line and grouped-bar charts with a title and axis labels.</summary>
 public static class GenericCharts
 {
+    /// <summary>
+    /// Heatmap of a matrix with labelled rows (y, first row at the top) and columns (x), each cell annotated with its
+    /// value to two decimals; e.g. pairwise cosine similarities of label embeddings.
+    /// </summary>
+    public static PlotlyChart Heatmap(double[,] values, IReadOnlyList<string> rowLabels, IReadOnlyList<string> columnLabels, string title,
+                                      string xTitle = "", string yTitle = "")
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        int rows = values.GetLength(0), cols = values.GetLength(1);
+        if (rowLabels.Count != rows || columnLabels.Count != cols)
+            throw new ArgumentException($"A {rows}x{cols} matrix needs {rows} row and {cols} column labels; got {rowLabels.Count} and {columnLabels.Count}.", nameof(rowLabels));
+        var z = Enumerable.Range(0, rows).Select(r => Enumerable.Range(0, cols).Select(c => values[r, c]).ToArray()).ToArray();
+        var annotations = new List<Annotation>();
+        for (var r = 0; r < rows; r++)
+            for (var c = 0; c < cols; c++)
+                annotations.Add(new Annotation
+                {
+                    text = values[r, c].ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
+                    x = columnLabels[c], y = rowLabels[r], xref = "x", yref = "y", showarrow = false,
+                });
+        var heatmap = new Heatmap { z = z, x = columnLabels.ToArray(), y = rowLabels.ToArray(), colorscale = "Viridis", showscale = true };
+        var layout = new XPlot.Plotly.Layout.Layout
+        {
+            title = title,
+            xaxis = new Xaxis { title = xTitle, type = "category" },
+            yaxis = new Yaxis { title = yTitle, type = "category", autorange = "reversed" },
+            annotations = annotations,
+        };
+        var chart = Chart.Plot(new[] { heatmap }, layout);
+        var side = Math.Clamp(200 + 55 * Math.Max(rows, cols), 450, 900);
+        chart.WithSize(side + 150, side);
+        return chart;
+    }
+
     /// <summary>A line chart (lines with markers), one trace per series; NaN points are left out.</summary>
     public static PlotlyChart Lines(string title, string xTitle, string yTitle, IEnumerable<LineSeries> series)
     {

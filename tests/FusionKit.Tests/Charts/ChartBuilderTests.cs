@@ -139,6 +139,17 @@ public class ChartBuilderTests
         Assert.Throws<ArgumentException>(() => GenericCharts.Lines("t", "x", "y", [new LineSeries("a", [1, 2], [3])]));
     }
 
+    [Fact]
+    public void Heatmap_HasTheMatrixLabelsAndAnnotatedCells()
+    {
+        var (traces, layout) = ChartJson.Parse(GenericCharts.Heatmap(new[,] { { 1.0, 0.25 }, { 0.25, 1.0 } }, ["a", "b"], ["a", "b"], "sim"));
+        Assert.Equal("heatmap", (string)traces[0]!["type"]!);
+        Assert.Equal([0.25, 1.0], Numbers(traces[0]!["z"]![1]));
+        Assert.Equal(["a", "b"], traces[0]!["y"]!.AsArray().Select(v => (string)v!));
+        Assert.Equal(["1.00", "0.25", "0.25", "1.00"], layout["annotations"]!.AsArray().Select(a => (string)a!["text"]!));
+        Assert.Throws<ArgumentException>(() => GenericCharts.Heatmap(new double[2, 2], ["a"], ["a", "b"], "bad"));
+    }
+
     private static IEnumerable<string> Names(JsonArray traces) => traces.Select(t => (string)t!["name"]!);
 
     private static double[] Numbers(JsonNode? node) => node!.AsArray().Select(v => (double)v!).ToArray();
