@@ -4,12 +4,11 @@ namespace FusionKit.Tests.Caching;
 
 public sealed class AtomicFileTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "fk-atomic-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _temp = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
-    }
+    private string _dir => _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void CrashMidWrite_LeavesTheOldFileIntact()

@@ -4,12 +4,11 @@ namespace FusionKit.Tests.Caching;
 
 public sealed class EmbeddingCacheTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "fk-cache-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _temp = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
-    }
+    private string _root => _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
 
     private EmbeddingCache NewCache() => new(_root) { ShardSize = 10, BatchSize = 4, Progress = TextWriter.Null };
 

@@ -6,29 +6,6 @@ using SixLabors.ImageSharp.PixelFormats;
 
 namespace FusionKit.Tests.Data;
 
-/// <summary>A fresh temporary folder, deleted on dispose.</summary>
-public sealed class TempFolder : IDisposable
-{
-    public TempFolder() => Directory.CreateDirectory(Path);
-
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "fusionkit-test-" + Guid.NewGuid().ToString("N"));
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public string Write(string name, string text)
-    {
-        var path = File(name);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        System.IO.File.WriteAllText(path, text);
-        return path;
-    }
-
-    public void Dispose()
-    {
-        try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-}
-
 /// <summary>Builders for tiny test files: IDX files and images (generated in the test, never committed).</summary>
 internal static class TestFiles
 {

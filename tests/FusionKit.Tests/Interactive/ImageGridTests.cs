@@ -8,12 +8,11 @@ namespace FusionKit.Tests.Interactive;
 
 public sealed class ImageGridTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "fk-grid-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _temp = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
-    }
+    private string _dir => _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
 
     private static RawImage Solid(byte value, int channels = 1) =>
         new(4, 4, channels, Enumerable.Repeat(value, 16 * channels).ToArray());

@@ -4,12 +4,11 @@ namespace FusionKit.Tests.Platform;
 
 public sealed class NativeLayoutTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "fk-layout-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _temp = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
-    }
+    private string _root => _temp.Path;
+
+    public void Dispose() => _temp.Dispose();
 
     private string Touch(params string[] parts)
     {

@@ -8,7 +8,7 @@ public sealed class TextVectorsCommandTests
     public void Run_ReportsChosenFileAndMissingTokens()
     {
         using var temp = new TempFolder();
-        temp.WriteText("glove.tiny.2d.txt", "t 1 0\nshirt 0 2\ntop 3 4\n");
+        temp.Write("glove.tiny.2d.txt", "t 1 0\nshirt 0 2\ntop 3 4\n");
         var output = new StringWriter();
         var code = Program.Run(["text", "vectors", "--dir", temp.Path, "T-shirt/top", "Red top"], output, new StringWriter());
         var text = output.ToString();
@@ -22,7 +22,7 @@ public sealed class TextVectorsCommandTests
     public void Run_ErrorPolicyFailsOnMissingToken()
     {
         using var temp = new TempFolder();
-        var path = temp.WriteText("v.txt", "top 3 4\n");
+        var path = temp.Write("v.txt", "top 3 4\n");
         var output = new StringWriter();
         Assert.Equal(1, Program.Run(["text", "vectors", "--file", path, "--oov", "error", "Red top"], output, new StringWriter()));
         Assert.Contains("no vector for 'red'", output.ToString());

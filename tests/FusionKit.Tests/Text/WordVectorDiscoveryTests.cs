@@ -11,9 +11,9 @@ public sealed class WordVectorDiscoveryTests : IDisposable
     [Fact]
     public void Find_PrefersUserFileOverKitDefaultAndSaysSo()
     {
-        _temp.WriteText(DefaultWordVectors.FileName, "x");
-        _temp.WriteText("glove.6B.100d.txt", "the 1 2\n");
-        _temp.WriteText("README.md", "not a vector file");
+        _temp.Write(DefaultWordVectors.FileName, "x");
+        _temp.Write("glove.6B.100d.txt", "the 1 2\n");
+        _temp.Write("README.md", "not a vector file");
         var found = WordVectorDiscovery.Find(_temp.Path);
         Assert.False(found.IsKitDefault);
         Assert.Equal("glove.6B.100d.txt", Path.GetFileName(found.Path));
@@ -23,8 +23,8 @@ public sealed class WordVectorDiscoveryTests : IDisposable
     [Fact]
     public void Find_ListsOtherUserFilesAndPicksByName()
     {
-        _temp.WriteText("glove.6B.300d.zip", "x");
-        _temp.WriteText("glove.6B.100d.txt.gz", "x");
+        _temp.Write("glove.6B.300d.zip", "x");
+        _temp.Write("glove.6B.100d.txt.gz", "x");
         var found = WordVectorDiscovery.Find(_temp.Path);
         Assert.Equal("glove.6B.100d.txt.gz", Path.GetFileName(found.Path));
         Assert.Contains("glove.6B.300d.zip", found.Explanation);
@@ -33,7 +33,7 @@ public sealed class WordVectorDiscoveryTests : IDisposable
     [Fact]
     public void Find_FallsBackToKitDefault()
     {
-        _temp.WriteText(DefaultWordVectors.FileName, "x");
+        _temp.Write(DefaultWordVectors.FileName, "x");
         var found = WordVectorDiscovery.Find(_temp.Path);
         Assert.True(found.IsKitDefault);
         Assert.Contains("not GloVe", found.Explanation);

@@ -95,7 +95,7 @@ public sealed class WordVectorEncoderTests
     public void Load_WithTexts_LoadsOnlyTheirTokensAndRefusesOtherTexts()
     {
         using var temp = new TempFolder();
-        var path = temp.WriteText("glove.test.2d.txt", "t 1 0\nshirt 0 2\ntop 3 4\ncoat 5 5\n");
+        var path = temp.Write("glove.test.2d.txt", "t 1 0\nshirt 0 2\ntop 3 4\ncoat 5 5\n");
         using var encoder = WordVectorEncoder.Load(path, texts: ["T-shirt/top"]);
         Assert.Equal("glove.test.2d", encoder.Name);
         Assert.Equal(3, encoder.Vectors.Count);

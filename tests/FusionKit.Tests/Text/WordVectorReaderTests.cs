@@ -21,7 +21,7 @@ public sealed class WordVectorReaderTests : IDisposable
     [Fact]
     public void Load_GloveText_DetectsDimensionFromFirstLine()
     {
-        var vectors = WordVectors.Load(_temp.WriteText("g.txt", Glove));
+        var vectors = WordVectors.Load(_temp.Write("g.txt", Glove));
         Assert.Equal(WordVectorFormat.GloveText, vectors.Format);
         Assert.Equal(3, vectors.Dimension);
         Assert.Equal(3, vectors.Count);
@@ -32,7 +32,7 @@ public sealed class WordVectorReaderTests : IDisposable
     [Fact]
     public void Load_Word2VecTextWithHeader()
     {
-        var vectors = WordVectors.Load(_temp.WriteText("w.vec", "3 3\n" + Glove));
+        var vectors = WordVectors.Load(_temp.Write("w.vec", "3 3\n" + Glove));
         Assert.Equal(WordVectorFormat.Word2VecText, vectors.Format);
         Assert.Equal(3, vectors.Count);
         AssertVector(vectors, "dog", 0f, 0f, 1f);
@@ -41,7 +41,7 @@ public sealed class WordVectorReaderTests : IDisposable
     [Fact]
     public void Load_Word2VecText_HeaderCountMismatchIsAnError()
     {
-        var path = _temp.WriteText("w.txt", "5 3\n" + Glove);
+        var path = _temp.Write("w.txt", "5 3\n" + Glove);
         var e = Assert.Throws<InvalidDataException>(() => WordVectors.Load(path));
         Assert.Contains("w.txt", e.Message);
         Assert.Contains("announces 5", e.Message);
@@ -117,7 +117,7 @@ public sealed class WordVectorReaderTests : IDisposable
     [Fact]
     public void Load_ToleratesTrailingSpacesCrlfAndBlankLines()
     {
-        var vectors = WordVectors.Load(_temp.WriteText("crlf.txt", "the 0.1 0.2 0.3 \r\ncat -1.5 2 3e-1  \r\n\r\ndog 0 0 1\r\n"));
+        var vectors = WordVectors.Load(_temp.Write("crlf.txt", "the 0.1 0.2 0.3 \r\ncat -1.5 2 3e-1  \r\n\r\ndog 0 0 1\r\n"));
         Assert.Equal(3, vectors.Count);
         AssertVector(vectors, "the", 0.1f, 0.2f, 0.3f);
         AssertVector(vectors, "dog", 0f, 0f, 1f);
@@ -126,7 +126,7 @@ public sealed class WordVectorReaderTests : IDisposable
     [Fact]
     public void Load_DuplicateWordsKeepFirstAndAreCounted()
     {
-        var vectors = WordVectors.Load(_temp.WriteText("dup.txt", Glove + "cat 9 9 9\nthe 8 8 8\ncat 7 7 7\n"));
+        var vectors = WordVectors.Load(_temp.Write("dup.txt", Glove + "cat 9 9 9\nthe 8 8 8\ncat 7 7 7\n"));
         Assert.Equal(3, vectors.Count);
         Assert.Equal(3, vectors.DuplicateCount);
         Assert.Equal(6, vectors.RecordsRead);
@@ -138,7 +138,7 @@ public sealed class WordVectorReaderTests : IDisposable
     [Fact]
     public void Load_NonAsciiWordsAreUtf8()
     {
-        var vectors = WordVectors.Load(_temp.WriteText("u.txt", "naïve 1 2\nкошка 3 4\n猫 5 6\n"));
+        var vectors = WordVectors.Load(_temp.Write("u.txt", "naïve 1 2\nкошка 3 4\n猫 5 6\n"));
         AssertVector(vectors, "naïve", 1f, 2f);
         AssertVector(vectors, "кошка", 3f, 4f);
         AssertVector(vectors, "猫", 5f, 6f);
@@ -152,7 +152,7 @@ public sealed class WordVectorReaderTests : IDisposable
     [InlineData("the 0.1 0.2 0.3\nlonely\n", 2, "no numbers")]
     public void Load_MalformedLineNamesFileAndLine(string content, int line, string detail)
     {
-        var path = _temp.WriteText("bad.txt", content);
+        var path = _temp.Write("bad.txt", content);
         var e = Assert.Throws<InvalidDataException>(() => WordVectors.Load(path));
         Assert.Contains(path, e.Message);
         Assert.Contains($"line {line}:", e.Message);
@@ -172,7 +172,7 @@ public sealed class WordVectorReaderTests : IDisposable
     [Fact]
     public void Load_VocabularyFilterKeepsOnlyThoseWords()
     {
-        var vectors = WordVectors.Load(_temp.WriteText("g.txt", Glove), vocabulary: ["cat", "unicorn"]);
+        var vectors = WordVectors.Load(_temp.Write("g.txt", Glove), vocabulary: ["cat", "unicorn"]);
         Assert.Equal(["cat"], vectors.Words);
         Assert.Equal(3, vectors.RecordsRead);
         Assert.NotNull(vectors.VocabularyFilter);
@@ -182,15 +182,15 @@ public sealed class WordVectorReaderTests : IDisposable
     [Fact]
     public void Load_EmptyFileIsAnError()
     {
-        var path = _temp.WriteText("empty.txt", "");
+        var path = _temp.Write("empty.txt", "");
         Assert.Contains("empty", Assert.Throws<InvalidDataException>(() => WordVectors.Load(path)).Message);
     }
 
     [Fact]
     public void Identity_ChangesWithContentAndNamesTheFile()
     {
-        var a = WordVectors.Load(_temp.WriteText("g.txt", Glove)).Identity;
-        var b = WordVectors.Load(_temp.WriteText("g.txt", Glove.Replace("0.1", "0.4"))).Identity;
+        var a = WordVectors.Load(_temp.Write("g.txt", Glove)).Identity;
+        var b = WordVectors.Load(_temp.Write("g.txt", Glove.Replace("0.1", "0.4"))).Identity;
         Assert.StartsWith("g.txt:", a);
         Assert.NotEqual(a, b);
     }
