@@ -14,7 +14,8 @@ namespace FusionKit.Fusion;
 /// <c>average_attn_weights=True</c>), so the model can say where it looked.
 /// Input contract (<see cref="ISpatialFusion"/>): image (B, T·D_tok) flattened rows, (B, T, D_tok) or
 /// (B, D_tok, H, W) with H·W = T; <see cref="FusionModule.ImageDim"/> is T·D_tok. Tokens carry no position
-/// encoding: attention treats them as a set, and the map's index t is the grid cell (t / W, t % W).
+/// encoding: attention treats them as a set, and the map's index t is the grid cell (t / W, t % W). W_k has no
+/// bias: it would shift all of a query's scores by the same q·b_k, which the softmax cancels (its gradient is 0).
 /// </summary>
 public sealed class CrossAttentionFusion : FusionModule, ISpatialFusion
 {
@@ -38,7 +39,7 @@ public sealed class CrossAttentionFusion : FusionModule, ISpatialFusion
         if (attentionDim % heads != 0)
             throw new ArgumentException($"The attention width {attentionDim} must be divisible by the number of heads {heads}.", nameof(heads));
         query_projection = nn.Linear(textDim, attentionDim);
-        key_projection = nn.Linear(tokenDim, attentionDim);
+        key_projection = nn.Linear(tokenDim, attentionDim, hasBias: false); // a key bias adds q·b to every score alike: softmax ignores it
         value_projection = nn.Linear(tokenDim, attentionDim);
         output_projection = nn.Linear(attentionDim + textDim, outputDim);
         TokenDim = tokenDim;
