@@ -3,6 +3,7 @@ using FusionKit.Platform;
 using FusionKit.Tests.Training;
 using FusionKit.Training;
 using TorchSharp;
+using static TorchSharp.torch;
 
 namespace FusionKit.Tests.Fusion;
 
@@ -91,6 +92,25 @@ public class FusionFamilyTests
         using var actual = restored.call(image, text);
         Assert.Equal(TorchTestSupport.Values(expected), TorchTestSupport.Values(actual));
         Directory.Delete(folder, recursive: true);
+    }
+
+    [Theory]
+    [MemberData(nameof(FusionTestKit.AllMethods), MemberType = typeof(FusionTestKit))]
+    public void Forward_AndWeights_LeakNoTensors(string method)
+    {
+        using var model = FusionTestKit.Classifier(method, 9, FusionTestKit.Options with { ModalityDropout = 0.5 });
+        using var image = FusionTestKit.Rows(4, FusionTestKit.RowImageDim(method), 9);
+        using var text = FusionTestKit.Rows(4, FusionTestKit.TextDim, 10);
+        void Run()
+        {
+            using var logits = model.call(image, text);
+            using var weights = model.ModalityWeights(image, text);
+            using var map = (model.Fusion as ISpatialFusion)?.AttentionMap(image, text);
+        }
+        Run(); // warm-up
+        var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        Run();
+        Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
     }
 
     [Fact]

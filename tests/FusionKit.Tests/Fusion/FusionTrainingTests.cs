@@ -2,6 +2,7 @@ using FusionKit.Fusion;
 using FusionKit.Platform;
 using FusionKit.Tests.Training;
 using FusionKit.Training;
+using Xunit.Abstractions;
 
 namespace FusionKit.Tests.Fusion;
 
@@ -9,7 +10,13 @@ namespace FusionKit.Tests.Fusion;
 [Collection(TorchTrainingCollection.Name)]
 public class FusionTrainingTests
 {
-    public FusionTrainingTests() => TorchRuntime.EnsureReady();
+    private readonly ITestOutputHelper _output;
+
+    public FusionTrainingTests(ITestOutputHelper output)
+    {
+        TorchRuntime.EnsureReady();
+        _output = output;
+    }
 
     [Theory]
     [MemberData(nameof(FusionTestKit.AllMethods), MemberType = typeof(FusionTestKit))]
@@ -21,6 +28,7 @@ public class FusionTrainingTests
         using var model = FusionTestKit.Classifier(method, 1, FusionTestKit.Options with { ModalityDropout = 0.2 });
         var config = new TrainingConfig { Epochs = 5, BatchSize = 16, LearningRate = 0.01, Seed = 1 };
         var history = new Trainer(config).Fit(model, train, validation);
+        _output.WriteLine($"{method}: {history.Last.Format(config.Epochs)}");
         Assert.True(history.Last.ValidationAccuracy > 0.9, $"{method}: validation accuracy {history.Last.ValidationAccuracy}");
         Assert.True(history.Last.TrainLoss < history.Epochs[0].TrainLoss, $"{method}: loss did not fall");
     }
