@@ -1,0 +1,134 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace FusionKit.Fusion;
+
+/// <summary>
+/// Text-to-image cross-attention: the text embedding is the query over the image's region tokens (ResNet18's
+/// final 7x7 map as 49 tokens of 512-d). Scaled dot-product attention with h heads (Vaswani et al., "Attention Is
+/// All You Need", NeurIPS 2017, Sec. 3.2; the same computation as PyTorch's <c>nn.MultiheadAttention</c> with one
+/// query): q = W_q x_txt, K = W_k tokens, V = W_v tokens, per head softmax(q K^T / sqrt(d_head)) V; the heads'
+/// outputs are concatenated into the attended image (B, A) and the output is W_o [attended ; x_txt], (B, P).
+/// <see cref="AttentionMap"/> returns the weights over the tokens averaged over heads (B, T) (PyTorch's
+/// <c>average_attn_weights=True</c>), so the model can say where it looked.
+/// Input contract (<see cref="ISpatialFusion"/>): image (B, T·D_tok) flattened rows, (B, T, D_tok) or
+/// (B, D_tok, H, W) with H·W = T; <see cref="FusionModule.ImageDim"/> is T·D_tok. Tokens carry no position
+/// encoding: attention treats them as a set, and the map's index t is the grid cell (t / W, t % W). W_k has no
+/// bias: it would shift all of a query's scores by the same q·b_k, which the softmax cancels (its gradient is 0).
+/// </summary>
+public sealed class CrossAttentionFusion : FusionModule, ISpatialFusion
+{
+    private readonly Linear query_projection;
+    private readonly Linear key_projection;
+    private readonly Linear value_projection;
+    private readonly Linear output_projection;
+
+    /// <param name="tokenDim">D_tok, width of one image token (512 for ResNet18).</param>
+    /// <param name="imageTokens">T, tokens per image (49 for a 7x7 map).</param>
+    /// <param name="textDim">D_txt.</param>
+    /// <param name="attentionDim">A, width of queries, keys and values over all heads.</param>
+    /// <param name="heads">h, which must divide A.</param>
+    /// <param name="outputDim">P, width of the fused output.</param>
+    public CrossAttentionFusion(int tokenDim, int imageTokens, int textDim, int attentionDim, int heads, int outputDim)
+        : base(nameof(CrossAttentionFusion), checked(CheckPositive(tokenDim, nameof(tokenDim)) * CheckPositive(imageTokens, nameof(imageTokens))), textDim)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(attentionDim);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(heads);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputDim);
+        if (attentionDim % heads != 0)
+            throw new ArgumentException($"The attention width {attentionDim} must be divisible by the number of heads {heads}.", nameof(heads));
+        query_projection = nn.Linear(textDim, attentionDim);
+        key_projection = nn.Linear(tokenDim, attentionDim, hasBias: false); // a key bias adds q·b to every score alike: softmax ignores it
+        value_projection = nn.Linear(tokenDim, attentionDim);
+        output_projection = nn.Linear(attentionDim + textDim, outputDim);
+        TokenDim = tokenDim;
+        ImageTokens = imageTokens;
+        AttentionDim = attentionDim;
+        Heads = heads;
+        FusedDim = outputDim;
+        RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public int ImageTokens { get; }
+
+    /// <inheritdoc />
+    public int TokenDim { get; }
+
+    /// <summary>A.</summary>
+    public int AttentionDim { get; }
+
+    /// <summary>h.</summary>
+    public int Heads { get; }
+
+    /// <summary>P.</summary>
+    public int FusedDim { get; }
+
+    /// <summary>W_q, text -> queries (e.g. to set weights).</summary>
+    public Linear QueryProjection => query_projection;
+
+    /// <summary>W_k, tokens -> keys.</summary>
+    public Linear KeyProjection => key_projection;
+
+    /// <summary>W_v, tokens -> values.</summary>
+    public Linear ValueProjection => value_projection;
+
+    /// <summary>W_o, [attended ; text] -> output.</summary>
+    public Linear OutputProjection => output_projection;
+
+    /// <inheritdoc />
+    public override int OutputDim => FusedDim;
+
+    public override Tensor forward(Tensor image, Tensor text)
+    {
+        using var scope = NewDisposeScope();
+        var (weights, values) = Attend(image, text);                       // (B, h, 1, T), (B, h, T, d)
+        var attended = weights.matmul(values).reshape(-1, AttentionDim);    // (B, A)
+        var fused = output_projection.call(torch.cat([attended, text], 1));  // (B, P)
+        return fused.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Attention over the T tokens averaged over heads, (B, T); rows sum to 1.</summary>
+    public Tensor AttentionMap(Tensor image, Tensor text)
+    {
+        using var scope = NewDisposeScope();
+        var (weights, _) = Attend(image, text);            // (B, h, 1, T)
+        var map = weights.squeeze(2).mean([1]);            // (B, T)
+        return map.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Per-head attention weights (B, h, 1, T) and values (B, h, T, d).</summary>
+    private (Tensor Weights, Tensor Values) Attend(Tensor image, Tensor text)
+    {
+        var tokens = SpatialTokens.ToTokens(image, ImageTokens, TokenDim, GetName()); // (B, T, D_tok)
+        if (text.dim() != 2 || text.shape[1] != TextDim)
+            throw new ArgumentException($"{GetName()}: text batch must be (B, {TextDim}), got ({string.Join(", ", text.shape)}).", nameof(text));
+        if (tokens.shape[0] != text.shape[0])
+            throw new ArgumentException($"{GetName()}: image and text batches differ in size ({tokens.shape[0]} vs {text.shape[0]}).", nameof(text));
+        long b = tokens.shape[0], t = ImageTokens, h = Heads, d = AttentionDim / Heads;
+        var q = query_projection.call(text).view(b, h, 1, d);                       // (B, h, 1, d)
+        var k = key_projection.call(tokens).view(b, t, h, d).transpose(1, 2);       // (B, h, T, d)
+        var v = value_projection.call(tokens).view(b, t, h, d).transpose(1, 2);     // (B, h, T, d)
+        var scores = q.matmul(k.transpose(2, 3)) / Math.Sqrt(d);                    // (B, h, 1, T)
+        return (torch.softmax(scores, -1), v);
+    }
+
+    private static int CheckPositive(int value, string name)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value, name);
+        return value;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            query_projection.Dispose();
+            key_projection.Dispose();
+            value_projection.Dispose();
+            output_projection.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}
