@@ -84,7 +84,7 @@ public class JointEmbeddingTests(ITestOutputHelper output)
     {
         using var train = Pairs(400, 1);
         using var test = Pairs(100, 2);
-        using var model = RetrievalTestSupport.Reinitialize(new JointEmbeddingModel(16, 12, 8), 3);
+        using var model = FusionKit.Tests.Training.TorchTestSupport.Reinitialize(new JointEmbeddingModel(16, 12, 8), 3);
         var log = new StringWriter();
         var history = new JointTrainer(new TrainingConfig { Epochs = 20, BatchSize = 50, LearningRate = 0.01, Seed = 5 }) { Log = log }.Fit(model, train);
         Assert.True(history[^1].Loss < history[0].Loss, $"loss {history[0].Loss} -> {history[^1].Loss}");
@@ -109,7 +109,7 @@ public class JointEmbeddingTests(ITestOutputHelper output)
         // retrieval has 5 distinct texts (the first row of each class) and 100 images.
         using var train = TorchTestSupport.Clusters(200, 5, imageDim: 10, textDim: 10, seed: 11);
         using var test = TorchTestSupport.Clusters(100, 5, imageDim: 10, textDim: 10, seed: 12);
-        using var model = RetrievalTestSupport.Reinitialize(new JointEmbeddingModel(10, 10, 6), 4);
+        using var model = FusionKit.Tests.Training.TorchTestSupport.Reinitialize(new JointEmbeddingModel(10, 10, 6), 4);
         var live = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
         new JointTrainer(new TrainingConfig { Epochs = 8, BatchSize = 25, LearningRate = 0.01 }).Fit(model, train);
         Assert.Equal(live, DisposeScopeManager.Statistics.ThreadTotalLiveCount); // every batch's tensors were disposed

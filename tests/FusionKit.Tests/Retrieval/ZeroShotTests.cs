@@ -115,7 +115,7 @@ public class ZeroShotTrainingTests(ITestOutputHelper output)
         using (train)
         using (test)
         {
-            using var model = RetrievalTestSupport.Reinitialize(new DeviseModel(12, 4), 8);
+            using var model = FusionKit.Tests.Training.TorchTestSupport.Reinitialize(new DeviseModel(12, 4), 8);
             var log = new StringWriter();
             var history = ZeroShotTraining.TrainDevise(model, train, labels, Split, new TrainingConfig { Epochs = 12, BatchSize = 32, LearningRate = 0.01 }, log);
             Assert.True(history[^1].Loss < history[0].Loss, $"loss {history[0].Loss} -> {history[^1].Loss}");

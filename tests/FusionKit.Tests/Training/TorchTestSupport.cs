@@ -23,6 +23,7 @@ internal static class TorchTestSupport
         using var noGrad = torch.no_grad();
         foreach (var (_, p) in module.named_parameters())
         {
+            if (p.dim() == 0) continue; // scalars (e.g. a contrastive model's logit_scale) keep their initial value
             var fanIn = p.dim() > 1 ? p.shape[1] : p.shape[0];
             var bound = 1.0 / Math.Sqrt(fanIn);
             var values = new float[p.numel()];
