@@ -1,6 +1,7 @@
 using FusionKit.Charts;
 using FusionKit.Evaluation;
 using XPlot.Plotly;
+using PlotLayout = XPlot.Plotly.Layout.Layout;
 
 namespace FusionKit.Experiments;
 
@@ -12,10 +13,24 @@ public static class CaseStudyCharts
     {
         ArgumentNullException.ThrowIfNull(result);
         var seeds = result.Seeds.Count;
-        var chart = ComparisonCharts.Variants(result.ChartVariants(),
-            $"Leakage audit: test accuracy and macro-F1, mean ± std over {seeds} seed{(seeds == 1 ? "" : "s")} ([leaked] = the test label is an input)");
+        var variants = result.ChartVariants();
+        static double Spread(MetricSummary s) => double.IsNaN(s.StandardDeviation) ? 0 : s.StandardDeviation;
+        var names = variants.Select(v => v.Variant).ToArray();
+        var bars = new[]
+        {
+            new BarSeries("accuracy", variants.Select(v => v.Accuracy.Mean).ToArray(), variants.Select(v => Spread(v.Accuracy)).ToArray()),
+            new BarSeries("macro-F1", variants.Select(v => v.MacroF1.Mean).ToArray(), variants.Select(v => Spread(v.MacroF1)).ToArray()),
+        };
+        var chart = Chart.Plot(bars.Select(b => (Trace)GenericCharts.ToBar(b, names)).ToArray(), new PlotLayout
+        {
+            title = $"Leakage audit: test accuracy and macro-F1, mean ± std over {seeds} seed{(seeds == 1 ? "" : "s")} ([leaked] = the test label is an input)",
+            barmode = "group",
+            xaxis = new Xaxis { tickangle = -35 },
+            yaxis = new Yaxis { title = "score", range = new[] { 0.0, 1.05 } },
+            margin = new Margin { b = 230, l = 60, r = 20, t = 60 },
+        });
         chart.Width = 1100;
-        chart.Height = 560;
+        chart.Height = 680;
         return chart;
     }
 

@@ -197,7 +197,9 @@ public static class CaseStudyReport
     private static JsonObject PackageVersions()
     {
         static string Version(Assembly a) =>
-            a.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? a.GetName().Version?.ToString() ?? "unknown";
+            a.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+            ?? a.GetCustomAttribute<AssemblyFileVersionAttribute>()?.Version
+            ?? a.GetName().Version?.ToString() ?? "unknown";
         var json = new JsonObject { ["FusionKit"] = Version(typeof(CaseStudy).Assembly) };
         foreach (var type in new[] { typeof(TorchSharp.torch), typeof(Microsoft.ML.OnnxRuntime.InferenceSession), typeof(PlotlyChart), typeof(Microsoft.Data.Analysis.DataFrame) })
             json[type.Assembly.GetName().Name!] = Version(type.Assembly);

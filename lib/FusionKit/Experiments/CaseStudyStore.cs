@@ -22,6 +22,7 @@ internal sealed class CaseStudyStore(string runDirectory)
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Converters = { new JsonStringEnumConverter() },
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public string RunDirectory { get; } = Path.GetFullPath(runDirectory);
