@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using FusionKit.Experiments;
-using FusionKit.Platform;
 
 namespace FusionKit.Cli.Commands;
 
@@ -35,7 +33,7 @@ public sealed class CaseStudyCommand : ICliCommand
     {
         var resume = args.String("resume");
         var profileName = args.String("profile")
-            ?? (resume is not null ? ProfileOf(resume) : null)
+            ?? (resume is not null ? CaseStudyReport.ProfileNameOf(resume) : null)
             ?? RunProfile.FromEnvironment().Name;
         RunProfile profile;
         try
@@ -94,21 +92,5 @@ public sealed class CaseStudyCommand : ICliCommand
             seeds.Add(s);
         }
         return seeds;
-    }
-
-    /// <summary>The profile name recorded in a run folder's config.json, or null when there is none.</summary>
-    private static string? ProfileOf(string runDirectory)
-    {
-        var path = Path.Combine(runDirectory, CaseStudyReport.ConfigFileName);
-        if (!File.Exists(path)) return null;
-        try
-        {
-            using var json = JsonDocument.Parse(File.ReadAllText(path));
-            return json.RootElement.TryGetProperty("profile", out var p) && p.TryGetProperty("name", out var n) ? n.GetString() : null;
-        }
-        catch (JsonException e)
-        {
-            throw new CliUsageException($"--resume: {path} is not valid JSON ({e.Message}).");
-        }
     }
 }

@@ -58,7 +58,7 @@ public sealed class CaseStudy
 
         var dataInfo = DescribeData(data);
         var store = runDirectory is null ? null : new CaseStudyStore(runDirectory);
-        if (store is not null) CaseStudyReport.WriteConfig(store.RunDirectory, data.Profile, Config, seeds, dataInfo);
+        if (store is not null) CaseStudyReport.WriteConfig(store.RunDirectory, data.Profile, Config, seeds, data.ClassNames, dataInfo);
 
         var trainings = seeds.SelectMany(seed => Trainings().Select(t => (t.Model, t.Encoder, Seed: seed))).ToList();
         var runs = new List<CaseStudyRun>();
@@ -88,11 +88,54 @@ public sealed class CaseStudy
             runs.AddRange(ToRuns(file, data.ClassNames));
         }
         Log?.WriteLine(string.Format(CultureInfo.InvariantCulture, "case study: {0} trainings, {1:F1} s in all", trainings.Count, clock.Elapsed.TotalSeconds));
-
-        var variants = CaseStudyVariant.All(Config);
-        var ordered = variants.SelectMany(v => runs.Where(r => r.Variant == v).OrderBy(r => r.Seed)).ToList();
-        return new CaseStudyResult(data.Profile, Config, seeds.ToArray(), data.ClassNames, variants, ordered, dataInfo, store?.RunDirectory);
+        return Assemble(data.Profile, Config, seeds, data.ClassNames, runs, dataInfo, store?.RunDirectory);
     }
+
+    /// <summary>
+    /// Reads a run folder back (its config.json and every finished model under runs/), without the data or any
+    /// training: e.g. to chart an earlier run. Models that had not finished are simply absent.
+    /// </summary>
+    /// <exception cref="InvalidDataException">No readable config.json, or a result file from other settings.</exception>
+    public static CaseStudyResult Load(string runDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runDirectory);
+        var store = new CaseStudyStore(runDirectory);
+        var configPath = Path.Combine(store.RunDirectory, CaseStudyReport.ConfigFileName);
+        if (!File.Exists(configPath)) throw new InvalidDataException($"{configPath} does not exist: not a case-study run folder.");
+        SavedConfig saved;
+        try
+        {
+            saved = System.Text.Json.JsonSerializer.Deserialize<SavedConfig>(File.ReadAllText(configPath), CaseStudyStore.Json)
+                ?? throw new InvalidDataException($"{configPath} is empty.");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new InvalidDataException($"{configPath} is not a readable case-study configuration ({e.Message}).", e);
+        }
+        if (saved.Profile is null || saved.Config is null || saved.Seeds is null || saved.ClassNames is null || saved.Data is null)
+            throw new InvalidDataException($"{configPath} lacks profile, config, seeds, classNames or data.");
+        var study = new CaseStudy(saved.Config);
+        var runs = new List<CaseStudyRun>();
+        foreach (var seed in saved.Seeds)
+        foreach (var (model, encoder) in study.Trainings())
+        {
+            var key = TrainingKey(model, encoder, seed);
+            var file = store.TryLoad(key, CaseStudyStore.Sha256($"{saved.Config.Fingerprint()}|{saved.Data.Combined}|{key}"));
+            if (file is not null) runs.AddRange(ToRuns(file, saved.ClassNames));
+        }
+        return Assemble(saved.Profile, saved.Config, saved.Seeds, saved.ClassNames, runs, saved.Data, store.RunDirectory);
+    }
+
+    private static CaseStudyResult Assemble(RunProfile profile, CaseStudyConfig config, IReadOnlyList<int> seeds, IReadOnlyList<string> classNames,
+                                            IReadOnlyList<CaseStudyRun> runs, CaseStudyDataInfo data, string? runDirectory)
+    {
+        var variants = CaseStudyVariant.All(config);
+        var ordered = variants.SelectMany(v => runs.Where(r => r.Variant == v).OrderBy(r => r.Seed)).ToList();
+        return new CaseStudyResult(profile, config, seeds.ToArray(), classNames, variants, ordered, data, runDirectory);
+    }
+
+    /// <summary>The parts of config.json that <see cref="Load"/> needs.</summary>
+    private sealed record SavedConfig(RunProfile? Profile, CaseStudyConfig? Config, int[]? Seeds, string[]? ClassNames, CaseStudyDataInfo? Data);
 
     /// <summary>Sizes and fingerprints of the data (split fingerprints, image encoder, hash of each label-text embedding).</summary>
     public static CaseStudyDataInfo DescribeData(EmbeddedData data)

@@ -45,19 +45,39 @@ public static class CaseStudyReport
         return Path.GetFullPath(path);
     }
 
-    /// <summary>The newest run folder under <paramref name="resultsDirectory"/> that holds a report.html, or null.</summary>
-    public static string? LatestRunDirectory(string? resultsDirectory = null)
+    /// <summary>
+    /// The newest run folder under <paramref name="resultsDirectory"/> (default <see cref="KitPaths.ResultsDirectory"/>)
+    /// that holds a report.html, optionally only runs of one profile; null when there is none.
+    /// </summary>
+    public static string? LatestRunDirectory(string? resultsDirectory = null, string? profileName = null)
     {
         var root = resultsDirectory ?? KitPaths.ResultsDirectory();
         if (!Directory.Exists(root)) return null;
         return Directory.EnumerateDirectories(root)
             .Where(d => File.Exists(Path.Combine(d, ReportFileName)) && File.Exists(Path.Combine(d, ConfigFileName)))
+            .Where(d => profileName is null || ProfileNameOf(d) == profileName)
             .OrderByDescending(d => File.GetLastWriteTimeUtc(Path.Combine(d, ReportFileName)))
+            .Select(Path.GetFullPath)
             .FirstOrDefault();
     }
 
+    /// <summary>The profile name recorded in a run folder's config.json, or null when it cannot be read.</summary>
+    public static string? ProfileNameOf(string runDirectory)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(runDirectory, ConfigFileName)));
+            return json.RootElement.TryGetProperty("profile", out var p) && p.TryGetProperty("name", out var n) ? n.GetString() : null;
+        }
+        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Writes config.json: profile, settings, seeds, encoders, package versions and data fingerprints.</summary>
-    public static void WriteConfig(string runDirectory, RunProfile profile, CaseStudyConfig config, IReadOnlyList<int> seeds, CaseStudyDataInfo data)
+    public static void WriteConfig(string runDirectory, RunProfile profile, CaseStudyConfig config, IReadOnlyList<int> seeds,
+                                   IReadOnlyList<string> classNames, CaseStudyDataInfo data)
     {
         var json = new JsonObject
         {
@@ -65,6 +85,7 @@ public static class CaseStudyReport
             ["written"] = DateTimeOffset.Now.ToString("O", CultureInfo.InvariantCulture),
             ["profile"] = JsonSerializer.SerializeToNode(profile, CaseStudyStore.Json),
             ["seeds"] = JsonSerializer.SerializeToNode(seeds, CaseStudyStore.Json),
+            ["classNames"] = JsonSerializer.SerializeToNode(classNames, CaseStudyStore.Json),
             ["config"] = JsonSerializer.SerializeToNode(config, CaseStudyStore.Json),
             ["textEncoders"] = JsonSerializer.SerializeToNode(config.TextEncoders, CaseStudyStore.Json),
             ["imageEncoder"] = data.ImageEncoder,
@@ -99,7 +120,7 @@ public static class CaseStudyReport
             return path;
         }
 
-        WriteConfig(dir, result.Profile, result.Config, result.Seeds, result.Data);
+        WriteConfig(dir, result.Profile, result.Config, result.Seeds, result.ClassNames, result.Data);
         files.Add(Path.Combine(dir, ConfigFileName));
         Put("metrics.json", MetricsJson(result).ToJsonString(CaseStudyStore.Json));
         Put("metrics.csv", CaseStudyCsv.Runs(result));

@@ -87,6 +87,22 @@ public class CaseStudyReportTests
         // (plotly.js itself mentions Plotly.newPlot in its source.)
         Assert.Equal(CaseStudyReport.ChartPages(result).Sum(p => p.Charts.Count), Occurrences(html, "Plotly.newPlot") - Occurrences(PlotlyJs.Source, "Plotly.newPlot"));
         Assert.Equal(dir, CaseStudyReport.LatestRunDirectory(Path.GetDirectoryName(dir)));
+        Assert.Equal(dir, CaseStudyReport.LatestRunDirectory(Path.GetDirectoryName(dir), "synthetic"));
+        Assert.Null(CaseStudyReport.LatestRunDirectory(Path.GetDirectoryName(dir), "default"));
+    }
+
+    [Fact]
+    public void Load_ReadsARunFolderBack_WithTheSameMetrics()
+    {
+        var (result, files) = Written();
+        var loaded = CaseStudy.Load(files.RunDirectory);
+        Assert.Equal(result.Profile.Name, loaded.Profile.Name);
+        Assert.Equal(result.Config.Fingerprint(), loaded.Config.Fingerprint());
+        Assert.Equal(result.ClassNames, loaded.ClassNames);
+        Assert.Equal(result.Runs.Select(r => (r.Variant.Name, r.Seed, r.Accuracy, r.MacroF1, r.History.Epochs.Count)),
+                     loaded.Runs.Select(r => (r.Variant.Name, r.Seed, r.Accuracy, r.MacroF1, r.History.Epochs.Count)));
+        Assert.Equal(result.Summaries.Select(s => s.MacroRecall), loaded.Summaries.Select(s => s.MacroRecall));
+        Assert.Throws<InvalidDataException>(() => CaseStudy.Load(TorchTestSupport.TempFolder()));
     }
 
     /// <summary>Splits one CSV line (RFC 4180: quoted cells may hold commas, "" is a quote).</summary>
