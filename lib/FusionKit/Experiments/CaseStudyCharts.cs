@@ -45,6 +45,16 @@ public static class CaseStudyCharts
             .ToList();
     }
 
+    /// <summary>Loss and accuracy curves of the model behind one variant, for one seed (default: the first).</summary>
+    public static PlotlyChart TrainingCurve(CaseStudyResult result, string variantName, int? seed = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var runs = result.RunsOf(variantName);
+        var run = (seed is { } s ? runs.FirstOrDefault(r => r.Seed == s) : runs.FirstOrDefault())
+            ?? throw new ArgumentException($"No run of '{variantName}'{(seed is null ? "" : $" with seed {seed}")}.", nameof(variantName));
+        return TrainingCharts.Curves(run.History.Epochs, $"Training curves: {run.Variant.DisplayName}, seed {run.Seed}");
+    }
+
     /// <summary>Confusion-matrix heatmap of a variant, counts summed over seeds.</summary>
     public static PlotlyChart Confusion(CaseStudyResult result, string variantName)
     {
