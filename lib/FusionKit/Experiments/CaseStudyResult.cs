@@ -119,7 +119,7 @@ public sealed class CaseStudyResult
         return new DataFrame(
             new StringDataFrameColumn("paper model", encoders.Select(e => $"paper ({e})")),
             new StringDataFrameColumn("true label text [leaked]", encoders.Select(e => Cell(e, audits[0]))),
-            new StringDataFrameColumn("wrong label text", encoders.Select(e => Cell(e, audits[1]))),
+            new StringDataFrameColumn("wrong label text [leaked]", encoders.Select(e => Cell(e, audits[1]))),
             new StringDataFrameColumn("random label text", encoders.Select(e => Cell(e, audits[2]))),
             new StringDataFrameColumn("no text (zeros)", encoders.Select(e => Cell(e, audits[3]))));
     }
