@@ -9,15 +9,6 @@ namespace FusionKit.Experiments;
 /// <summary>The one-page report.html of a case study: works offline, plotly.js inlined once.</summary>
 internal static class CaseStudyReportHtml
 {
-    /// <summary>The leakage explanation shown in the report and the notebooks.</summary>
-    public const string LeakageExplanation =
-        "The paper's model receives, next to the image embedding, the text embedding of the image's class label, and it is " +
-        "evaluated the same way: at test time the answer is part of the input. The network learns to read the class off the " +
-        "label text and to ignore the image, so it scores near 100%; fed the text of a wrong label it predicts that wrong label " +
-        "(accuracy near 0), with a random label it is right about as often as the random label is (about 1 in 10), and without " +
-        "text it falls apart. The honest use of label text is the compatibility model, which scores the image against every " +
-        "label's text and takes the best match, so no label is needed at test time; it and the image-only baseline are the results.";
-
     public static string Page(CaseStudyResult result, string runDirectory, IReadOnlyList<PlotlyChart> charts)
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
@@ -47,7 +38,7 @@ internal static class CaseStudyReportHtml
             .Append("<li><b>compatibility (encoder)</b>: score(image, label text) for every label, softmax over labels, argmax; no label input.</li>\n")
             .Append("<li>Text encoders: ").Append(E(string.Join(", ", cfg.TextEncoders))).Append(". Means ± sample std (ddof 1) over seeds; one seed has no std.</li>\n</ul>\n");
 
-        html.Append("<h2>Why the paper's figure is leaked</h2>\n<p>").Append(E(LeakageExplanation)).Append("</p>\n");
+        html.Append("<h2>Why the paper's figure is leaked</h2>\n<p>").Append(E(CaseStudyText.LeakageExplanation(result))).Append("</p>\n");
 
         html.Append(string.Format(c, "<h2>Summary (test set, mean ± std over {0} seed{1})</h2>\n", result.Seeds.Count, result.Seeds.Count == 1 ? "" : "s"))
             .Append("<table id=\"summary\">\n<tr><th>variant</th><th>role</th><th>leaked</th><th>seeds</th><th>accuracy</th><th>macro recall</th><th>macro F1</th><th>train s/model</th></tr>\n");

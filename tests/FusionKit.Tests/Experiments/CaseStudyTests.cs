@@ -93,6 +93,10 @@ public class CaseStudyTests(SyntheticCaseStudyFixture fixture) : IClassFixture<S
         var text = CaseStudyText.SummaryTable(Result);
         Assert.Contains("paper (minilm) [leaked]", text);
         Assert.Contains("LEAKED", text);
+        // The explanation quotes this run's own figures (P1 of the mean accuracies).
+        var explanation = CaseStudyText.LeakageExplanation(Result);
+        Assert.Contains(Result.Summary("paper (minilm)").Accuracy.Mean.ToString("P1", System.Globalization.CultureInfo.InvariantCulture), explanation);
+        Assert.Contains(Result.Summary("image-only").Accuracy.Mean.ToString("P1", System.Globalization.CultureInfo.InvariantCulture), explanation);
         var audit = Result.AuditTable();
         Assert.Equal(2, audit.Rows.Count);
     }
