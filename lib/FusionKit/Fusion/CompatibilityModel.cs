@@ -71,6 +71,20 @@ public sealed class CompatibilityModel : nn.Module<Tensor, Tensor, Tensor>, IFea
     /// <summary>The scoring head (one output).</summary>
     public ClassifierHead Head => head;
 
+    /// <summary>
+    /// Whether <see cref="forward"/> may take the factorised path (default true). It applies when the fusion is a
+    /// <see cref="ConcatFusion"/> without projection and the head has a hidden layer (<see cref="CanFactorize"/>);
+    /// set false to force the general path, which pairs every image with every label (B*C rows through the head).
+    /// </summary>
+    public bool UseFactorizedFirstLayer { get; set; } = true;
+
+    /// <summary>
+    /// True when the first linear layer decomposes over the concatenation: W[x; t] + b = W_x x + (W_t t + b), so
+    /// (B, H) image terms and (C, H) label terms are computed once and broadcast-added to (B, C, H) instead of
+    /// pushing B*C concatenated rows through it (about C times less work in the widest layer).
+    /// </summary>
+    public bool CanFactorize => fusion is ConcatFusion { ProjectionDim: null } && head.HiddenSizes.Count > 0;
+
     /// <summary>Scores every image against every candidate label text: (B, D_img), (C, D_txt) -> (B, C).</summary>
     public override Tensor forward(Tensor image, Tensor labelTexts)
     {
@@ -78,6 +92,12 @@ public sealed class CompatibilityModel : nn.Module<Tensor, Tensor, Tensor>, IFea
             throw new ArgumentException($"{nameof(CompatibilityModel)}: image batch must be (B, {fusion.ImageDim}), got ({string.Join(", ", image.shape)}).", nameof(image));
         if (labelTexts.dim() != 2 || labelTexts.shape[1] != fusion.TextDim)
             throw new ArgumentException($"{nameof(CompatibilityModel)}: label texts must be (C, {fusion.TextDim}), got ({string.Join(", ", labelTexts.shape)}).", nameof(labelTexts));
+        return UseFactorizedFirstLayer && CanFactorize ? FactorizedScores(image, labelTexts) : PairedScores(image, labelTexts);
+    }
+
+    /// <summary>The general path: every (image, label) pair is fused and scored by the whole head.</summary>
+    private Tensor PairedScores(Tensor image, Tensor labelTexts)
+    {
         using var scope = NewDisposeScope();
         long b = image.shape[0], c = labelTexts.shape[0];
         var pairedImage = image.unsqueeze(1).expand(b, c, fusion.ImageDim).reshape(b * c, fusion.ImageDim);    // (B*C, D_img)
@@ -86,6 +106,41 @@ public sealed class CompatibilityModel : nn.Module<Tensor, Tensor, Tensor>, IFea
         var scores = head.call(fused).view(b, c);          // (B, C)
         return scores.MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// The fast path for an unprojected concatenation: the head's first layer is split into its image and text
+    /// column blocks, each applied once, and the sum is broadcast over (B, C); the remaining layers then run on
+    /// (B, C, H) as they would on the B*C paired rows. Same function, same parameters, same gradients.
+    /// </summary>
+    private Tensor FactorizedScores(Tensor image, Tensor labelTexts)
+    {
+        using var scope = NewDisposeScope();
+        var layers = head.Layers;
+        var first = layers[0];
+        var weight = first.weight!;                                                    // (H, D_img + D_txt)
+        var imageWeight = weight.narrow(1, 0, fusion.ImageDim);                        // (H, D_img)
+        var textWeight = weight.narrow(1, fusion.ImageDim, fusion.TextDim);            // (H, D_txt)
+        var imageTerm = nn.functional.linear(image, imageWeight);                      // (B, H)
+        var labelTerm = nn.functional.linear(labelTexts, textWeight, first.bias);      // (C, H)
+        var z = Activate(imageTerm.unsqueeze(1) + labelTerm.unsqueeze(0));            // (B, C, H)
+        if (head.DropoutRate > 0) z = nn.functional.dropout(z, head.DropoutRate, training);
+        for (var i = 1; i < layers.Count - 1; i++)
+        {
+            z = Activate(layers[i].call(z));                                           // (B, C, H_i)
+            if (head.DropoutRate > 0) z = nn.functional.dropout(z, head.DropoutRate, training);
+        }
+        var scores = layers[^1].call(z).squeeze(-1);                                   // (B, C)
+        return scores.MoveToOuterDisposeScope();
+    }
+
+    private Tensor Activate(Tensor x) => head.Activation switch
+    {
+        HeadActivation.ReLU => nn.functional.relu(x),
+        HeadActivation.Sigmoid => torch.sigmoid(x),
+        HeadActivation.Tanh => torch.tanh(x),
+        HeadActivation.GELU => nn.functional.gelu(x),
+        _ => throw new InvalidOperationException($"Unknown activation {head.Activation}."),
+    };
 
     /// <summary>Scores (B, C) against the label texts the model was built with.</summary>
     public Tensor Logits(Tensor image, Tensor? text) => call(image, label_texts);

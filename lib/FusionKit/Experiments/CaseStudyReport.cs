@@ -1,0 +1,230 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FusionKit.Caching;
+using FusionKit.Charts;
+using FusionKit.Platform;
+using XPlot.Plotly;
+
+namespace FusionKit.Experiments;
+
+/// <summary>What <see cref="CaseStudyReport.Write"/> wrote.</summary>
+/// <param name="RunDirectory">The run folder.</param>
+/// <param name="Files">Every file written (full paths), report.html last.</param>
+/// <param name="PngSkipped">Why PNG copies of the charts were not written, or null when they were.</param>
+public sealed record CaseStudyReportFiles(string RunDirectory, IReadOnlyList<string> Files, string? PngSkipped)
+{
+    /// <summary>The one-page report.</summary>
+    public string ReportPath => Path.Combine(RunDirectory, CaseStudyReport.ReportFileName);
+}
+
+/// <summary>
+/// Writes a case study's results into its run folder (<c>results/&lt;run-id&gt;/</c>): <c>config.json</c>,
+/// <c>metrics.json</c> (per run and aggregated), <c>metrics.csv</c> (per run), <c>summary.csv</c> (aggregated),
+/// the charts as standalone offline HTML (and PNG when Chromium is present) and a one-page <c>report.html</c>.
+/// Every file is written atomically.
+/// </summary>
+public static class CaseStudyReport
+{
+    public const string ReportFileName = "report.html";
+    public const string ConfigFileName = "config.json";
+
+    /// <summary>
+    /// A new run folder under <paramref name="resultsDirectory"/> (default <see cref="KitPaths.ResultsDirectory"/>)
+    /// named like <c>20261128-1210-smoke</c>, with "-2", "-3"... when that name is taken.
+    /// </summary>
+    public static string NewRunDirectory(string profileName, string? resultsDirectory = null, DateTime? now = null)
+    {
+        var root = resultsDirectory ?? KitPaths.ResultsDirectory();
+        var id = (now ?? DateTime.Now).ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture) + "-" + CaseStudyVariant.Slug(profileName);
+        var path = Path.Combine(root, id);
+        for (var n = 2; Directory.Exists(path); n++) path = Path.Combine(root, id + "-" + n.ToString(CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(path);
+        return Path.GetFullPath(path);
+    }
+
+    /// <summary>
+    /// The newest run folder under <paramref name="resultsDirectory"/> (default <see cref="KitPaths.ResultsDirectory"/>)
+    /// that holds a report.html, optionally only runs of one profile; null when there is none.
+    /// </summary>
+    public static string? LatestRunDirectory(string? resultsDirectory = null, string? profileName = null)
+    {
+        var root = resultsDirectory ?? KitPaths.ResultsDirectory();
+        if (!Directory.Exists(root)) return null;
+        return Directory.EnumerateDirectories(root)
+            .Where(d => File.Exists(Path.Combine(d, ReportFileName)) && File.Exists(Path.Combine(d, ConfigFileName)))
+            .Where(d => profileName is null || ProfileNameOf(d) == profileName)
+            .OrderByDescending(d => File.GetLastWriteTimeUtc(Path.Combine(d, ReportFileName)))
+            .Select(Path.GetFullPath)
+            .FirstOrDefault();
+    }
+
+    /// <summary>The profile name recorded in a run folder's config.json, or null when it cannot be read.</summary>
+    public static string? ProfileNameOf(string runDirectory)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(runDirectory, ConfigFileName)));
+            return json.RootElement.TryGetProperty("profile", out var p) && p.TryGetProperty("name", out var n) ? n.GetString() : null;
+        }
+        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Writes config.json: profile, settings, seeds, encoders, package versions and data fingerprints.</summary>
+    public static void WriteConfig(string runDirectory, RunProfile profile, CaseStudyConfig config, IReadOnlyList<int> seeds,
+                                   IReadOnlyList<string> classNames, CaseStudyDataInfo data)
+    {
+        var json = new JsonObject
+        {
+            ["runId"] = Path.GetFileName(Path.GetFullPath(runDirectory).TrimEnd(Path.DirectorySeparatorChar)),
+            ["written"] = DateTimeOffset.Now.ToString("O", CultureInfo.InvariantCulture),
+            ["profile"] = JsonSerializer.SerializeToNode(profile, CaseStudyStore.Json),
+            ["seeds"] = JsonSerializer.SerializeToNode(seeds, CaseStudyStore.Json),
+            ["classNames"] = JsonSerializer.SerializeToNode(classNames, CaseStudyStore.Json),
+            ["config"] = JsonSerializer.SerializeToNode(config, CaseStudyStore.Json),
+            ["textEncoders"] = JsonSerializer.SerializeToNode(config.TextEncoders, CaseStudyStore.Json),
+            ["imageEncoder"] = data.ImageEncoder,
+            ["data"] = JsonSerializer.SerializeToNode(data, CaseStudyStore.Json),
+            ["packages"] = PackageVersions(),
+            ["runtime"] = new JsonObject
+            {
+                [".NET"] = Environment.Version.ToString(),
+                ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+                ["processors"] = Environment.ProcessorCount,
+            },
+        };
+        AtomicFile.WriteAllText(Path.Combine(runDirectory, ConfigFileName), json.ToJsonString(CaseStudyStore.Json));
+    }
+
+    /// <summary>Writes every report file into <paramref name="runDirectory"/> (default: the result's own run folder).</summary>
+    /// <param name="result">The case study's result.</param>
+    /// <param name="runDirectory">Target folder; required when the result was computed in memory.</param>
+    /// <param name="renderPng">Also render each chart page to PNG with headless Chromium when it is installed.</param>
+    public static CaseStudyReportFiles Write(CaseStudyResult result, string? runDirectory = null, bool renderPng = true)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var dir = Path.GetFullPath(runDirectory ?? result.RunDirectory
+            ?? throw new ArgumentException("The result was computed without a run folder; pass runDirectory.", nameof(runDirectory)));
+        Directory.CreateDirectory(dir);
+        var files = new List<string>();
+        string Put(string name, string text)
+        {
+            var path = Path.Combine(dir, name);
+            AtomicFile.WriteAllText(path, text);
+            files.Add(path);
+            return path;
+        }
+
+        WriteConfig(dir, result.Profile, result.Config, result.Seeds, result.ClassNames, result.Data);
+        files.Add(Path.Combine(dir, ConfigFileName));
+        Put("metrics.json", MetricsJson(result).ToJsonString(CaseStudyStore.Json));
+        Put("metrics.csv", CaseStudyCsv.Runs(result));
+        Put("summary.csv", CaseStudyCsv.Summary(result));
+
+        var charts = ChartPages(result);
+        string? pngSkipped = renderPng ? null : "PNG rendering was turned off.";
+        foreach (var (name, title, pageCharts) in charts)
+        {
+            var html = Path.Combine(dir, name + ".html");
+            ChartExport.SaveHtml(pageCharts, html, title);
+            files.Add(html);
+            if (pngSkipped is not null) continue;
+            var png = Path.Combine(dir, name + ".png");
+            var height = Math.Max(600, pageCharts.Sum(c => c.Height + 20));
+            if (ChartExport.TrySavePng(html, png, out var reason, width: 1150, height: height)) files.Add(png);
+            else pngSkipped = reason;
+        }
+
+        Put(ReportFileName, CaseStudyReportHtml.Page(result, dir, charts.SelectMany(c => c.Charts).ToList()));
+        return new CaseStudyReportFiles(dir, files, pngSkipped);
+    }
+
+    /// <summary>The chart pages of a result: file stem, page title and charts.</summary>
+    public static IReadOnlyList<(string Name, string Title, IReadOnlyList<PlotlyChart> Charts)> ChartPages(CaseStudyResult result)
+    {
+        var honest = result.HeadlineHonestVariant.Name;
+        var pages = new List<(string, string, IReadOnlyList<PlotlyChart>)>
+        {
+            ("leakage-audit", "Leakage audit", [CaseStudyCharts.LeakageAudit(result)]),
+            ("confusion-matrices", "Confusion matrices", Distinct([honest, CaseStudyVariant.ImageOnly.Name]).Select(v => CaseStudyCharts.Confusion(result, v)).ToList()),
+            ("per-class-f1", "F1 per class", Distinct([honest, CaseStudyVariant.ImageOnly.Name]).Select(v => CaseStudyCharts.PerClassF1(result, v)).ToList()),
+            ("training-curves", "Training curves", CaseStudyCharts.TrainingCurves(result)),
+        };
+        return pages;
+    }
+
+    private static IEnumerable<string> Distinct(IEnumerable<string> names) => names.Distinct(StringComparer.Ordinal);
+
+    private static JsonObject MetricsJson(CaseStudyResult result)
+    {
+        static JsonNode? Number(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
+        static JsonObject Summary(Evaluation.MetricSummary s) => new() { ["mean"] = Number(s.Mean), ["std"] = Number(s.StandardDeviation), ["n"] = s.Count };
+        var runs = new JsonArray();
+        foreach (var r in result.Runs)
+        {
+            var classes = new JsonArray();
+            foreach (var c in r.Report.Classes)
+                classes.Add(new JsonObject { ["class"] = c.Name, ["precision"] = Number(c.Precision), ["recall"] = Number(c.Recall), ["f1"] = Number(c.F1), ["support"] = c.Support });
+            runs.Add(new JsonObject
+            {
+                ["variant"] = r.Variant.Name,
+                ["role"] = r.Variant.Role,
+                ["leaked"] = r.Leaks,
+                ["testText"] = r.Variant.TestText.ToString(),
+                ["seed"] = r.Seed,
+                ["accuracy"] = Number(r.Accuracy),
+                ["macroPrecision"] = Number(r.MacroPrecision),
+                ["macroRecall"] = Number(r.MacroRecall),
+                ["macroF1"] = Number(r.MacroF1),
+                ["weightedF1"] = Number(r.WeightedF1),
+                ["trainSeconds"] = Number(r.TrainSeconds),
+                ["classificationReport"] = classes,
+                ["confusionMatrix"] = JsonSerializer.SerializeToNode(CaseStudyStore.Counts(r.Confusion)),
+                ["history"] = JsonSerializer.SerializeToNode(r.History.Epochs, CaseStudyStore.Json),
+            });
+        }
+        var summary = new JsonArray();
+        foreach (var s in result.Summaries)
+        {
+            summary.Add(new JsonObject
+            {
+                ["variant"] = s.Variant.Name,
+                ["role"] = s.Variant.Role,
+                ["leaked"] = s.Leaks,
+                ["seeds"] = s.Seeds,
+                ["accuracy"] = Summary(s.Accuracy),
+                ["macroPrecision"] = Summary(s.MacroPrecision),
+                ["macroRecall"] = Summary(s.MacroRecall),
+                ["macroF1"] = Summary(s.MacroF1),
+                ["weightedF1"] = Summary(s.WeightedF1),
+                ["trainSeconds"] = Summary(s.TrainSeconds),
+            });
+        }
+        return new JsonObject
+        {
+            ["profile"] = result.Profile.Name,
+            ["seeds"] = JsonSerializer.SerializeToNode(result.Seeds),
+            ["note"] = "Rows with leaked = true read the test sample's true label (its text, or a text chosen to differ from it) at test time: they measure the leak, not a classifier.",
+            ["summary"] = summary,
+            ["runs"] = runs,
+        };
+    }
+
+    private static JsonObject PackageVersions()
+    {
+        static string Version(Assembly a) =>
+            a.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+            ?? a.GetCustomAttribute<AssemblyFileVersionAttribute>()?.Version
+            ?? a.GetName().Version?.ToString() ?? "unknown";
+        var json = new JsonObject { ["FusionKit"] = Version(typeof(CaseStudy).Assembly) };
+        foreach (var type in new[] { typeof(TorchSharp.torch), typeof(Microsoft.ML.OnnxRuntime.InferenceSession), typeof(PlotlyChart), typeof(Microsoft.Data.Analysis.DataFrame) })
+            json[type.Assembly.GetName().Name!] = Version(type.Assembly);
+        json["plotly.js"] = PlotlyJs.Version;
+        return json;
+    }
+}

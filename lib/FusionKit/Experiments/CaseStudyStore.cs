@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FusionKit.Caching;
+using FusionKit.Evaluation;
+using FusionKit.Training;
+
+namespace FusionKit.Experiments;
+
+/// <summary>
+/// The per-training files of a case-study run folder: <c>runs/&lt;model&gt;-seed&lt;k&gt;.json</c>, one per trained
+/// model and seed, written atomically when that model's evaluations are done. A rerun on the same folder loads
+/// them instead of training again; a file written under other settings or data is refused with its path.
+/// </summary>
+internal sealed class CaseStudyStore(string runDirectory)
+{
+    public const string RunsFolder = "runs";
+
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter() },
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public string RunDirectory { get; } = Path.GetFullPath(runDirectory);
+
+    public string PathOf(string trainingKey) => Path.Combine(RunDirectory, RunsFolder, trainingKey + ".json");
+
+    /// <summary>The saved training, or null when none was saved.</summary>
+    /// <exception cref="InvalidDataException">The file is unreadable or from other settings/data.</exception>
+    public TrainingFile? TryLoad(string trainingKey, string fingerprint)
+    {
+        var path = PathOf(trainingKey);
+        if (!File.Exists(path)) return null;
+        TrainingFile? file;
+        try
+        {
+            file = JsonSerializer.Deserialize<TrainingFile>(File.ReadAllText(path), Json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path} is not a readable case-study result ({e.Message}). Delete it to train that model again.", e);
+        }
+        if (file is null || file.Evaluations is null || file.Epochs is null)
+            throw new InvalidDataException($"{path} is empty or incomplete. Delete it to train that model again.");
+        if (file.Fingerprint != fingerprint)
+            throw new InvalidDataException($"{path} was written by a run with other settings or data ({file.Fingerprint}); this run is ({fingerprint}). Use another run folder.");
+        return file;
+    }
+
+    public void Save(string trainingKey, TrainingFile file) =>
+        AtomicFile.WriteAllText(PathOf(trainingKey), JsonSerializer.Serialize(file, Json));
+
+    /// <summary>A confusion matrix with the given counts (rows true, columns predicted).</summary>
+    public static ConfusionMatrix ConfusionFromCounts(int[][] counts, IReadOnlyList<string> classNames)
+    {
+        var k = classNames.Count;
+        if (counts.Length != k || counts.Any(row => row is null || row.Length != k))
+            throw new InvalidDataException($"A confusion matrix for {k} classes needs {k} rows of {k} counts.");
+        var yTrue = new List<int>();
+        var yPred = new List<int>();
+        for (var r = 0; r < k; r++)
+        for (var c = 0; c < k; c++)
+        {
+            if (counts[r][c] < 0) throw new InvalidDataException($"Confusion count [{r}][{c}] = {counts[r][c]} is negative.");
+            for (var n = 0; n < counts[r][c]; n++)
+            {
+                yTrue.Add(r);
+                yPred.Add(c);
+            }
+        }
+        return ConfusionMatrix.Compute(yTrue.ToArray(), yPred.ToArray(), classNames);
+    }
+
+    public static int[][] Counts(ConfusionMatrix matrix) =>
+        Enumerable.Range(0, matrix.ClassCount).Select(r => Enumerable.Range(0, matrix.ClassCount).Select(c => matrix[r, c]).ToArray()).ToArray();
+
+    public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}
+
+/// <summary>One trained model's saved outcome: its training history and the test confusion matrix of each variant it serves.</summary>
+internal sealed record TrainingFile(
+    string Fingerprint,
+    CaseStudyModelKind Model,
+    string? TextEncoder,
+    int Seed,
+    double TrainSeconds,
+    IReadOnlyList<EpochRecord> Epochs,
+    int? BestEpoch,
+    bool StoppedEarly,
+    IReadOnlyList<EvaluationFile> Evaluations)
+{
+    public TrainingHistory History() => new(Epochs, BestEpoch, StoppedEarly, ResumedAfterEpoch: 0);
+}
+
+/// <summary>One variant's test confusion counts.</summary>
+internal sealed record EvaluationFile(string Variant, TestTextKind TestText, int[][] Confusion);

@@ -1,0 +1,96 @@
+namespace FusionKit.Experiments;
+
+/// <summary>Which network a case-study variant trains.</summary>
+public enum CaseStudyModelKind
+{
+    /// <summary>The head on the image embedding alone (baseline).</summary>
+    ImageOnly,
+
+    /// <summary>The paper's design: [image ; text embedding of the sample's label] -> head -> class logits.</summary>
+    Paper,
+
+    /// <summary>The honest design: score(image, label text) for every label, argmax; no label is an input.</summary>
+    Compatibility,
+}
+
+/// <summary>What the paper model reads as text at test time.</summary>
+public enum TestTextKind
+{
+    /// <summary>The model reads no per-sample text (image-only and compatibility models).</summary>
+    NotUsed,
+
+    /// <summary>The text of the sample's true label: the paper's protocol, which leaks the answer.</summary>
+    TrueLabel,
+
+    /// <summary>The text of a wrong label: for every sample a different class, uniform over the other C − 1.</summary>
+    WrongLabel,
+
+    /// <summary>The text of a label drawn uniformly over all C classes (can coincide with the true one).</summary>
+    RandomLabel,
+
+    /// <summary>A zero vector in place of the text.</summary>
+    Zeros,
+}
+
+/// <summary>
+/// One row of the case study: a trained model and what it reads at test time. <see cref="Leaks"/> is true when
+/// a test-time input is computed from the test sample's true label (its text, or the text of a label chosen to
+/// differ from it): such a number measures the leak, never the classifier.
+/// </summary>
+/// <param name="Name">Display name, e.g. "paper (minilm)" or "paper (minilm), wrong label text".</param>
+/// <param name="Model">The network trained.</param>
+/// <param name="TextEncoder">Label-text encoder, or null for image-only.</param>
+/// <param name="TestText">What the model reads as text at test time.</param>
+public sealed record CaseStudyVariant(string Name, CaseStudyModelKind Model, string? TextEncoder, TestTextKind TestText)
+{
+    /// <summary>True when a test-time input is derived from the true test label.</summary>
+    public bool Leaks => TestText is TestTextKind.TrueLabel or TestTextKind.WrongLabel;
+
+    /// <summary>"baseline", "honest", "paper protocol (leaked)" or "leakage audit".</summary>
+    public string Role => (Model, TestText) switch
+    {
+        (CaseStudyModelKind.ImageOnly, _) => "baseline",
+        (CaseStudyModelKind.Compatibility, _) => "honest",
+        (_, TestTextKind.TrueLabel) => "paper protocol (leaked)",
+        _ => "leakage audit",
+    };
+
+    /// <summary>The name with " [leaked]" appended to leaked rows, for tables and chart axes.</summary>
+    public string DisplayName => Leaks ? Name + " [leaked]" : Name;
+
+    /// <summary>A file-name-safe key, e.g. "paper-minilm-wrong-label-text".</summary>
+    public string Key => Slug(Name);
+
+    /// <summary>The image-only baseline.</summary>
+    public static CaseStudyVariant ImageOnly { get; } = new("image-only", CaseStudyModelKind.ImageOnly, null, TestTextKind.NotUsed);
+
+    /// <summary>The paper model with the true label text (leaked), then its three audits, for one encoder.</summary>
+    public static IReadOnlyList<CaseStudyVariant> PaperWithAudits(string encoder) =>
+    [
+        new($"paper ({encoder})", CaseStudyModelKind.Paper, encoder, TestTextKind.TrueLabel),
+        new($"paper ({encoder}), wrong label text", CaseStudyModelKind.Paper, encoder, TestTextKind.WrongLabel),
+        new($"paper ({encoder}), random label text", CaseStudyModelKind.Paper, encoder, TestTextKind.RandomLabel),
+        new($"paper ({encoder}), no text", CaseStudyModelKind.Paper, encoder, TestTextKind.Zeros),
+    ];
+
+    /// <summary>The honest compatibility model for one encoder.</summary>
+    public static CaseStudyVariant Compatibility(string encoder) =>
+        new($"compatibility ({encoder})", CaseStudyModelKind.Compatibility, encoder, TestTextKind.NotUsed);
+
+    /// <summary>Every variant of a configuration, in report order: baseline, honest models, paper models and their audits.</summary>
+    public static IReadOnlyList<CaseStudyVariant> All(CaseStudyConfig config)
+    {
+        var list = new List<CaseStudyVariant> { ImageOnly };
+        if (config.IncludeCompatibility) list.AddRange(config.TextEncoders.Select(Compatibility));
+        foreach (var encoder in config.TextEncoders) list.AddRange(PaperWithAudits(encoder));
+        return list;
+    }
+
+    internal static string Slug(string text)
+    {
+        var chars = text.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray();
+        var slug = new string(chars);
+        while (slug.Contains("--", StringComparison.Ordinal)) slug = slug.Replace("--", "-", StringComparison.Ordinal);
+        return slug.Trim('-');
+    }
+}

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using FusionKit.Charts;
+using FusionKit.Experiments;
+using FusionKit.Platform;
+using FusionKit.Tests.Training;
+
+namespace FusionKit.Tests.Experiments;
+
+[Collection(TorchTrainingCollection.Name)]
+public class CaseStudyReportTests
+{
+    public CaseStudyReportTests() => TorchRuntime.EnsureReady();
+
+    private static (CaseStudyResult Result, CaseStudyReportFiles Files) Written()
+    {
+        var data = SyntheticEmbeddedData.Create(trainPerClass: 20, testPerClass: 10);
+        var folder = CaseStudyReport.NewRunDirectory("synthetic", TorchTestSupport.TempFolder(), new DateTime(2026, 11, 28, 12, 10, 0));
+        var result = new CaseStudy(SyntheticEmbeddedData.Config(epochs: 2)).Run(data, seeds: [0, 1], runDirectory: folder);
+        return (result, CaseStudyReport.Write(result, renderPng: false));
+    }
+
+    [Fact]
+    public void NewRunDirectory_IsNamedByTimeAndProfile_AndNeverReused()
+    {
+        var root = TorchTestSupport.TempFolder();
+        var when = new DateTime(2026, 11, 28, 12, 10, 0);
+        var first = CaseStudyReport.NewRunDirectory("smoke", root, when);
+        var second = CaseStudyReport.NewRunDirectory("smoke", root, when);
+        Assert.Equal("20261128-1210-smoke", Path.GetFileName(first));
+        Assert.Equal("20261128-1210-smoke-2", Path.GetFileName(second));
+    }
+
+    [Fact]
+    public void Write_ProducesValidJsonCsvChartsAndAnOfflineReport()
+    {
+        var (result, files) = Written();
+        var dir = files.RunDirectory;
+        foreach (var name in new[] { "config.json", "metrics.json", "metrics.csv", "summary.csv", "report.html",
+                                     "leakage-audit.html", "confusion-matrices.html", "per-class-f1.html", "training-curves.html" })
+            Assert.True(File.Exists(Path.Combine(dir, name)), name);
+        Assert.Empty(Directory.GetFiles(dir, "*.tmp", SearchOption.AllDirectories)); // atomic writes leave no temp files
+
+        using (var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "config.json"))))
+        {
+            var root = config.RootElement;
+            Assert.Equal("synthetic", root.GetProperty("profile").GetProperty("name").GetString());
+            Assert.Equal(16, root.GetProperty("config").GetProperty("batchSize").GetInt32());
+            Assert.False(string.IsNullOrEmpty(root.GetProperty("packages").GetProperty("TorchSharp").GetString()));
+            Assert.Equal("synthetic-train-7", root.GetProperty("data").GetProperty("fingerprints").GetProperty("train").GetString());
+        }
+
+        using (var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "metrics.json"))))
+        {
+            var runs = metrics.RootElement.GetProperty("runs");
+            Assert.Equal(result.Runs.Count, runs.GetArrayLength());
+            var firstRun = runs[0];
+            Assert.Equal(5, firstRun.GetProperty("confusionMatrix").GetArrayLength());
+            Assert.Equal(5, firstRun.GetProperty("classificationReport").GetArrayLength());
+            Assert.Equal(2, firstRun.GetProperty("history").GetArrayLength());
+            var summary = metrics.RootElement.GetProperty("summary");
+            Assert.Equal(result.Summaries.Count, summary.GetArrayLength());
+            var leaked = summary.EnumerateArray().Where(s => s.GetProperty("leaked").GetBoolean()).Select(s => s.GetProperty("variant").GetString()).ToList();
+            Assert.Equal(["paper (wordvec)", "paper (wordvec), wrong label text", "paper (minilm)", "paper (minilm), wrong label text"], leaked);
+            var imageOnly = result.Summary("image-only");
+            Assert.Equal(imageOnly.Accuracy.Mean, summary[0].GetProperty("accuracy").GetProperty("mean").GetDouble(), 12);
+        }
+
+        var runLines = File.ReadAllLines(Path.Combine(dir, "metrics.csv"));
+        Assert.Equal(string.Join(',', CaseStudyCsv.RunColumns), runLines[0]);
+        Assert.Equal(result.Runs.Count + 1, runLines.Length);
+        Assert.Contains(runLines, l => l.StartsWith("paper (minilm) [leaked],paper protocol (leaked),yes,0,", StringComparison.Ordinal));
+        var summaryLines = File.ReadAllLines(Path.Combine(dir, "summary.csv"));
+        Assert.Equal(string.Join(',', CaseStudyCsv.SummaryColumns), summaryLines[0]);
+        Assert.Equal(result.Summaries.Count + 1, summaryLines.Length);
+        Assert.All(summaryLines.Skip(1), l => Assert.Equal(CaseStudyCsv.SummaryColumns.Count, Cells(l).Count));
+        var wrongRow = Cells(summaryLines.Single(l => l.StartsWith("\"paper (minilm), wrong", StringComparison.Ordinal)));
+        Assert.Equal(["paper (minilm), wrong label text [leaked]", "leakage audit", "yes", "2"], wrongRow.Take(4));
+
+        var html = File.ReadAllText(files.ReportPath);
+        Assert.Contains("<table id=\"summary\">", html);
+        Assert.Contains("paper (wordvec) [leaked]", html);
+        Assert.Contains("LEAKED", html);
+        Assert.Contains("compatibility (minilm)", html);
+        Assert.DoesNotContain("<script src", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(1, Occurrences(html, "plotly.js " + PlotlyJs.Version + " (MIT licence)"));
+        // Every chart of every chart page is drawn in the report.
+        // (plotly.js itself mentions Plotly.newPlot in its source.)
+        Assert.Equal(CaseStudyReport.ChartPages(result).Sum(p => p.Charts.Count), Occurrences(html, "Plotly.newPlot") - Occurrences(PlotlyJs.Source, "Plotly.newPlot"));
+        Assert.Equal(dir, CaseStudyReport.LatestRunDirectory(Path.GetDirectoryName(dir)));
+        Assert.Equal(dir, CaseStudyReport.LatestRunDirectory(Path.GetDirectoryName(dir), "synthetic"));
+        Assert.Null(CaseStudyReport.LatestRunDirectory(Path.GetDirectoryName(dir), "default"));
+    }
+
+    [Fact]
+    public void Load_ReadsARunFolderBack_WithTheSameMetrics()
+    {
+        var (result, files) = Written();
+        var loaded = CaseStudy.Load(files.RunDirectory);
+        Assert.Equal(result.Profile.Name, loaded.Profile.Name);
+        Assert.Equal(result.Config.Fingerprint(), loaded.Config.Fingerprint());
+        Assert.Equal(result.ClassNames, loaded.ClassNames);
+        Assert.Equal(result.Runs.Select(r => (r.Variant.Name, r.Seed, r.Accuracy, r.MacroF1, r.History.Epochs.Count)),
+                     loaded.Runs.Select(r => (r.Variant.Name, r.Seed, r.Accuracy, r.MacroF1, r.History.Epochs.Count)));
+        Assert.Equal(result.Summaries.Select(s => s.MacroRecall), loaded.Summaries.Select(s => s.MacroRecall));
+        Assert.Throws<InvalidDataException>(() => CaseStudy.Load(TorchTestSupport.TempFolder()));
+    }
+
+    /// <summary>Splits one CSV line (RFC 4180: quoted cells may hold commas, "" is a quote).</summary>
+    private static List<string> Cells(string line)
+    {
+        var cells = new List<string>();
+        var cell = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var ch = line[i];
+            if (quoted && ch == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
+            else if (ch == '"') quoted = !quoted;
+            else if (ch == ',' && !quoted) { cells.Add(cell.ToString()); cell.Clear(); }
+            else cell.Append(ch);
+        }
+        cells.Add(cell.ToString());
+        return cells;
+    }
+
+    private static int Occurrences(string text, string part)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal)) count++;
+        return count;
+    }
+}
