@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using FusionKit.Caching;
+using FusionKit.Evaluation;
+using FusionKit.Fusion;
+using FusionKit.Platform;
+using FusionKit.Retrieval;
+using FusionKit.Text;
+using FusionKit.Training;
+using Microsoft.Data.Analysis;
+using TorchSharp;
+
+namespace FusionKit.Experiments;
+
+/// <summary>
+/// The retrieval experiment on cached embeddings, repeated over the profile's seeds:
+/// (a) image retrieval by classification results (the case study's last step): an image-only
+/// <see cref="FusionClassifier"/> predicts each test image's class, each test image retrieves the other test images
+/// predicted into the same class ranked by cosine (<see cref="ClassificationRetrieval"/>), scored against the true
+/// classes (P@K, IR R@K, mAP); (b) text&lt;-&gt;image retrieval in a CLIP-style joint space trained on the training
+/// images paired with text (<see cref="JointTextKind"/>), scored on the test pairs in both directions
+/// (<see cref="JointRetrieval"/>: R@1/5/10, median rank, mAP).
+/// </summary>
+public static class RetrievalExperiment
+{
+    /// <param name="data">Embedded train / test images and labels.</param>
+    /// <param name="embedTexts">Embeds the joint space's texts (e.g. <see cref="RetrievalTextEmbedding.Cached"/>); unused without joint spaces.</param>
+    /// <param name="seeds">Model seeds; null = the data's profile seeds.</param>
+    public static RetrievalResult Run(EmbeddedData data, TextEmbedder embedTexts, RetrievalExperimentOptions? options = null,
+                                      IReadOnlyList<int>? seeds = null, TextWriter? log = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(embedTexts);
+        options ??= new RetrievalExperimentOptions();
+        seeds ??= data.Profile.Seeds;
+        if (seeds.Count == 0) throw new ArgumentException("Give at least one seed.", nameof(seeds));
+        log ??= TextWriter.Null;
+        TorchRuntime.EnsureReady();
+        var clock = Stopwatch.StartNew();
+
+        var classification = seeds.Select(seed => ClassifyAndRetrieve(data, options, seed, log, cancel)).ToArray();
+        var first = classification[0];
+        var intervals = new Dictionary<string, BootstrapInterval>(StringComparer.Ordinal)
+        {
+            ["mAP"] = Bootstrap.PercentileInterval(first.Rankings.Count, idx => RankingMetrics.MeanAveragePrecision(Pick(first.Rankings, idx)), options.BootstrapResamples, seed: 0),
+        };
+        foreach (var k in options.Ks)
+            intervals[$"P@{k}"] = Bootstrap.PercentileInterval(first.Rankings.Count, idx => RankingMetrics.PrecisionAtK(Pick(first.Rankings, idx), k), options.BootstrapResamples, seed: 0);
+
+        var joint = new Dictionary<JointTextKind, IReadOnlyList<CrossModalReport>>();
+        foreach (var kind in options.JointTexts)
+            joint[kind] = seeds.Select(seed => TrainJoint(data, embedTexts, options, kind, seed, log, cancel)).ToArray();
+
+        return new RetrievalResult(seeds.ToArray(), classification.Select(c => c.Accuracy).ToArray(), classification.Select(c => c.Report).ToArray(),
+                                   intervals, joint, clock.Elapsed.TotalSeconds);
+    }
+
+    private sealed record SeedRetrieval(double Accuracy, ClassRetrievalReport Report, IReadOnlyList<QueryRanking> Rankings);
+
+    private static SeedRetrieval ClassifyAndRetrieve(EmbeddedData data, RetrievalExperimentOptions options, int seed, TextWriter log, CancellationToken cancel)
+    {
+        using var train = FeatureSet.FromMatrices(data.Train.Images.Data, data.Train.Images.Dimension, labels: data.Train.Labels);
+        using var test = FeatureSet.FromMatrices(data.Test.Images.Data, data.Test.Images.Dimension, labels: data.Test.Labels);
+        torch.manual_seed(seed);
+        using var model = FusionClassifier.ImageOnly(new ClassifierHead(train.ImageDim, options.ClassifierHiddenSizes, data.ClassCount, HeadActivation.ReLU));
+        var config = new TrainingConfig { Epochs = options.ClassifierEpochs, Seed = seed, Threads = options.Threads };
+        new Trainer(config) { Log = log }.Fit(model, train, cancellationToken: cancel);
+        var predicted = model.Predict(test);
+        var accuracy = ClassificationMetrics.Accuracy(data.Test.Labels, predicted);
+        var rankings = ClassificationRetrieval.Retrieve(predicted, data.Test.Labels, data.Test.Images);
+        var report = ClassificationRetrieval.Evaluate(rankings, options.Ks);
+        log.WriteLine($"seed {seed}: image-only accuracy {accuracy:F3}; retrieval by predicted class: {report}");
+        return new SeedRetrieval(accuracy, report, rankings);
+    }
+
+    private static CrossModalReport TrainJoint(EmbeddedData data, TextEmbedder embedTexts, RetrievalExperimentOptions options, JointTextKind kind, int seed,
+                                               TextWriter log, CancellationToken cancel)
+    {
+        using var train = JointPairs(data.Train, embedTexts, options, kind, options.SideTextSeed);
+        using var test = JointPairs(data.Test, embedTexts, options, kind, options.SideTextSeed + 1);
+        torch.manual_seed(seed);
+        using var model = new JointEmbeddingModel(train.ImageDim, train.TextDim!.Value, options.JointDim);
+        var config = new TrainingConfig { Epochs = options.JointEpochs, BatchSize = options.JointBatchSize, Seed = seed, Threads = options.Threads };
+        new JointTrainer(config) { Log = log }.Fit(model, train, cancel);
+        var report = JointRetrieval.Evaluate(model, test);
+        log.WriteLine($"seed {seed}: joint space ({Describe(kind)}):{Environment.NewLine}{report}");
+        return report;
+    }
+
+    /// <summary>
+    /// (image, text) pairs of a split for a joint space: label-level descriptions (labels kept as text groups) or
+    /// per-image side text (no groups: each pair is its own).
+    /// </summary>
+    internal static FeatureSet JointPairs(EmbeddedSplit split, TextEmbedder embedTexts, RetrievalExperimentOptions options, JointTextKind kind, int sideTextSeed)
+    {
+        var labels = split.Labels;
+        if (kind == JointTextKind.Descriptions)
+        {
+            var descriptions = FashionMnistLabelText.Descriptions;
+            if (labels.Any(l => l >= descriptions.Count))
+                throw new ArgumentException($"Label descriptions cover {descriptions.Count} classes; split '{split.Dataset.Name}' has label {labels.Max()}.", nameof(split));
+            var table = Checked(embedTexts(options.JointTextEncoder, descriptions), descriptions.Count, options.JointTextEncoder);
+            var text = new float[labels.Length * table.Dimension];
+            for (var i = 0; i < labels.Length; i++) table.Row(labels[i]).CopyTo(text.AsSpan(i * table.Dimension));
+            return FeatureSet.FromMatrices(split.Images.Data, split.Images.Dimension, text, table.Dimension, labels);
+        }
+        var titles = SideTextGenerator.Generate(labels, options.SideTextReliability, sideTextSeed).Select(t => t.Text).ToArray();
+        var embedded = Checked(embedTexts(options.JointTextEncoder, titles), titles.Length, options.JointTextEncoder);
+        return FeatureSet.FromMatrices(split.Images.Data, split.Images.Dimension, embedded.Data, embedded.Dimension);
+    }
+
+    internal static string Describe(JointTextKind kind) => kind == JointTextKind.Descriptions ? "label descriptions" : "side text";
+
+    private static EmbeddingMatrix Checked(EmbeddingMatrix matrix, int rows, string encoder) =>
+        matrix.Rows == rows ? matrix : throw new InvalidOperationException($"Text embedder '{encoder}' returned {matrix.Rows} rows for {rows} texts.");
+
+    private static QueryRanking[] Pick(IReadOnlyList<QueryRanking> rankings, int[] indices) => Array.ConvertAll(indices, i => rankings[i]);
+}

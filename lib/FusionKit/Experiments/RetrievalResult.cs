@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FusionKit.Caching;
+using FusionKit.Evaluation;
+using FusionKit.Retrieval;
+using Microsoft.Data.Analysis;
+
+namespace FusionKit.Experiments;
+
+/// <summary>Results of <see cref="RetrievalExperiment.Run"/>: per-seed values, their summaries and a long table.</summary>
+/// <param name="Seeds">The model seeds, in order.</param>
+/// <param name="ClassifierAccuracy">Test accuracy of the image-only classifier, per seed.</param>
+/// <param name="Classification">Retrieval by predicted class, per seed.</param>
+/// <param name="ClassificationIntervals">Percentile bootstrap 95% intervals over the test queries of the first seed, by metric ("mAP", "P@K").</param>
+/// <param name="Joint">Cross-modal retrieval per joint-space text kind, per seed.</param>
+/// <param name="Seconds">Wall time of the whole run.</param>
+public sealed record RetrievalResult(
+    IReadOnlyList<int> Seeds,
+    IReadOnlyList<double> ClassifierAccuracy,
+    IReadOnlyList<ClassRetrievalReport> Classification,
+    IReadOnlyDictionary<string, BootstrapInterval> ClassificationIntervals,
+    IReadOnlyDictionary<JointTextKind, IReadOnlyList<CrossModalReport>> Joint,
+    double Seconds)
+{
+    /// <summary>Task name of the classification-retrieval rows.</summary>
+    public const string ClassificationTask = "retrieval by predicted class";
+
+    /// <summary>Every metric as mean ± std over the seeds.</summary>
+    public IReadOnlyList<RetrievalTableRow> Rows()
+    {
+        var rows = new List<RetrievalTableRow>
+        {
+            new(ClassificationTask, "image->image", "classifier accuracy", MetricSummary.Of(ClassifierAccuracy)),
+        };
+        var ks = Classification[0].Ks;
+        for (var i = 0; i < ks.Count; i++)
+        {
+            var at = i;
+            rows.Add(new(ClassificationTask, "image->image", $"P@{ks[i]}", MetricSummary.Of(Classification.Select(r => r.PrecisionAtK[at]))));
+            rows.Add(new(ClassificationTask, "image->image", $"R@{ks[i]}", MetricSummary.Of(Classification.Select(r => r.IrRecallAtK[at]))));
+        }
+        rows.Add(new(ClassificationTask, "image->image", "mAP", MetricSummary.Of(Classification.Select(r => r.MeanAveragePrecision))));
+        foreach (var (kind, reports) in Joint)
+        {
+            var task = $"joint space ({RetrievalExperiment.Describe(kind)})";
+            AddDirection(rows, task, "text->image", reports.Select(r => r.TextToImage).ToArray());
+            AddDirection(rows, task, "image->text", reports.Select(r => r.ImageToText).ToArray());
+        }
+        return rows;
+    }
+
+    /// <summary>The long table (<see cref="RetrievalTable.ToDataFrame"/>).</summary>
+    public DataFrame ToDataFrame() => RetrievalTable.ToDataFrame(Rows());
+
+    /// <summary>The first seed's bootstrap intervals: columns "metric", "estimate", "lower", "upper", "value".</summary>
+    public DataFrame IntervalsDataFrame()
+    {
+        var items = ClassificationIntervals.ToArray();
+        return new DataFrame(
+            new StringDataFrameColumn("metric", items.Select(i => i.Key)),
+            new DoubleDataFrameColumn("estimate", items.Select(i => i.Value.Estimate)),
+            new DoubleDataFrameColumn("lower", items.Select(i => i.Value.Lower)),
+            new DoubleDataFrameColumn("upper", items.Select(i => i.Value.Upper)),
+            new StringDataFrameColumn("value", items.Select(i => i.Value.Format(3))));
+    }
+
+    /// <summary>Writes retrieval.csv, retrieval-intervals.csv and retrieval.json into <paramref name="folder"/>, each atomically; returns their paths.</summary>
+    public IReadOnlyList<string> Save(string folder)
+    {
+        var paths = new[] { Path.Combine(folder, "retrieval.csv"), Path.Combine(folder, "retrieval-intervals.csv"), Path.Combine(folder, "retrieval.json") };
+        RetrievalTable.SaveCsv(ToDataFrame(), paths[0]);
+        RetrievalTable.SaveCsv(IntervalsDataFrame(), paths[1]);
+        var json = new
+        {
+            Seeds,
+            Seconds,
+            Rows = Rows(),
+            ClassificationIntervals,
+            PerSeed = new { ClassifierAccuracy, Classification, Joint = Joint.ToDictionary(j => j.Key.ToString(), j => j.Value) },
+        };
+        AtomicFile.WriteAllText(paths[2], JsonSerializer.Serialize(json, JsonOptions));
+        return paths;
+    }
+
+    internal static JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    };
+
+    private static void AddDirection(List<RetrievalTableRow> rows, string task, string direction, RetrievalReport[] reports)
+    {
+        rows.Add(new(task, direction, "R@1", MetricSummary.Of(reports.Select(r => r.RecallAt1))));
+        rows.Add(new(task, direction, "R@5", MetricSummary.Of(reports.Select(r => r.RecallAt5))));
+        rows.Add(new(task, direction, "R@10", MetricSummary.Of(reports.Select(r => r.RecallAt10))));
+        rows.Add(new(task, direction, "median rank", MetricSummary.Of(reports.Select(r => r.MedianRank))));
+        rows.Add(new(task, direction, "mAP", MetricSummary.Of(reports.Select(r => r.MeanAveragePrecision))));
+    }
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text;
+using FusionKit.Caching;
+using FusionKit.Evaluation;
+using Microsoft.Data.Analysis;
+
+namespace FusionKit.Experiments;
+
+/// <summary>One metric of one setting, summarised over seeds.</summary>
+/// <param name="Task">What was measured, e.g. "classification retrieval" or "joint space (descriptions)".</param>
+/// <param name="Setting">The direction or variant, e.g. "text->image".</param>
+/// <param name="Metric">The metric's name, e.g. "R@1", "mAP", "median rank".</param>
+/// <param name="Summary">Mean ± sample std over the seeds.</param>
+public sealed record RetrievalTableRow(string Task, string Setting, string Metric, MetricSummary Summary);
+
+/// <summary>Long tables of <see cref="RetrievalTableRow"/>s: as a DataFrame, as CSV, written atomically.</summary>
+public static class RetrievalTable
+{
+    /// <summary>Columns "task", "setting", "metric", "mean", "std" (NaN for one seed), "seeds", "value" ("0.912 ± 0.004").</summary>
+    public static DataFrame ToDataFrame(IReadOnlyList<RetrievalTableRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return new DataFrame(
+            new StringDataFrameColumn("task", rows.Select(r => r.Task)),
+            new StringDataFrameColumn("setting", rows.Select(r => r.Setting)),
+            new StringDataFrameColumn("metric", rows.Select(r => r.Metric)),
+            new DoubleDataFrameColumn("mean", rows.Select(r => r.Summary.Mean)),
+            new DoubleDataFrameColumn("std", rows.Select(r => r.Summary.StandardDeviation)),
+            new Int32DataFrameColumn("seeds", rows.Select(r => r.Summary.Count)),
+            new StringDataFrameColumn("value", rows.Select(r => r.Summary.Format(3))));
+    }
+
+    /// <summary>RFC 4180 CSV of any DataFrame (invariant culture, doubles round-trip, NaN as "NaN").</summary>
+    public static string ToCsv(DataFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var csv = new StringBuilder();
+        csv.AppendJoin(',', frame.Columns.Select(c => Quote(c.Name))).Append('\n');
+        for (long r = 0; r < frame.Rows.Count; r++)
+        {
+            csv.AppendJoin(',', frame.Columns.Select(c => Quote(c[r] switch
+            {
+                null => "",
+                double d => d.ToString("R", CultureInfo.InvariantCulture),
+                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                var v => v.ToString() ?? "",
+            })));
+            csv.Append('\n');
+        }
+        return csv.ToString();
+    }
+
+    /// <summary>Writes <see cref="ToCsv"/> to <paramref name="path"/> atomically.</summary>
+    public static void SaveCsv(DataFrame frame, string path) => AtomicFile.WriteAllText(path, ToCsv(frame));
+
+    private static string Quote(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+}
