@@ -70,5 +70,5 @@ public sealed record FusionExperimentConfig
 
     /// <summary>"0.8/0.1/0.1": true-class / confusable / uninformative fractions of the side text.</summary>
     public static string DescribeReliability(SideTextReliability r) =>
-        string.Format(CultureInfo.InvariantCulture, "{0}/{1}/{2}", r.TrueClass, r.ConfusableClass, r.Uninformative);
+        string.Format(CultureInfo.InvariantCulture, "{0:0.###}/{1:0.###}/{2:0.###}", r.TrueClass, r.ConfusableClass, r.Uninformative);
 }
