@@ -17,7 +17,7 @@ public sealed class FuseCommand : ICliCommand
     public string Summary => "Retrain one fusion method on cached embeddings + simulated side text; metrics vs image-only, charts under results/.";
     public string Usage => $"""
         fusionkit fuse [--method gated] [--hidden 256] [--dropout 0] [--epochs 3] [--batch 256] [--lr 1e-3]
-                       [--reliability 0.8] [--weights 0.7,0.3] [--modality-dropout 0] [--seed 0] [--text-seed 0]
+                       [--reliability 0.8] [--weights 0.7,0.3] [--modality-dropout 0] [--seed 0] [--text-seed 0] [--mfb-output 1000]
                        [--profile smoke|default] [--text-encoder minilm|wordvec] [--threads 1] [--out DIR]
 
         Trains the method on the profile's cached image embeddings and one simulated product title per image
@@ -30,6 +30,7 @@ public sealed class FuseCommand : ICliCommand
           --reliability    share of side texts naming the true class; the rest splits evenly between a confusable
                            class and boilerplate (default 0.8)
           --weights        weighted only: fixed image,text weights summing to 1; default learns them
+          --mfb-output     bilinear: MFB output width o (default 1000, Yu et al.; smaller trains much faster)
           --profile        smoke (100 train + 50 test images per class) or default (all); FUSIONKIT_PROFILE
         """;
 
@@ -55,6 +56,7 @@ public sealed class FuseCommand : ICliCommand
             TextSeed = args.Int("text-seed", 0, min: 0),
             TextEncoder = args.Choice("text-encoder", "minilm", TextEncoders.Names.ToDictionary(n => n, n => n)),
             Threads = args.Int("threads", 1, min: 1, max: 256),
+            FusionOptions = FusionKit.Fusion.FusionOptions.Default with { MfbOutputDim = args.Int("mfb-output", FusionKit.Fusion.FusionOptions.Default.MfbOutputDim, min: 1, max: 100_000) },
         };
         var profileName = args.String("profile") ?? RunProfile.FromEnvironment().Name;
         if (!RunProfile.All.TryGetValue(profileName, out var profile))

@@ -86,7 +86,7 @@ public static class FusionExperiment
             return FusionClassifier.ImageOnly(new ClassifierHead(inputs.ImageDim, config.HiddenSizes, classes, HeadActivation.ReLU, config.Dropout));
         if (method == TextOnly)
             return FusionClassifier.ImageOnly(new ClassifierHead(inputs.TextDim, config.HiddenSizes, classes, HeadActivation.ReLU, config.Dropout));
-        var options = FusionOptions.Default with { FixedWeights = config.FixedWeights, ModalityDropout = config.ModalityDropout, ClassCount = classes };
+        var options = config.FusionOptions with { FixedWeights = config.FixedWeights, ModalityDropout = config.ModalityDropout, ClassCount = classes };
         return FusionClassifier.Create(method, inputs.ImageDim, inputs.TextDim, classes, config.HiddenSizes, options, HeadActivation.ReLU, config.Dropout);
     }
 

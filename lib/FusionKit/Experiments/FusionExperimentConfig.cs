@@ -54,6 +54,11 @@ public sealed record FusionExperimentConfig
     /// <summary>Text encoder of the side texts (<see cref="TextEncoders.Names"/>).</summary>
     public string TextEncoder { get; init; } = "minilm";
 
+    /// <summary>Method-specific settings (projection widths, MFB factor and output width, ...). Its
+    /// <see cref="FusionOptions.FixedWeights"/>, <see cref="FusionOptions.ModalityDropout"/> and
+    /// <see cref="FusionOptions.ClassCount"/> are replaced by this record's own settings and the data's class count.</summary>
+    public FusionOptions FusionOptions { get; init; } = FusionOptions.Default;
+
     /// <summary>Torch threads for training; null leaves torch's setting.</summary>
     public int? Threads { get; init; }
 

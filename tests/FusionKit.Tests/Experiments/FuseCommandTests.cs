@@ -16,6 +16,7 @@ public class FuseCommandTests
     [InlineData("--reliability", "1.2")]
     [InlineData("--profile", "huge")]
     [InlineData("--text-encoder", "bert")]
+    [InlineData("--mfb-output", "0")]
     public void BadValue_IsAUsageError_NamingTheOption(string option, string value)
     {
         var error = new StringWriter();

@@ -68,6 +68,16 @@ public class FusionExperimentTests
     }
 
     [Fact]
+    public void FusionOptions_ReachTheModel()
+    {
+        var inputs = FusionTestData.Inputs(FusionTestData.Embedded(trainPerClass: 2, validationPerClass: 1, testPerClass: 1), AlwaysTrue, FusionTestData.TempFolder());
+        var config = Small with { Method = "bilinear", HiddenSizes = [], Epochs = 1 };
+        var small = FusionExperiment.Run(inputs, config with { FusionOptions = FusionKit.Fusion.FusionOptions.Default with { MfbFactor = 2, MfbOutputDim = 10 } });
+        // MFB: two projections to k*o units (16*20+20 and 1024*20+20), then a linear head o -> 10 (10*10+10); hand-computed.
+        Assert.Equal(16 * 20 + 20 + 1024 * 20 + 20 + 10 * 10 + 10, small.Parameters);
+    }
+
+    [Fact]
     public void WeightsPerClass_MatchesHandComputedMeans()
     {
         float[][] weights = [[0.2f, 0.8f], [0.4f, 0.6f], [0.9f, 0.1f]];
