@@ -1,0 +1,77 @@
+using FusionKit.Caching;
+using FusionKit.Text;
+
+namespace FusionKit.Experiments;
+
+/// <summary>Embedded rows of one split: image rows, side-text rows and labels (row i is sample i).</summary>
+/// <param name="Image">N x D_img image embeddings, row-major.</param>
+/// <param name="Text">N x D_txt side-text embeddings, row-major.</param>
+/// <param name="SideTexts">The simulated side text of each sample.</param>
+public sealed record FusionSplit(float[] Image, float[] Text, int[] Labels, IReadOnlyList<SideText> SideTexts)
+{
+    /// <summary>N.</summary>
+    public int Count => Labels.Length;
+}
+
+/// <summary>
+/// What a fusion run reads: for train / validation / test, the cached image embeddings and the embeddings of one
+/// simulated side text per image. The side text is simulated (<see cref="SideTextGenerator"/>) because
+/// Fashion-MNIST has no text of its own, and the label's own text cannot stand in for it: it would hand the model
+/// the answer (leakage). Its reliability says how often it names the true class.
+/// </summary>
+public sealed record FusionInputs(
+    IReadOnlyList<string> ClassNames,
+    int ImageDim,
+    int TextDim,
+    FusionSplit Train,
+    FusionSplit Validation,
+    FusionSplit Test,
+    SideTextReliability Reliability,
+    string TextEncoder)
+{
+    /// <summary>C.</summary>
+    public int ClassCount => ClassNames.Count;
+
+    /// <summary>
+    /// Generates side text for every image of <paramref name="data"/> (one seeded stream over train, validation
+    /// and test in that order) and embeds it with <paramref name="encoder"/> through <paramref name="cache"/>.
+    /// Titles repeat, so only the distinct texts are embedded (and cached); rows are then gathered per sample.
+    /// </summary>
+    public static FusionInputs Prepare(EmbeddedData data, SideTextReliability reliability, int textSeed, ITextEncoder encoder,
+                                       EmbeddingCache cache, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(reliability);
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentNullException.ThrowIfNull(cache);
+        var splits = new[] { data.Train, data.Validation, data.Test };
+        var labels = splits.SelectMany(s => s.Labels).ToArray();
+        var texts = SideTextGenerator.Generate(labels, reliability, textSeed);
+        var distinct = texts.Select(t => t.Text).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var rowOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < distinct.Length; i++) rowOf[distinct[i]] = i;
+        var embedded = cache.GetOrCompute(encoder, distinct, cancel); // (distinct, D_txt)
+
+        var result = new FusionSplit[3];
+        var offset = 0;
+        for (var s = 0; s < splits.Length; s++)
+        {
+            var split = splits[s];
+            var images = split.Images;
+            if (images.Rows != split.Count)
+                throw new ArgumentException($"The {Name(s)} split has {split.Count} samples but {images.Rows} image embeddings.", nameof(data));
+            var textRows = new float[(long)split.Count * embedded.Dimension];
+            var own = new SideText[split.Count];
+            for (var i = 0; i < split.Count; i++)
+            {
+                own[i] = texts[offset + i];
+                embedded.Row(rowOf[own[i].Text]).CopyTo(textRows.AsSpan(i * embedded.Dimension, embedded.Dimension));
+            }
+            result[s] = new FusionSplit(images.Data, textRows, split.Labels, own);
+            offset += split.Count;
+        }
+        return new FusionInputs(data.ClassNames, data.Train.Images.Dimension, embedded.Dimension, result[0], result[1], result[2], reliability, encoder.Name);
+    }
+
+    private static string Name(int split) => split switch { 0 => "train", 1 => "validation", _ => "test" };
+}

@@ -1,0 +1,34 @@
+using FusionKit.Training;
+
+namespace FusionKit.Experiments;
+
+/// <summary>Test accuracy of a trained fusion model with both modalities, and with each one replaced by zeros.</summary>
+public sealed record ModalityAblation(double Both, double ImageZeroed, double TextZeroed);
+
+/// <summary>What one fusion run measured on the test split.</summary>
+/// <param name="Config">The run's settings.</param>
+/// <param name="Accuracy">Test accuracy in [0, 1].</param>
+/// <param name="MacroF1">Test macro-F1 (unweighted mean of per-class F1, scikit-learn's <c>average="macro"</c>).</param>
+/// <param name="TrainSeconds">Wall-clock seconds of <see cref="Trainer.Fit"/> (model building and evaluation excluded).</param>
+/// <param name="Parameters">Trainable parameters of the model.</param>
+/// <param name="History">Per-epoch losses and accuracies (validation included).</param>
+/// <param name="Predictions">Predicted class per test sample.</param>
+/// <param name="TestLabels">True class per test sample.</param>
+/// <param name="ModalityWeights">Per test sample the fusion's (image, text) weights, or null where the method weighs nothing.</param>
+/// <param name="Ablation">Test accuracy with a zeroed modality; null for the single-modality baselines.</param>
+public sealed record FusionRunResult(
+    FusionExperimentConfig Config,
+    double Accuracy,
+    double MacroF1,
+    double TrainSeconds,
+    long Parameters,
+    TrainingHistory History,
+    int[] Predictions,
+    int[] TestLabels,
+    float[][]? ModalityWeights,
+    ModalityAblation? Ablation)
+{
+    /// <summary>Mean (image, text) weight per true class (C, 2), or null where the method has no weights.</summary>
+    public double[,]? ModalityWeightsPerClass(int classCount) =>
+        ModalityWeights is null ? null : FusionInterpretation.WeightsPerClass(ModalityWeights, TestLabels, classCount);
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using FusionKit.Caching;
+using FusionKit.Charts;
+using FusionKit.Evaluation;
+using Microsoft.Data.Analysis;
+
+namespace FusionKit.Experiments;
+
+/// <summary>One configuration of a sweep, summarised over its seeds.</summary>
+/// <param name="Parameters">The settings other than method and reliability (<see cref="FusionExperimentConfig.DescribeParameters"/>).</param>
+/// <param name="Reliability">True-class / confusable / uninformative fractions of the side text, e.g. "0.8/0.1/0.1".</param>
+/// <param name="TrainSeconds">Mean training seconds per seed.</param>
+/// <param name="ParameterCount">Trainable parameters of the model.</param>
+/// <param name="Runs">The individual runs, one per seed.</param>
+public sealed record SweepRow(string Method, string Parameters, string Reliability, MetricSummary Accuracy, MetricSummary MacroF1,
+                              double TrainSeconds, long ParameterCount, IReadOnlyList<FusionRunResult> Runs)
+{
+    /// <summary>Summarises the runs of <paramref name="config"/> (one per seed).</summary>
+    public static SweepRow Of(FusionExperimentConfig config, IReadOnlyList<FusionRunResult> runs)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (runs is null || runs.Count == 0) throw new ArgumentException("A sweep row needs at least one run.", nameof(runs));
+        return new SweepRow(config.Method, config.DescribeParameters(), FusionExperimentConfig.DescribeReliability(config.Reliability),
+                            MetricSummary.Of(runs.Select(r => r.Accuracy)), MetricSummary.Of(runs.Select(r => r.MacroF1)),
+                            runs.Average(r => r.TrainSeconds), runs[0].Parameters, runs);
+    }
+}
+
+/// <summary>The rows of a <see cref="FusionSweep"/>, as a table, chart data and files.</summary>
+public sealed record SweepResult(IReadOnlyList<SweepRow> Rows)
+{
+    /// <summary>Column names of <see cref="ToDataFrame"/> and of the CSV file, in order.</summary>
+    public static IReadOnlyList<string> Columns { get; } =
+        ["method", "params", "reliability", "accuracy_mean", "accuracy_std", "macro_f1_mean", "macro_f1_std", "seeds", "train_seconds", "parameters"];
+
+    /// <summary>One row per configuration; std is the sample standard deviation over seeds (ddof = 1; NaN for one seed).</summary>
+    public DataFrame ToDataFrame() => new(
+        new StringDataFrameColumn(Columns[0], Rows.Select(r => r.Method)),
+        new StringDataFrameColumn(Columns[1], Rows.Select(r => r.Parameters)),
+        new StringDataFrameColumn(Columns[2], Rows.Select(r => r.Reliability)),
+        new DoubleDataFrameColumn(Columns[3], Rows.Select(r => r.Accuracy.Mean)),
+        new DoubleDataFrameColumn(Columns[4], Rows.Select(r => r.Accuracy.StandardDeviation)),
+        new DoubleDataFrameColumn(Columns[5], Rows.Select(r => r.MacroF1.Mean)),
+        new DoubleDataFrameColumn(Columns[6], Rows.Select(r => r.MacroF1.StandardDeviation)),
+        new Int32DataFrameColumn(Columns[7], Rows.Select(r => r.Accuracy.Count)),
+        new DoubleDataFrameColumn(Columns[8], Rows.Select(r => r.TrainSeconds)),
+        new Int64DataFrameColumn(Columns[9], Rows.Select(r => r.ParameterCount)));
+
+    /// <summary>Mean ± std accuracy and macro-F1 per row, labelled "method @ reliability", for <see cref="ComparisonCharts.Variants"/>.</summary>
+    public IReadOnlyList<VariantResult> ToVariants() =>
+        Rows.Select(r => new VariantResult($"{r.Method} @ {r.Reliability}", r.Accuracy, r.MacroF1)).ToArray();
+
+    /// <summary>The table as CSV (invariant culture, fields with commas or quotes quoted; NaN written as "NaN").</summary>
+    public string ToCsv()
+    {
+        var c = CultureInfo.InvariantCulture;
+        var text = new StringBuilder().AppendLine(string.Join(',', Columns));
+        foreach (var r in Rows)
+            text.AppendLine(string.Join(',', Quote(r.Method), Quote(r.Parameters), Quote(r.Reliability),
+                r.Accuracy.Mean.ToString("R", c), r.Accuracy.StandardDeviation.ToString("R", c),
+                r.MacroF1.Mean.ToString("R", c), r.MacroF1.StandardDeviation.ToString("R", c),
+                r.Accuracy.Count.ToString(c), r.TrainSeconds.ToString("F3", c), r.ParameterCount.ToString(c)));
+        return text.ToString();
+    }
+
+    /// <summary>Writes <c>sweep.csv</c> and <c>sweep.json</c> (per-seed accuracies included) into <paramref name="directory"/>, each atomically.</summary>
+    /// <returns>The two paths.</returns>
+    public (string Csv, string Json) Save(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        Directory.CreateDirectory(directory);
+        var csv = Path.Combine(directory, "sweep.csv");
+        var json = Path.Combine(directory, "sweep.json");
+        AtomicFile.WriteAllText(csv, ToCsv());
+        var records = Rows.Select(r => new
+        {
+            method = r.Method, @params = r.Parameters, reliability = r.Reliability,
+            accuracy_mean = r.Accuracy.Mean, accuracy_std = Finite(r.Accuracy.StandardDeviation),
+            macro_f1_mean = r.MacroF1.Mean, macro_f1_std = Finite(r.MacroF1.StandardDeviation),
+            seeds = r.Runs.Select(x => x.Config.Seed).ToArray(), accuracy_per_seed = r.Runs.Select(x => x.Accuracy).ToArray(),
+            train_seconds = r.TrainSeconds, parameters = r.ParameterCount,
+        });
+        AtomicFile.WriteAllText(json, JsonSerializer.Serialize(records, new JsonSerializerOptions { WriteIndented = true }));
+        return (csv, json);
+    }
+
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null; // JSON has no NaN
+
+    private static string Quote(string field) =>
+        field.IndexOfAny([',', '"', '\n']) < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}

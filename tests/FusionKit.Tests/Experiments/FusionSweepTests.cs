@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text.Json;
+using FusionKit.Experiments;
+using FusionKit.Tests.Training;
+using FusionKit.Text;
+
+namespace FusionKit.Tests.Experiments;
+
+[Collection(TorchTrainingCollection.Name)]
+public class FusionSweepTests
+{
+    [Fact]
+    public void Sweep_SummarisesSeeds_IntoTheDocumentedColumns_AndSavesCsvAndJson()
+    {
+        var cache = FusionTestData.TempFolder();
+        var data = FusionTestData.Embedded(trainPerClass: 10, validationPerClass: 2, testPerClass: 5, imageShift: 2);
+        var prepared = 0;
+        FusionInputs InputsFor(SideTextReliability r, int textSeed)
+        {
+            prepared++;
+            return FusionTestData.Inputs(data, r, cache, textSeed);
+        }
+        var variant = FusionExperimentConfig.Quick with { HiddenSizes = [8], Epochs = 2, BatchSize = 16, Threads = 1 };
+        var grid = FusionSweep.Grid(["image-only", "late"], [SideTextReliability.High, SideTextReliability.Low], [variant]);
+        Assert.Equal(4, grid.Count);
+
+        var result = FusionSweep.Run(InputsFor, grid, seeds: [0, 1]);
+        Assert.Equal(2, prepared); // once per reliability, shared by methods and seeds
+
+        var frame = result.ToDataFrame();
+        Assert.Equal(SweepResult.Columns, frame.Columns.Select(c => c.Name));
+        Assert.Equal(4, frame.Rows.Count);
+        var row = result.Rows[3];
+        Assert.Equal("late", row.Method);
+        Assert.Equal("0.5/0.25/0.25", row.Reliability);
+        // Reference: mean and ddof=1 std of two values a, b are (a+b)/2 and |a-b|/sqrt(2) (numpy.std(ddof=1)).
+        double a = row.Runs[0].Accuracy, b = row.Runs[1].Accuracy;
+        Assert.Equal((a + b) / 2, (double)frame["accuracy_mean"][3]!, 12);
+        Assert.Equal(Math.Abs(a - b) / Math.Sqrt(2), (double)frame["accuracy_std"][3]!, 12);
+        Assert.Equal(2, (int)frame["seeds"][3]!);
+        Assert.Equal([0, 1], row.Runs.Select(r => r.Config.Seed));
+
+        var folder = FusionTestData.TempFolder();
+        var (csv, json) = result.Save(folder);
+        var lines = File.ReadAllLines(csv);
+        Assert.Equal(string.Join(',', SweepResult.Columns), lines[0]);
+        Assert.Equal(5, lines.Length);
+        Assert.Contains(((a + b) / 2).ToString("R", CultureInfo.InvariantCulture), lines[4]);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Equal(4, doc.RootElement.GetArrayLength());
+        Assert.Empty(Directory.GetFiles(folder, "*.tmp"));
+    }
+
+    [Fact]
+    public void Sweep_WithoutSeeds_IsRefused()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            FusionSweep.Run((_, _) => throw new InvalidOperationException("not called"), [FusionExperimentConfig.Quick], []));
+        Assert.Contains("seed", error.Message);
+    }
+}
