@@ -101,15 +101,7 @@ public sealed class ResNet18OnnxEncoder : IImageEncoder
     /// output and intermediate value info, serialised for ONNX Runtime.</summary>
     internal static byte[] DynamicBatchModel(string modelPath)
     {
-        ModelProto model;
-        try
-        {
-            model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(modelPath));
-        }
-        catch (Google.Protobuf.InvalidProtocolBufferException e)
-        {
-            throw new InvalidDataException($"{modelPath}: not a readable ONNX model ({e.Message}).", e);
-        }
+        var model = OnnxModelFile.Read(modelPath);
         if (model.Graph.Input.All(i => i.Name != InputName) || model.Graph.Output.All(o => o.Name != OutputName))
             throw new InvalidDataException($"{modelPath}: expected input '{InputName}' and output '{OutputName}'; found inputs {string.Join(", ", model.Graph.Input.Select(i => i.Name))} and outputs {string.Join(", ", model.Graph.Output.Select(o => o.Name))}.");
         model.Graph.SetDim();

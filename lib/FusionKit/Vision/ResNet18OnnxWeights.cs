@@ -38,15 +38,7 @@ public sealed class ResNet18OnnxWeights
     /// <exception cref="InvalidDataException">The graph is not a ResNet of basic blocks, or an initializer is unused; the message names the file and node.</exception>
     public static ResNet18OnnxWeights Read(string modelPath)
     {
-        ModelProto model;
-        try
-        {
-            model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(modelPath));
-        }
-        catch (Google.Protobuf.InvalidProtocolBufferException e)
-        {
-            throw new InvalidDataException($"{modelPath}: not a readable ONNX model ({e.Message}).", e);
-        }
+        var model = OnnxModelFile.Read(modelPath);
         return new Walker(model.Graph, modelPath).Map();
     }
 

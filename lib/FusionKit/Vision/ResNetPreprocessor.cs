@@ -121,15 +121,7 @@ public sealed class ResNetPreprocessor
 
     private static float[] ReadMeanImage(string path)
     {
-        ModelProto model;
-        try
-        {
-            model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
-        }
-        catch (Google.Protobuf.InvalidProtocolBufferException e)
-        {
-            throw new InvalidDataException($"{path}: not a readable ONNX model ({e.Message}).", e);
-        }
+        var model = OnnxModelFile.Read(path);
         var sub = model.Graph.Node.FirstOrDefault(n => n.OpType == "Sub")
                   ?? throw new InvalidDataException($"{path}: expected a Sub node subtracting the mean image; found {string.Join(", ", model.Graph.Node.Select(n => n.OpType))}.");
         var name = sub.Input.Count == 2 ? sub.Input[1] : "";
