@@ -23,7 +23,7 @@ public sealed class EmbedCommand : ICliCommand
 
     public int Run(CliArguments args, TextWriter output)
     {
-        var profile = RunProfile.Named(args.String("profile") ?? RunProfile.FromEnvironment().Name);
+        var profile = ExperimentCli.Profile(args);
         var options = new EmbeddingOptions
         {
             ImageEncoder = args.String("image-encoder", "resnet18-onnx"),

@@ -58,9 +58,7 @@ public sealed class FuseCommand : ICliCommand
             Threads = args.Int("threads", 1, min: 1, max: 256),
             FusionOptions = FusionKit.Fusion.FusionOptions.Default with { MfbOutputDim = args.Int("mfb-output", FusionKit.Fusion.FusionOptions.Default.MfbOutputDim, min: 1, max: 100_000) },
         };
-        var profileName = args.String("profile") ?? RunProfile.FromEnvironment().Name;
-        if (!RunProfile.All.TryGetValue(profileName, out var profile))
-            throw new CliUsageException($"--profile must be one of {string.Join(", ", RunProfile.All.Keys)}; got '{profileName}'.");
+        var profile = ExperimentCli.Profile(args);
         var outDir = args.String("out") ?? Path.Combine(KitPaths.ResultsDirectory(), "fuse", method);
         args.EnsureAllUsed();
 

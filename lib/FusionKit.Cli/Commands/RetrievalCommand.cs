@@ -41,33 +41,3 @@ public sealed class RetrievalCommand : ICliCommand
         return 0;
     }
 }
-
-/// <summary>What the experiment commands share: the profile option, loading the data, result folders, plain tables.</summary>
-internal static class ExperimentCli
-{
-    public static RunProfile Profile(CliArguments args) => args.Choice("profile", RunProfile.FromEnvironment(), RunProfile.All);
-
-    public static (EmbeddedData Data, TextEmbedder Embed) Load(RunProfile profile, int threads, TextWriter output)
-    {
-        TorchRuntime.EnsureReady();
-        var data = FashionMnistEmbeddings.Load(profile, new EmbeddingOptions { Threads = threads }, output);
-        return (data, RetrievalTextEmbedding.Cached(log: output, threads: threads));
-    }
-
-    /// <summary>results/&lt;kind&gt;-&lt;profile&gt;-&lt;UTC time&gt;/, created.</summary>
-    public static string RunFolder(string kind, RunProfile profile)
-    {
-        var id = $"{kind}-{profile.Name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
-        return Directory.CreateDirectory(Path.Combine(KitPaths.ResultsDirectory(), id)).FullName;
-    }
-
-    /// <summary>The named columns as an aligned plain-text table.</summary>
-    public static string Format(DataFrame frame, params string[] columns)
-    {
-        var cells = new List<string[]> { columns };
-        for (long r = 0; r < frame.Rows.Count; r++)
-            cells.Add(columns.Select(c => Convert.ToString(frame.Columns[c][r], CultureInfo.InvariantCulture) ?? "").ToArray());
-        var widths = columns.Select((_, i) => cells.Max(row => row[i].Length)).ToArray();
-        return string.Join(Environment.NewLine, cells.Select(row => string.Join("  ", row.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd()));
-    }
-}
