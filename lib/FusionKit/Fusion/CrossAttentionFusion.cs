@@ -16,6 +16,10 @@ namespace FusionKit.Fusion;
 /// (B, D_tok, H, W) with H·W = T; <see cref="FusionModule.ImageDim"/> is T·D_tok. Tokens carry no position
 /// encoding: attention treats them as a set, and the map's index t is the grid cell (t / W, t % W). W_k has no
 /// bias: it would shift all of a query's scores by the same q·b_k, which the softmax cancels (its gradient is 0).
+/// <para>Computed without projecting the tokens: with one query per image, q_h·(W_k,h x_t) = (W_k,h^T q_h)·x_t and
+/// Σ_t a_t (W_v,h x_t + b_v,h) = W_v,h (Σ_t a_t x_t) + b_v,h (the weights sum to 1), so each head scores and pools
+/// the raw tokens and projects once. Same parameters and outputs as projecting every token (a test checks it), at
+/// O(h·T·D_tok) per image instead of O(T·D_tok·A): about 50 times less work for 49 ResNet18 tokens and A = 256.</para>
 /// </summary>
 public sealed class CrossAttentionFusion : FusionModule, ISpatialFusion
 {
@@ -83,9 +87,9 @@ public sealed class CrossAttentionFusion : FusionModule, ISpatialFusion
     public override Tensor forward(Tensor image, Tensor text)
     {
         using var scope = NewDisposeScope();
-        var (weights, values) = Attend(image, text);                       // (B, h, 1, T), (B, h, T, d)
-        var attended = weights.matmul(values).reshape(-1, AttentionDim);    // (B, A)
-        var fused = output_projection.call(torch.cat([attended, text], 1));  // (B, P)
+        var (weights, pooled) = Attend(image, text);                          // (B, h, T), (B, h, D_tok)
+        var attended = ProjectValues(pooled);                                 // (B, A)
+        var fused = output_projection.call(torch.cat([attended, text], 1));   // (B, P)
         return fused.MoveToOuterDisposeScope();
     }
 
@@ -93,25 +97,35 @@ public sealed class CrossAttentionFusion : FusionModule, ISpatialFusion
     public Tensor AttentionMap(Tensor image, Tensor text)
     {
         using var scope = NewDisposeScope();
-        var (weights, _) = Attend(image, text);            // (B, h, 1, T)
-        var map = weights.squeeze(2).mean([1]);            // (B, T)
+        var (weights, _) = Attend(image, text);   // (B, h, T)
+        var map = weights.mean([1]);              // (B, T)
         return map.MoveToOuterDisposeScope();
     }
 
-    /// <summary>Per-head attention weights (B, h, 1, T) and values (B, h, T, d).</summary>
-    private (Tensor Weights, Tensor Values) Attend(Tensor image, Tensor text)
+    /// <summary>Per-head attention weights (B, h, T) and the tokens they pool, Σ_t a_t x_t, (B, h, D_tok).</summary>
+    private (Tensor Weights, Tensor Pooled) Attend(Tensor image, Tensor text)
     {
         var tokens = SpatialTokens.ToTokens(image, ImageTokens, TokenDim, GetName()); // (B, T, D_tok)
         if (text.dim() != 2 || text.shape[1] != TextDim)
             throw new ArgumentException($"{GetName()}: text batch must be (B, {TextDim}), got ({string.Join(", ", text.shape)}).", nameof(text));
         if (tokens.shape[0] != text.shape[0])
             throw new ArgumentException($"{GetName()}: image and text batches differ in size ({tokens.shape[0]} vs {text.shape[0]}).", nameof(text));
-        long b = tokens.shape[0], t = ImageTokens, h = Heads, d = AttentionDim / Heads;
-        var q = query_projection.call(text).view(b, h, 1, d);                       // (B, h, 1, d)
-        var k = key_projection.call(tokens).view(b, t, h, d).transpose(1, 2);       // (B, h, T, d)
-        var v = value_projection.call(tokens).view(b, t, h, d).transpose(1, 2);     // (B, h, T, d)
-        var scores = q.matmul(k.transpose(2, 3)) / Math.Sqrt(d);                    // (B, h, 1, T)
-        return (torch.softmax(scores, -1), v);
+        long b = tokens.shape[0], h = Heads, d = AttentionDim / Heads, width = TokenDim;
+        var q = query_projection.call(text).view(b, h, d).transpose(0, 1);            // (h, B, d)
+        var keyWeights = key_projection.weight!.view(h, d, width);                    // (h, d, D_tok)
+        var queryInTokenSpace = q.bmm(keyWeights).transpose(0, 1);                    // (B, h, D_tok): W_k,h^T q_h
+        var scores = queryInTokenSpace.bmm(tokens.transpose(1, 2)) / Math.Sqrt(d);    // (B, h, T) = q_h · W_k,h x_t / sqrt(d)
+        var weights = torch.softmax(scores, -1);
+        return (weights, weights.bmm(tokens));                                        // (B, h, T), (B, h, D_tok)
+    }
+
+    /// <summary>(B, h, D_tok) pooled tokens -> (B, A): per head W_v,h (Σ_t a_t x_t) + b_v,h, heads concatenated.</summary>
+    private Tensor ProjectValues(Tensor pooled)
+    {
+        long b = pooled.shape[0], h = Heads, d = AttentionDim / Heads, width = TokenDim;
+        var valueWeights = value_projection.weight!.view(h, d, width).transpose(1, 2);   // (h, D_tok, d)
+        var perHead = pooled.transpose(0, 1).bmm(valueWeights).transpose(0, 1);          // (B, h, d)
+        return (perHead + value_projection.bias!.view(h, d)).reshape(b, AttentionDim);   // (B, A)
     }
 
     private static int CheckPositive(int value, string name)

@@ -49,6 +49,32 @@ public class CrossAttentionFusionTests
         Assert.Equal(new long[] { 2, 0 }, argmax.data<long>().ToArray());
     }
 
+    // Reference: the textbook computation (Vaswani et al. 2017, Sec. 3.2; PyTorch nn.MultiheadAttention with one
+    // query), projecting every token: K = W_k X, V = W_v X + b_v, per head softmax(q K^T / sqrt(d)) V, heads concatenated,
+    // then W_o [attended ; text]. The module computes the same from the raw tokens; outputs and maps must agree.
+    [Fact]
+    public void Output_AndMap_EqualTheTextbookComputationThatProjectsEveryToken()
+    {
+        torch.manual_seed(3);
+        const int tokenDim = 12, tokensPerImage = 9, textDim = 5, attention = 8, heads = 2, d = attention / heads;
+        using var fusion = new CrossAttentionFusion(tokenDim, tokensPerImage, textDim, attention, heads, outputDim: 6);
+        using var image = torch.randn(4, tokensPerImage, tokenDim);
+        using var text = torch.randn(4, textDim);
+
+        using var q = fusion.QueryProjection.call(text).view(4, heads, 1, d);
+        using var k = fusion.KeyProjection.call(image).view(4, tokensPerImage, heads, d).transpose(1, 2);
+        using var v = fusion.ValueProjection.call(image).view(4, tokensPerImage, heads, d).transpose(1, 2);
+        using var weights = torch.softmax(q.matmul(k.transpose(2, 3)) / Math.Sqrt(d), -1);      // (B, h, 1, T)
+        using var attended = weights.matmul(v).reshape(4, attention);
+        using var expected = fusion.OutputProjection.call(torch.cat([attended, text], 1));
+        using var expectedMap = weights.squeeze(2).mean([1]);
+
+        using var actual = fusion.call(image, text);
+        using var map = fusion.AttentionMap(image, text);
+        Assert.True(actual.allclose(expected, rtol: 1e-4, atol: 1e-5));
+        Assert.True(map.allclose(expectedMap, rtol: 1e-4, atol: 1e-6));
+    }
+
     [Fact]
     public void Map_OnRandomWeights_SumsToOneOverAll49Tokens()
     {
