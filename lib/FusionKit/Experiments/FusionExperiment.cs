@@ -10,9 +10,10 @@ namespace FusionKit.Experiments;
 
 /// <summary>
 /// Trains and evaluates one fusion method (or a single-modality baseline with the same head) on
-/// <see cref="FusionInputs"/>: cached image embeddings plus simulated side text. Cross-attention is not offered:
-/// it reads 49 spatial tokens (49 x 512) per image, which the cache does not hold for the whole dataset (about
-/// 6 GB for 70,000 images), and pooled 512-d embeddings cannot stand in for them.
+/// <see cref="FusionInputs"/>: cached image embeddings plus simulated side text. Cross-attention reads spatial
+/// tokens instead of pooled embeddings: its inputs' image rows are 49 x 512 tokens per image
+/// (<see cref="FusionWorkbench.InputsFor"/> prepares them, for a training subset), and its result carries the
+/// attention map of every test image.
 /// </summary>
 public static class FusionExperiment
 {
@@ -22,20 +23,24 @@ public static class FusionExperiment
     /// <summary>Baseline: the head reads the side-text embedding alone.</summary>
     public const string TextOnly = "text-only";
 
-    /// <summary>The fusion methods this experiment runs (every <see cref="FusionMethods.Names"/> except cross-attention).</summary>
-    public static IReadOnlyList<string> Methods { get; } =
-        FusionMethods.Names.Where(n => n != FusionMethods.CrossAttention).ToArray();
+    /// <summary>The fusion methods this experiment runs: every one of <see cref="FusionMethods.Names"/>.</summary>
+    public static IReadOnlyList<string> Methods { get; } = FusionMethods.Names;
+
+    /// <summary>Whether <paramref name="method"/> reads spatial image tokens (cross-attention) rather than pooled embeddings.</summary>
+    public static bool IsSpatial(string? method) => string.Equals(method?.Trim(), FusionMethods.CrossAttention, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Every name <see cref="Run"/> accepts: the two baselines, then <see cref="Methods"/>.</summary>
     public static IReadOnlyList<string> AllNames { get; } = [ImageOnly, TextOnly, .. Methods];
 
     /// <summary>Trains <paramref name="config"/>'s method on the training split (validating each epoch) and evaluates it on the test split.</summary>
-    /// <exception cref="ArgumentException">An unknown method (the valid ones are listed), cross-attention (why it is left out), or bad settings.</exception>
+    /// <exception cref="ArgumentException">An unknown method (the valid ones are listed), bad settings, or inputs whose
+    /// image rows do not suit the method (pooled rows for cross-attention, or the reverse).</exception>
     public static FusionRunResult Run(FusionInputs inputs, FusionExperimentConfig config, TextWriter? log = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(config);
         var method = CheckMethod(config);
+        CheckImageRows(inputs, config, method);
         TorchRuntime.EnsureReady();
         var training = new TrainingConfig
         {
@@ -61,21 +66,37 @@ public static class FusionExperiment
         var parameters = model.parameters().Where(p => p.requires_grad).Sum(p => p.numel());
         var weights = method is ImageOnly or TextOnly ? null : ModalityWeights(model, test);
         var ablation = method is ImageOnly or TextOnly ? null : Ablate(model, inputs, accuracy);
-        return new FusionRunResult(config, accuracy, macroF1, seconds, parameters, history, predictions, labels, weights, ablation);
+        var maps = model.Fusion is ISpatialFusion ? FusionInterpretation.AttentionMaps(model, test) : null;
+        return new FusionRunResult(config, accuracy, macroF1, seconds, parameters, history, predictions, labels, weights, ablation)
+        {
+            TrainCount = inputs.Train.Count,
+            AttentionMaps = maps,
+        };
+    }
+
+    private static void CheckImageRows(FusionInputs inputs, FusionExperimentConfig config, string method)
+    {
+        var tokens = config.FusionOptions.ImageTokens;
+        var spatial = IsSpatial(method);
+        if (spatial && (inputs.ImageDim % tokens != 0 || inputs.ImageDim / tokens < 2))
+            throw new ArgumentException($"cross-attention reads {tokens} spatial tokens per image, but the inputs' image rows have {inputs.ImageDim} values; " +
+                                        "prepare its inputs with FusionWorkbench.InputsFor (spatial tokens from resnet18-onnx-spatial).", nameof(inputs));
+        if (!spatial && inputs.ImageDim > 4096 && inputs.ImageDim % tokens == 0)
+            throw new ArgumentException($"'{method}' reads pooled image embeddings, but the inputs' image rows have {inputs.ImageDim} values (spatial tokens?); " +
+                                        "use FusionWorkbench.InputsFor(config) for this method.", nameof(inputs));
     }
 
     private static string CheckMethod(FusionExperimentConfig config)
     {
         var method = (config.Method ?? throw new ArgumentException("Method is required.", nameof(config))).Trim().ToLowerInvariant();
-        if (method == FusionMethods.CrossAttention)
-            throw new ArgumentException("cross-attention reads 49 spatial image tokens (49 x 512) per image, which the embedding cache does not hold " +
-                                        "for the dataset (about 6 GB); it is left out of these experiments.", nameof(config));
         if (!AllNames.Contains(method))
             throw new ArgumentException($"Unknown method '{config.Method}'; expected one of {string.Join(", ", AllNames)}.", nameof(config));
         if (config.FixedWeights is not null && method != FusionMethods.Weighted)
             throw new ArgumentException($"Fixed modality weights apply to the '{FusionMethods.Weighted}' method only, not '{method}'.", nameof(config));
         if (config.Dropout is < 0 or >= 1 || double.IsNaN(config.Dropout))
             throw new ArgumentException($"Dropout must be in [0, 1), got {config.Dropout}.", nameof(config));
+        if (config.TrainPerClass is < 1)
+            throw new ArgumentException($"TrainPerClass must be at least 1 (or null for every training image), got {config.TrainPerClass}.", nameof(config));
         return method;
     }
 
@@ -87,7 +108,8 @@ public static class FusionExperiment
         if (method == TextOnly)
             return FusionClassifier.ImageOnly(new ClassifierHead(inputs.TextDim, config.HiddenSizes, classes, HeadActivation.ReLU, config.Dropout));
         var options = config.FusionOptions with { FixedWeights = config.FixedWeights, ModalityDropout = config.ModalityDropout, ClassCount = classes };
-        return FusionClassifier.Create(method, inputs.ImageDim, inputs.TextDim, classes, config.HiddenSizes, options, HeadActivation.ReLU, config.Dropout);
+        var imageDim = IsSpatial(method) ? inputs.ImageDim / options.ImageTokens : inputs.ImageDim; // cross-attention: width of one token
+        return FusionClassifier.Create(method, imageDim, inputs.TextDim, classes, config.HiddenSizes, options, HeadActivation.ReLU, config.Dropout);
     }
 
     /// <summary>The split as the model reads it: text-only puts the text rows where the head reads (the "image" slot).</summary>

@@ -59,6 +59,23 @@ public sealed record FusionExperimentConfig
     /// <see cref="FusionOptions.ClassCount"/> are replaced by this record's own settings and the data's class count.</summary>
     public FusionOptions FusionOptions { get; init; } = FusionOptions.Default;
 
+    /// <summary>
+    /// Training images per class (a stratified subset, <see cref="FusionSubset"/>; validation shrinks in proportion,
+    /// test stays whole); null = all of the profile's. Cross-attention defaults to <see cref="SpatialTrainPerClass"/>.
+    /// </summary>
+    public int? TrainPerClass { get; init; }
+
+    /// <summary>
+    /// Cross-attention's default training subset: it reads 49 tokens of 512 floats per image (about 100 KB), so the
+    /// whole training set would need about 5 GB of memory twice over; 1,000 images per class (about 1 GB, plus the
+    /// whole test set, 1 GB) train in seconds. Set <see cref="TrainPerClass"/> to use more.
+    /// </summary>
+    public const int SpatialTrainPerClass = 1000;
+
+    /// <summary><see cref="TrainPerClass"/>, or for cross-attention <see cref="SpatialTrainPerClass"/> when unset.</summary>
+    public int? EffectiveTrainPerClass =>
+        TrainPerClass ?? (string.Equals(Method, FusionMethods.CrossAttention, StringComparison.OrdinalIgnoreCase) ? SpatialTrainPerClass : null);
+
     /// <summary>Torch threads for training; null leaves torch's setting.</summary>
     public int? Threads { get; init; }
 
@@ -70,6 +87,7 @@ public sealed record FusionExperimentConfig
             HiddenSizes.Count == 0 ? "none" : string.Join('-', HiddenSizes), Dropout, LearningRate, Epochs, BatchSize);
         if (ModalityDropout > 0) text += string.Format(c, " moddrop={0}", ModalityDropout);
         if (FixedWeights is { } w) text += string.Format(c, " weights={0}/{1}", w.Image, w.Text);
+        if (EffectiveTrainPerClass is { } perClass) text += string.Format(c, " train/class={0}", perClass);
         return text;
     }
 

@@ -1,3 +1,7 @@
+using FusionKit.Fusion;
+using FusionKit.Training;
+using TorchSharp;
+
 namespace FusionKit.Experiments;
 
 /// <summary>Summaries that show what a fusion model relies on.</summary>
@@ -31,5 +35,38 @@ public static class FusionInterpretation
             for (var m = 0; m < 2; m++)
                 means[c, m] = counts[c] == 0 ? double.NaN : sums[c, m] / counts[c];
         return means;
+    }
+
+    /// <summary>
+    /// Where a spatial fusion looked for every sample of <paramref name="set"/>: its <see cref="ISpatialFusion.AttentionMap"/>
+    /// (T weights, summing to 1) per row, computed in evaluation mode without gradients; null when the classifier's
+    /// fusion is not spatial.
+    /// </summary>
+    public static float[][]? AttentionMaps(FusionClassifier model, FeatureSet set, int batchSize = 512)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(set);
+        if (model.Fusion is not ISpatialFusion spatial || set.Text is null) return null;
+        var wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var noGrad = torch.no_grad();
+            var maps = new float[set.Count][];
+            for (var start = 0; start < set.Count; start += batchSize)
+            {
+                using var scope = torch.NewDisposeScope();
+                var n = Math.Min(batchSize, set.Count - start);
+                var batch = spatial.AttentionMap(set.Image.narrow(0, start, n), set.Text.narrow(0, start, n)); // (n, T)
+                var flat = batch.to_type(torch.ScalarType.Float32).cpu().data<float>().ToArray();
+                var t = flat.Length / n;
+                for (var i = 0; i < n; i++) maps[start + i] = flat.AsSpan(i * t, t).ToArray();
+            }
+            return maps;
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
     }
 }

@@ -28,6 +28,13 @@ public sealed record FusionRunResult(
     float[][]? ModalityWeights,
     ModalityAblation? Ablation)
 {
+    /// <summary>Training rows the model was fitted on (smaller than the profile's for a subset run).</summary>
+    public int TrainCount { get; init; }
+
+    /// <summary>Cross-attention only: per test sample the attention over the image's tokens (49 weights summing to
+    /// 1, token t = grid cell (t / 7, t % 7)); null for other methods.</summary>
+    public float[][]? AttentionMaps { get; init; }
+
     /// <summary>Mean (image, text) weight per true class (C, 2), or null where the method has no weights.</summary>
     public double[,]? ModalityWeightsPerClass(int classCount) =>
         ModalityWeights is null ? null : FusionInterpretation.WeightsPerClass(ModalityWeights, TestLabels, classCount);

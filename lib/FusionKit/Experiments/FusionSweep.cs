@@ -3,8 +3,9 @@ using FusionKit.Text;
 namespace FusionKit.Experiments;
 
 /// <summary>
-/// Runs every configuration of a grid over several seeds, reusing the cached embeddings: side-text inputs are
-/// prepared once per (reliability, text seed) and shared by all methods and seeds.
+/// Runs every configuration of a grid over several seeds, reusing the cached embeddings: the inputs of a
+/// configuration come from <c>inputsFor</c> (<see cref="FusionWorkbench.InputsFor"/> prepares side text once per
+/// reliability and text seed, and spatial tokens once per subset) and are shared by its seeds.
 /// </summary>
 public static class FusionSweep
 {
@@ -26,10 +27,10 @@ public static class FusionSweep
     /// Runs each configuration once per seed (the config's <see cref="FusionExperimentConfig.Seed"/> is replaced)
     /// and summarises the runs per configuration.
     /// </summary>
-    /// <param name="inputsFor">Prepares the inputs for a reliability and text seed (called once per distinct pair).</param>
+    /// <param name="inputsFor">The inputs of a configuration (called once per configuration; it should reuse what it prepared).</param>
     /// <param name="configs">The grid, e.g. from <see cref="Grid"/>.</param>
     /// <param name="seeds">Model seeds, at least one.</param>
-    public static SweepResult Run(Func<SideTextReliability, int, FusionInputs> inputsFor, IReadOnlyList<FusionExperimentConfig> configs,
+    public static SweepResult Run(Func<FusionExperimentConfig, FusionInputs> inputsFor, IReadOnlyList<FusionExperimentConfig> configs,
                                   IReadOnlyList<int> seeds, TextWriter? log = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(inputsFor);
@@ -37,13 +38,11 @@ public static class FusionSweep
         ArgumentNullException.ThrowIfNull(seeds);
         if (configs.Count == 0) throw new ArgumentException("The sweep needs at least one configuration.", nameof(configs));
         if (seeds.Count == 0) throw new ArgumentException("The sweep needs at least one seed.", nameof(seeds));
-        var prepared = new Dictionary<(SideTextReliability, int), FusionInputs>();
         var rows = new List<SweepRow>();
         for (var i = 0; i < configs.Count; i++)
         {
             var config = configs[i];
-            var key = (config.Reliability, config.TextSeed);
-            if (!prepared.TryGetValue(key, out var inputs)) prepared[key] = inputs = inputsFor(config.Reliability, config.TextSeed);
+            var inputs = inputsFor(config);
             var runs = new List<FusionRunResult>();
             foreach (var seed in seeds)
             {

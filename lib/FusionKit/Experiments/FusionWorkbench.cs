@@ -1,24 +1,34 @@
 using FusionKit.Caching;
+using FusionKit.Fusion;
 using FusionKit.Text;
+using FusionKit.Vision;
 
 namespace FusionKit.Experiments;
 
 /// <summary>
 /// The cached embeddings of a profile plus one text encoder, ready for fusion runs: <see cref="Inputs"/> prepares
 /// (and remembers) the side-text inputs per reliability, so a notebook or sweep retrains in seconds. Opening it
-/// embeds nothing that is already in the cache. Dispose it to free the text encoder.
+/// embeds nothing that is already in the cache. Cross-attention reads spatial tokens (49 x 512 per image,
+/// <see cref="ResNet18OnnxEncoder.Spatial"/>) of a training subset and the whole test split; <see cref="InputsFor"/>
+/// embeds them through the cache the first time (about 21,000 images for the default profile: minutes) and keeps
+/// them for the workbench's life. Dispose it to free the text encoder.
 /// </summary>
 public sealed class FusionWorkbench : IDisposable
 {
     private readonly ITextEncoder encoder;
     private readonly EmbeddingCache cache;
     private readonly Dictionary<(SideTextReliability, int), FusionInputs> prepared = [];
+    private readonly Dictionary<int, (FusionSubset Subset, EmbeddingMatrix Train, EmbeddingMatrix Validation, EmbeddingMatrix Test)> spatial = [];
+    private readonly TextWriter log;
+    private readonly int threads;
 
-    private FusionWorkbench(EmbeddedData data, ITextEncoder encoder, EmbeddingCache cache)
+    private FusionWorkbench(EmbeddedData data, ITextEncoder encoder, EmbeddingCache cache, TextWriter log, int threads)
     {
         Data = data;
         this.encoder = encoder;
         this.cache = cache;
+        this.log = log;
+        this.threads = threads;
     }
 
     /// <summary>The profile's cached image embeddings and labels.</summary>
@@ -36,7 +46,7 @@ public sealed class FusionWorkbench : IDisposable
         ArgumentNullException.ThrowIfNull(profile);
         var cache = new EmbeddingCache { Progress = log ?? TextWriter.Null };
         var data = FashionMnistEmbeddings.Load(profile, new EmbeddingOptions { TextEncoders = [textEncoder], Threads = threads, Cache = cache }, log, cancel);
-        return new FusionWorkbench(data, TextEncoders.Create(textEncoder, null, log, threads), cache);
+        return new FusionWorkbench(data, TextEncoders.Create(textEncoder, null, log, threads), cache, log ?? TextWriter.Null, threads);
     }
 
     /// <summary>Side-text inputs for a reliability and text seed (prepared once, then reused).</summary>
@@ -48,16 +58,47 @@ public sealed class FusionWorkbench : IDisposable
         return inputs;
     }
 
-    /// <summary>Trains and evaluates one configuration (<see cref="FusionExperiment.Run"/>) on this workbench's inputs.</summary>
+    /// <summary>
+    /// What <paramref name="config"/> trains and tests on: the side-text inputs of its reliability and text seed,
+    /// restricted to its <see cref="FusionExperimentConfig.EffectiveTrainPerClass"/> subset, with spatial tokens as
+    /// the image rows for a spatial method (cross-attention).
+    /// </summary>
+    public FusionInputs InputsFor(FusionExperimentConfig config, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var inputs = Inputs(config.Reliability, config.TextSeed, cancel);
+        if (config.EffectiveTrainPerClass is not { } perClass) return inputs;
+        var (subset, train, validation, test) = FusionExperiment.IsSpatial(config.Method)
+            ? SpatialRows(inputs, perClass, cancel)
+            : (FusionSubset.Stratified(inputs, perClass), null!, null!, null!);
+        var selected = inputs.Select(subset);
+        return FusionExperiment.IsSpatial(config.Method) ? selected.WithImages(train, validation, test) : selected;
+    }
+
+    /// <summary>Trains and evaluates one configuration (<see cref="FusionExperiment.Run"/>) on <see cref="InputsFor"/>.</summary>
     public FusionRunResult Run(FusionExperimentConfig config, TextWriter? log = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return FusionExperiment.Run(Inputs(config.Reliability, config.TextSeed, cancel), config, log, cancel);
+        return FusionExperiment.Run(InputsFor(config, cancel), config, log, cancel);
     }
 
     /// <summary>A sweep (<see cref="FusionSweep.Run"/>) over this workbench's inputs.</summary>
     public SweepResult Sweep(IReadOnlyList<FusionExperimentConfig> configs, IReadOnlyList<int> seeds, TextWriter? log = null, CancellationToken cancel = default) =>
-        FusionSweep.Run((r, s) => Inputs(r, s, cancel), configs, seeds, log, cancel);
+        FusionSweep.Run(c => InputsFor(c, cancel), configs, seeds, log, cancel);
+
+    /// <summary>Spatial tokens of the subset's training and validation images and of every test image (embedded once, then kept).</summary>
+    private (FusionSubset, EmbeddingMatrix, EmbeddingMatrix, EmbeddingMatrix) SpatialRows(FusionInputs inputs, int perClass, CancellationToken cancel)
+    {
+        if (spatial.TryGetValue(perClass, out var kept)) return kept;
+        var subset = FusionSubset.Stratified(inputs, perClass);
+        log.WriteLine($"spatial tokens (49 x 512 per image) for {subset.Train.Length:N0} train, {subset.Validation.Length:N0} validation and {Data.Test.Count:N0} test images");
+        using var encoder = ResNet18OnnxEncoder.Spatial(new ImageEncoderOptions { Threads = threads });
+        var train = cache.GetOrCompute(encoder, Data.Train.Dataset.Select(subset.Train), cancel);
+        var validation = cache.GetOrCompute(encoder, Data.Validation.Dataset.Select(subset.Validation), cancel);
+        var test = cache.GetOrCompute(encoder, Data.Test.Dataset, cancel);
+        spatial[perClass] = kept = (subset, train, validation, test);
+        return kept;
+    }
 
     public void Dispose() => encoder.Dispose();
 }

@@ -7,7 +7,7 @@ public class FuseCommandTests
 {
     [Theory]
     [InlineData("--method", "nope")]
-    [InlineData("--method", "cross-attention")]
+    [InlineData("--train-per-class", "0")]
     [InlineData("--hidden", "256,x")]
     [InlineData("--dropout", "1.5")]
     [InlineData("--epochs", "0")]

@@ -92,11 +92,12 @@ public class FusionExperimentTests
     }
 
     [Fact]
-    public void CrossAttention_IsRefusedWithTheReason()
+    public void CrossAttention_OnPooledRows_IsRefusedWithTheReason()
     {
         var inputs = FusionTestData.Inputs(FusionTestData.Embedded(trainPerClass: 2, validationPerClass: 1, testPerClass: 1), AlwaysTrue, FusionTestData.TempFolder());
         var error = Assert.Throws<ArgumentException>(() => FusionExperiment.Run(inputs, Small with { Method = "cross-attention" }));
         Assert.Contains("spatial", error.Message);
+        Assert.Contains("InputsFor", error.Message);
         error = Assert.Throws<ArgumentException>(() => FusionExperiment.Run(inputs, Small with { Method = "gated", FixedWeights = (0.7, 0.3) }));
         Assert.Contains("weighted", error.Message);
     }

@@ -15,17 +15,17 @@ public class FusionSweepTests
         var cache = FusionTestData.TempFolder();
         var data = FusionTestData.Embedded(trainPerClass: 10, validationPerClass: 2, testPerClass: 5, imageShift: 2);
         var prepared = 0;
-        FusionInputs InputsFor(SideTextReliability r, int textSeed)
+        FusionInputs InputsFor(FusionExperimentConfig config)
         {
             prepared++;
-            return FusionTestData.Inputs(data, r, cache, textSeed);
+            return FusionTestData.Inputs(data, config.Reliability, cache, config.TextSeed);
         }
         var variant = FusionExperimentConfig.Quick with { HiddenSizes = [8], Epochs = 2, BatchSize = 16, Threads = 1 };
         var grid = FusionSweep.Grid(["image-only", "late"], [SideTextReliability.High, SideTextReliability.Low], [variant]);
         Assert.Equal(4, grid.Count);
 
         var result = FusionSweep.Run(InputsFor, grid, seeds: [0, 1]);
-        Assert.Equal(2, prepared); // once per reliability, shared by methods and seeds
+        Assert.Equal(4, prepared); // once per configuration, shared by its seeds
 
         var frame = result.ToDataFrame();
         Assert.Equal(SweepResult.Columns, frame.Columns.Select(c => c.Name));
@@ -55,7 +55,7 @@ public class FusionSweepTests
     public void Sweep_WithoutSeeds_IsRefused()
     {
         var error = Assert.Throws<ArgumentException>(() =>
-            FusionSweep.Run((_, _) => throw new InvalidOperationException("not called"), [FusionExperimentConfig.Quick], []));
+            FusionSweep.Run(_ => throw new InvalidOperationException("not called"), [FusionExperimentConfig.Quick], []));
         Assert.Contains("seed", error.Message);
     }
 }

@@ -1,0 +1,89 @@
+using FusionKit.Caching;
+using FusionKit.Data;
+
+namespace FusionKit.Experiments;
+
+/// <summary>
+/// Which training and validation rows of a <see cref="FusionInputs"/> a run keeps (indices into its splits, sorted);
+/// the test split is always whole, so every run is scored on the same test images.
+/// </summary>
+/// <param name="TrainPerClass">Training rows per class asked for (capped at the smallest class's count, so the subset stays balanced).</param>
+public sealed record FusionSubset(int TrainPerClass, int[] Train, int[] Validation)
+{
+    /// <summary>
+    /// A stratified subset: <paramref name="trainPerClass"/> training rows per class and validation rows in the
+    /// same proportion as the whole (at least one per class), chosen by <paramref name="seed"/>.
+    /// </summary>
+    public static FusionSubset Stratified(FusionInputs inputs, int trainPerClass, int seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(trainPerClass);
+        var share = inputs.Train.Count == 0 ? 0 : (double)inputs.Validation.Count / inputs.Train.Count;
+        var validationPerClass = Math.Max(1, (int)Math.Round(trainPerClass * share));
+        return new FusionSubset(trainPerClass,
+            PerClass(inputs.Train.Labels, inputs.ClassCount, trainPerClass, seed),
+            PerClass(inputs.Validation.Labels, inputs.ClassCount, validationPerClass, seed));
+    }
+
+    private static int[] PerClass(int[] labels, int classCount, int perClass, int seed)
+    {
+        var smallest = Enumerable.Range(0, classCount).Min(c => labels.Count(l => l == c));
+        if (perClass >= labels.Length || smallest == 0) return Enumerable.Range(0, labels.Length).ToArray();
+        return StratifiedSampling.SubsetIndicesPerClass(labels, classCount, Math.Min(perClass, smallest), seed);
+    }
+}
+
+/// <summary>Row selection and image replacement on <see cref="FusionInputs"/>.</summary>
+public static class FusionInputsSelection
+{
+    /// <summary>The inputs restricted to <paramref name="subset"/>'s training and validation rows (test unchanged).</summary>
+    public static FusionInputs Select(this FusionInputs inputs, FusionSubset subset)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(subset);
+        return inputs with
+        {
+            Train = Rows(inputs.Train, subset.Train, inputs.ImageDim, inputs.TextDim),
+            Validation = Rows(inputs.Validation, subset.Validation, inputs.ImageDim, inputs.TextDim),
+        };
+    }
+
+    /// <summary>
+    /// The same samples and side texts with other image rows, e.g. spatial tokens instead of pooled embeddings;
+    /// each matrix must hold one row per sample of its split, in order.
+    /// </summary>
+    /// <exception cref="ArgumentException">A matrix whose shape does not fit its split (named).</exception>
+    public static FusionInputs WithImages(this FusionInputs inputs, EmbeddingMatrix train, EmbeddingMatrix validation, EmbeddingMatrix test)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var dimension = train.Dimension;
+        void Check(EmbeddingMatrix m, FusionSplit split, string name)
+        {
+            if (m.Rows != split.Count || m.Dimension != dimension)
+                throw new ArgumentException($"The {name} image matrix is {m.Rows} x {m.Dimension}; its split has {split.Count} samples of width {dimension}.", name);
+        }
+        Check(train, inputs.Train, nameof(train));
+        Check(validation, inputs.Validation, nameof(validation));
+        Check(test, inputs.Test, nameof(test));
+        return inputs with
+        {
+            ImageDim = dimension,
+            Train = inputs.Train with { Image = train.Data },
+            Validation = inputs.Validation with { Image = validation.Data },
+            Test = inputs.Test with { Image = test.Data },
+        };
+    }
+
+    private static FusionSplit Rows(FusionSplit split, int[] indices, int imageDim, int textDim)
+    {
+        var image = new float[(long)indices.Length * imageDim];
+        var text = new float[(long)indices.Length * textDim];
+        for (var i = 0; i < indices.Length; i++)
+        {
+            var r = indices[i];
+            Array.Copy(split.Image, (long)r * imageDim, image, (long)i * imageDim, imageDim);
+            Array.Copy(split.Text, (long)r * textDim, text, (long)i * textDim, textDim);
+        }
+        return new FusionSplit(image, text, indices.Select(i => split.Labels[i]).ToArray(), indices.Select(i => split.SideTexts[i]).ToArray());
+    }
+}
