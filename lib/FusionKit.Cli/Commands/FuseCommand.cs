@@ -72,9 +72,7 @@ public sealed class FuseCommand : ICliCommand
         output.WriteLine(string.Format(CultureInfo.InvariantCulture, "data ready in {0:F1}s: {1:N0} train / {2:N0} validation / {3:N0} test rows ({4} profile), side text {5} (simulated)",
             clock.Elapsed.TotalSeconds, inputs.Train.Count, inputs.Validation.Count, inputs.Test.Count, profile.Name, FusionExperimentConfig.DescribeReliability(config.Reliability)));
 
-        // the baseline trains on the same images as the method (cross-attention's subset included)
-        var baselineConfig = config with { Method = FusionExperiment.ImageOnly, FixedWeights = null, ModalityDropout = 0, TrainPerClass = config.EffectiveTrainPerClass };
-        var baseline = bench.Run(baselineConfig);
+        var baseline = bench.RunBaseline(config); // trained on the same images (cross-attention's subset included)
         var methodInputs = bench.InputsFor(config); // spatial tokens for cross-attention (embedded the first time)
         var retrain = Stopwatch.StartNew();
         var run = method == FusionExperiment.ImageOnly ? baseline : FusionExperiment.Run(methodInputs, config);
@@ -84,8 +82,7 @@ public sealed class FuseCommand : ICliCommand
         var retrainSeconds = retrain.Elapsed.TotalSeconds;
         if (run.AttentionMaps is not null)
         {
-            var picks = AttentionGrid.FirstPerClass(run.TestLabels, bench.ClassNames.Count);
-            var grid = AttentionGrid.Build(run, bench.Data.Test.Dataset, picks, methodInputs.Test.SideTexts.Select(t => t.Text).ToArray());
+            var grid = bench.AttentionGrid(run);
             var gridPath = Path.Combine(outDir, "attention.png");
             grid.SavePng(gridPath);
             output.WriteLine($"attention maps: {gridPath} (left to right, top to bottom; each image, then its map):");

@@ -24,6 +24,21 @@ public static class FusionSweep
     }
 
     /// <summary>
+    /// The standard comparison: both baselines and every fusion method (<see cref="FusionExperiment.AllNames"/>) at each
+    /// reliability, plus the image-only baseline on cross-attention's training subset
+    /// (<see cref="FusionExperimentConfig.SpatialTrainPerClass"/> per class), so that method has a baseline trained on
+    /// the same images.
+    /// </summary>
+    public static IReadOnlyList<FusionExperimentConfig> ComparisonGrid(IEnumerable<SideTextReliability> reliabilities, FusionExperimentConfig? variant = null)
+    {
+        ArgumentNullException.ThrowIfNull(reliabilities);
+        var list = reliabilities.ToArray();
+        var v = variant ?? FusionExperimentConfig.Quick;
+        var subsetBaseline = v with { Method = FusionExperiment.ImageOnly, TrainPerClass = FusionExperimentConfig.SpatialTrainPerClass };
+        return [.. Grid(FusionExperiment.AllNames, list, [v]), .. Grid([FusionExperiment.ImageOnly], list, [subsetBaseline])];
+    }
+
+    /// <summary>
     /// Runs each configuration once per seed (the config's <see cref="FusionExperimentConfig.Seed"/> is replaced)
     /// and summarises the runs per configuration.
     /// </summary>

@@ -82,6 +82,26 @@ public sealed class FusionWorkbench : IDisposable
         return FusionExperiment.Run(InputsFor(config, cancel), config, log, cancel);
     }
 
+    /// <summary>The image-only baseline of <paramref name="config"/>: same head and settings, trained on the same images.</summary>
+    public FusionRunResult RunBaseline(FusionExperimentConfig config, TextWriter? log = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return Run(config with { Method = FusionExperiment.ImageOnly, FixedWeights = null, ModalityDropout = 0, TrainPerClass = config.EffectiveTrainPerClass }, log, cancel);
+    }
+
+    /// <summary>
+    /// Where a cross-attention <paramref name="run"/> of this workbench looked: the first <paramref name="perClass"/>
+    /// test images of each class beside their attention maps, captioned with their side text, truth and prediction.
+    /// </summary>
+    /// <exception cref="ArgumentException">A run without attention maps (not cross-attention).</exception>
+    public Interactive.ImageGrid AttentionGrid(FusionRunResult run, int perClass = 1)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var texts = Inputs(run.Config.Reliability, run.Config.TextSeed).Test.SideTexts.Select(t => t.Text).ToArray();
+        var picks = Interactive.AttentionGrid.FirstPerClass(run.TestLabels, ClassNames.Count, perClass);
+        return Interactive.AttentionGrid.Build(run, Data.Test.Dataset, picks, texts);
+    }
+
     /// <summary>A sweep (<see cref="FusionSweep.Run"/>) over this workbench's inputs.</summary>
     public SweepResult Sweep(IReadOnlyList<FusionExperimentConfig> configs, IReadOnlyList<int> seeds, TextWriter? log = null, CancellationToken cancel = default) =>
         FusionSweep.Run(c => InputsFor(c, cancel), configs, seeds, log, cancel);
