@@ -83,7 +83,8 @@ public sealed class CaseStudyCommand : ICliCommand
         var seconds = new List<(string Section, double Seconds)>();
 
         CaseStudyResult? caseStudy = null;
-        var job = new MainJob(profile, runDirectory) { Seeds = seeds, Threads = config.Threads, Log = output };
+        EmbeddedData? data = null; // the case study's data, reused by retrieval and zero-shot
+        MainJob? job = null;
         for (var i = 0; i < sections.Count; i++)
         {
             var section = sections[i];
@@ -91,12 +92,13 @@ public sealed class CaseStudyCommand : ICliCommand
             var sectionClock = Stopwatch.StartNew();
             if (section == RunSection.CaseStudy)
             {
-                var data = FashionMnistEmbeddings.Load(profile, new EmbeddingOptions(), output, cancel.Token);
+                data = FashionMnistEmbeddings.Load(profile, new EmbeddingOptions(), output, cancel.Token);
                 output.WriteLine(string.Format(CultureInfo.InvariantCulture, "data ready in {0:F1} s", sectionClock.Elapsed.TotalSeconds));
                 caseStudy = new CaseStudy(config) { Log = output }.Run(data, seeds, runDirectory, cancel.Token);
             }
             else
             {
+                job ??= new MainJob(profile, runDirectory) { Seeds = seeds, Threads = config.Threads, Log = output, Data = data };
                 job.Section(section, cancel.Token);
             }
             seconds.Add((RunSections.Name(section), sectionClock.Elapsed.TotalSeconds));

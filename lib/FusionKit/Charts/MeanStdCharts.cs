@@ -84,7 +84,7 @@ public static class MeanStdCharts
             barmode = "group",
             xaxis = new Xaxis { title = string.Join(" · ", categoryColumns), tickangle = categories.Length > 5 ? -30 : 0 },
             yaxis = new Yaxis { title = yTitle },
-            margin = new Margin { b = categories.Length > 5 ? 200 : 80, l = 60, r = 20, t = 60 },
+            margin = new Margin { b = categories.Length > 5 ? 200 : 80, l = categories.Length > 5 ? 140 : 60, r = 20, t = 60 }, // slanted labels reach left
         });
         chart.Width = Math.Clamp(250 + 28 * categories.Length * Math.Max(1, traces.Length), 700, 1150);
         chart.Height = categories.Length > 5 ? 560 : 460;

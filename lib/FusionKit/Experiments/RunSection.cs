@@ -48,10 +48,10 @@ public static class RunSections
         var chosen = new List<RunSection>();
         foreach (var part in parts)
         {
-            var index = Array.IndexOf(Names.ToArray(), part);
-            if (index < 0) throw new ArgumentException($"Unknown section '{part}': use any of {string.Join(", ", Names)} (comma-separated).", nameof(text));
-            if (chosen.Contains(All[index])) throw new ArgumentException($"Section '{part}' is given twice.", nameof(text));
-            chosen.Add(All[index]);
+            var section = All.Where(s => Name(s) == part).Cast<RunSection?>().FirstOrDefault()
+                ?? throw new ArgumentException($"Unknown section '{part}': use any of {string.Join(", ", Names)} (comma-separated).", nameof(text));
+            if (chosen.Contains(section)) throw new ArgumentException($"Section '{part}' is given twice.", nameof(text));
+            chosen.Add(section);
         }
         return All.Where(chosen.Contains).ToArray();
     }

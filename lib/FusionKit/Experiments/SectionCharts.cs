@@ -23,9 +23,11 @@ public static class SectionCharts
     }
 
     /// <summary>One chart per metric of the sweep table (accuracy, macro-F1): x = method, one bar series per side-text reliability.</summary>
-    public static IReadOnlyList<PlotlyChart> Fusion(SectionResult result) =>
-        MeanStdCharts.BarsPerMetric(Checked(result, RunSection.Fusion).Table, ["method"], ["reliability"],
-            $"Fusion methods, test set ({SeedsNote(result)}; side text simulated, by reliability true/confusable/uninformative)");
+    public static IReadOnlyList<PlotlyChart> Fusion(SectionResult result)
+    {
+        var (categories, series, title) = Layout(Checked(result, RunSection.Fusion));
+        return MeanStdCharts.BarsPerMetric(result.Table, categories, series, title);
+    }
 
     /// <summary>
     /// Retrieval by predicted class (x = metric); the joint spaces' R@K and mAP with one series per space and direction
@@ -43,21 +45,43 @@ public static class SectionCharts
         var ranks = MeanStdCharts.Where(table, r => Cell(r, "task") != RetrievalResult.ClassificationTask && Cell(r, "metric") == MedianRank);
         var charts = new List<PlotlyChart>();
         if (classification.Rows.Count > 0)
-            charts.Add(MeanStdCharts.Bars(classification, pair, ["metric"], ["setting"], $"Retrieval by predicted class, test images ({SeedsNote(result)})"));
+            charts.Add(MeanStdCharts.Bars(classification, pair, ["metric"], ["setting"], $"Retrieval by predicted class ({SeedsNote(result)})"));
         if (joint.Rows.Count > 0)
             charts.Add(MeanStdCharts.Bars(joint, pair, ["metric"], ["task", "setting"], $"Joint text-image space, both directions ({SeedsNote(result)})"));
         if (ranks.Rows.Count > 0)
-            charts.Add(MeanStdCharts.Bars(ranks, pair, ["task"], ["setting"], $"Joint space: median rank of the relevant item, lower is better ({SeedsNote(result)})", MedianRank));
+            charts.Add(MeanStdCharts.Bars(ranks, pair, ["task"], ["setting"], $"Joint space: median rank, lower is better ({SeedsNote(result)})", MedianRank));
         return charts;
     }
 
     /// <summary>One chart per metric of the zero-shot table (every "… mean"/"… std" pair): x = method · label encoder · label text, one series per split.</summary>
-    public static IReadOnlyList<PlotlyChart> ZeroShot(SectionResult result) =>
-        MeanStdCharts.BarsPerMetric(Checked(result, RunSection.ZeroShot).Table, ["method", "label encoder", "label text"], ["split"],
-            $"Zero-shot ({SeedsNote(result)})");
+    public static IReadOnlyList<PlotlyChart> ZeroShot(SectionResult result)
+    {
+        var (categories, series, title) = Layout(Checked(result, RunSection.ZeroShot));
+        return MeanStdCharts.BarsPerMetric(result.Table, categories, series, title);
+    }
+
+    /// <summary>The chart of one metric of a fusion or zero-shot section, e.g. "accuracy", "macro_f1", "ZSL", "H".</summary>
+    /// <exception cref="ArgumentException">A metric the table has no mean/std columns for (the ones it has are listed).</exception>
+    public static PlotlyChart Metric(SectionResult result, string metric)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var (categories, series, title) = Layout(result);
+        var pairs = MeanStdCharts.Pairs(result.Table);
+        var pair = pairs.FirstOrDefault(p => p.Metric == metric)
+            ?? throw new ArgumentException($"The {RunSections.Name(result.Section)} table has no metric '{metric}'; it has: {string.Join(", ", pairs.Select(p => p.Metric))}.", nameof(metric));
+        return MeanStdCharts.Bars(result.Table, pair, categories, series, $"{title}: {MeanStdCharts.DisplayName(pair)}", MeanStdCharts.DisplayName(pair));
+    }
+
+    private static (string[] Categories, string[] Series, string Title) Layout(SectionResult result) => result.Section switch
+    {
+        RunSection.Fusion => (["method"], ["reliability"],
+            $"Fusion methods by simulated side-text reliability ({SeedsNote(result)})"),
+        RunSection.ZeroShot => (["method", "label encoder", "label text"], ["split"], $"Zero-shot by split ({SeedsNote(result)})"),
+        _ => throw new ArgumentException($"Section '{RunSections.Name(result.Section)}' has no per-metric charts; use SectionCharts.Of.", nameof(result)),
+    };
 
     private static string SeedsNote(SectionResult result) =>
-        $"mean ± std over {result.Seeds.Count} seed{(result.Seeds.Count == 1 ? "; one seed has no error bar" : "s")}";
+        result.Seeds.Count == 1 ? "1 seed, no error bars" : $"mean ± std over {result.Seeds.Count} seeds";
 
     private static SectionResult Checked(SectionResult result, RunSection expected)
     {

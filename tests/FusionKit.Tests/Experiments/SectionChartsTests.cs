@@ -50,6 +50,9 @@ public class SectionChartsTests
         Assert.Equal(["devise · minilm · names", "compatibility · minilm · names"], Strings(traces[0]!["x"]));
         Assert.Equal([0.25, 0.28], Numbers(traces[1]!["y"]));
         Assert.Equal([0.025, 0.028], Numbers(traces[1]!["error_y"]!["array"]), new ToleranceComparer(1e-12));
+        var section = SectionTestTables.Result(RunSection.ZeroShot, SectionTestTables.ZeroShot());
+        Assert.Equal([0.0, 0.04], Numbers(ChartJson.Parse(SectionCharts.Metric(section, "H")).Traces[0]!["y"])); // H mean, fixed split
+        Assert.Contains("it has: ZSL, S, U, H, AUSUC", Assert.Throws<ArgumentException>(() => SectionCharts.Metric(section, "accuracy")).Message);
     }
 
     [Fact]
