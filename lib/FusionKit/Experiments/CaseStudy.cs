@@ -91,6 +91,14 @@ public sealed class CaseStudy
         return Assemble(data.Profile, Config, seeds, data.ClassNames, runs, dataInfo, store?.RunDirectory);
     }
 
+    /// <summary>True when the run folder holds saved case-study models (what <see cref="Load"/> reads).</summary>
+    public static bool HasSavedRuns(string runDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runDirectory);
+        var runs = Path.Combine(runDirectory, CaseStudyStore.RunsFolder);
+        return Directory.Exists(runs) && Directory.EnumerateFiles(runs, "*.json").Any();
+    }
+
     /// <summary>
     /// Reads a run folder back (its config.json and every finished model under runs/), without the data or any
     /// training: e.g. to chart an earlier run. Models that had not finished are simply absent.

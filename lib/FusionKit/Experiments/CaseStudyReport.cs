@@ -101,7 +101,10 @@ public static class CaseStudyReport
         AtomicFile.WriteAllText(Path.Combine(runDirectory, ConfigFileName), json.ToJsonString(CaseStudyStore.Json));
     }
 
-    /// <summary>Writes every report file into <paramref name="runDirectory"/> (default: the result's own run folder).</summary>
+    /// <summary>
+    /// Writes every report file into <paramref name="runDirectory"/> (default: the result's own run folder); report.html
+    /// also holds every complete section saved in that folder (<see cref="RunReport.Write"/>).
+    /// </summary>
     /// <param name="result">The case study's result.</param>
     /// <param name="runDirectory">Target folder; required when the result was computed in memory.</param>
     /// <param name="renderPng">Also render each chart page to PNG with headless Chromium when it is installed.</param>
@@ -110,7 +113,12 @@ public static class CaseStudyReport
         ArgumentNullException.ThrowIfNull(result);
         var dir = Path.GetFullPath(runDirectory ?? result.RunDirectory
             ?? throw new ArgumentException("The result was computed without a run folder; pass runDirectory.", nameof(runDirectory)));
-        Directory.CreateDirectory(dir);
+        return RunReport.Write(dir, result, sections: null, renderPng);
+    }
+
+    /// <summary>Writes config.json, metrics.json, metrics.csv and summary.csv of a case study into <paramref name="dir"/>; returns their paths.</summary>
+    internal static IReadOnlyList<string> WriteData(CaseStudyResult result, string dir)
+    {
         var files = new List<string>();
         string Put(string name, string text)
         {
@@ -125,23 +133,30 @@ public static class CaseStudyReport
         Put("metrics.json", MetricsJson(result).ToJsonString(CaseStudyStore.Json));
         Put("metrics.csv", CaseStudyCsv.Runs(result));
         Put("summary.csv", CaseStudyCsv.Summary(result));
+        return files;
+    }
 
-        var charts = ChartPages(result);
-        string? pngSkipped = renderPng ? null : "PNG rendering was turned off.";
-        foreach (var (name, title, pageCharts) in charts)
+    /// <summary>
+    /// Writes a run-level config.json (run id, profile, seeds, package versions) unless the folder already has one
+    /// (a case study writes its fuller one): it makes a run without the case study findable by
+    /// <see cref="LatestRunDirectory"/> and resumable with its own profile.
+    /// </summary>
+    public static void EnsureRunConfig(string runDirectory, RunProfile profile, IReadOnlyList<int> seeds)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(seeds);
+        Directory.CreateDirectory(runDirectory);
+        var path = Path.Combine(runDirectory, ConfigFileName);
+        if (File.Exists(path)) return;
+        var json = new JsonObject
         {
-            var html = Path.Combine(dir, name + ".html");
-            ChartExport.SaveHtml(pageCharts, html, title);
-            files.Add(html);
-            if (pngSkipped is not null) continue;
-            var png = Path.Combine(dir, name + ".png");
-            var height = Math.Max(600, pageCharts.Sum(c => c.Height + 20));
-            if (ChartExport.TrySavePng(html, png, out var reason, width: 1150, height: height)) files.Add(png);
-            else pngSkipped = reason;
-        }
-
-        Put(ReportFileName, CaseStudyReportHtml.Page(result, dir, charts.SelectMany(c => c.Charts).ToList()));
-        return new CaseStudyReportFiles(dir, files, pngSkipped);
+            ["runId"] = Path.GetFileName(Path.GetFullPath(runDirectory).TrimEnd(Path.DirectorySeparatorChar)),
+            ["written"] = DateTimeOffset.Now.ToString("O", CultureInfo.InvariantCulture),
+            ["profile"] = JsonSerializer.SerializeToNode(profile, CaseStudyStore.Json),
+            ["seeds"] = JsonSerializer.SerializeToNode(seeds, CaseStudyStore.Json),
+            ["packages"] = PackageVersions(),
+        };
+        AtomicFile.WriteAllText(path, json.ToJsonString(CaseStudyStore.Json));
     }
 
     /// <summary>The chart pages of a result: file stem, page title and charts.</summary>

@@ -6,24 +6,34 @@ using XPlot.Plotly;
 
 namespace FusionKit.Experiments;
 
-/// <summary>The one-page report.html of a case study: works offline, plotly.js inlined once.</summary>
+/// <summary>The case study's part of report.html, and the page head every report shares (works offline, plotly.js inlined once).</summary>
 internal static class CaseStudyReportHtml
 {
-    public static string Page(CaseStudyResult result, string runDirectory, IReadOnlyList<PlotlyChart> charts)
+    /// <summary>The page's head (plotly.js inlined once, styles) up to and including &lt;body&gt;.</summary>
+    public static string Head(string title)
     {
-        static string E(string s) => WebUtility.HtmlEncode(s);
-        var c = CultureInfo.InvariantCulture;
-        var runId = Path.GetFileName(runDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var cfg = result.Config;
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\" />\n<title>Case study report ").Append(E(runId)).Append("</title>\n")
+        html.Append("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\" />\n<title>").Append(WebUtility.HtmlEncode(title)).Append("</title>\n")
             .Append("<!-- plotly.js ").Append(PlotlyJs.Version).Append(" (MIT licence), inlined once for offline use -->\n")
             .Append("<script type=\"text/javascript\">\n").Append(PlotlyJs.Source).Append("\n</script>\n")
             .Append("<style>body{font-family:sans-serif;margin:16px;max-width:1200px}table{border-collapse:collapse}")
             .Append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td:first-child,th:first-child,td.t{text-align:left}")
             .Append("tr.leaked{background:#fde2e2;color:#7a1f1f}tr.honest{background:#e6f4ea}</style>\n</head>\n<body>\n");
+        return html.ToString();
+    }
 
-        html.Append("<h1>Case study: image + label-text fusion on Fashion-MNIST</h1>\n")
+    /// <summary>A chart's div and the script that draws it (plotly.js must be on the page).</summary>
+    public static string Chart(PlotlyChart chart) =>
+        ChartHtml.Div(chart) + "<script type=\"text/javascript\">\n" + chart.GetPlottingJS() + "\n</script>\n";
+
+    /// <summary>The case study's part of the report: what was run, the leak explained, the summary table and its charts.</summary>
+    public static string Body(CaseStudyResult result, string runId, IReadOnlyList<PlotlyChart> charts)
+    {
+        static string E(string s) => WebUtility.HtmlEncode(s);
+        var c = CultureInfo.InvariantCulture;
+        var cfg = result.Config;
+        var html = new StringBuilder();
+        html.Append("<h1 id=\"case-study\">Case study: image + label-text fusion on Fashion-MNIST</h1>\n")
             .Append("<p>Run <code>").Append(E(runId)).Append("</code>, profile <b>").Append(E(result.Profile.Name)).Append("</b>, seeds ")
             .Append(E(string.Join(", ", result.Seeds))).Append(string.Format(c, "; {0:N0} train, {1:N0} validation (monitoring only), {2:N0} test samples; ",
                 result.Data.TrainCount, result.Data.ValidationCount, result.Data.TestCount))
@@ -54,9 +64,7 @@ internal static class CaseStudyReportHtml
             .Append("they measure the leak and are never a result. Per-run figures: <code>metrics.csv</code>, <code>metrics.json</code>.</p>\n");
 
         html.Append("<h2>Charts</h2>\n");
-        foreach (var chart in charts)
-            html.Append(ChartHtml.Div(chart)).Append("<script type=\"text/javascript\">\n").Append(chart.GetPlottingJS()).Append("\n</script>\n");
-        html.Append("</body>\n</html>\n");
+        foreach (var chart in charts) html.Append(Chart(chart));
         return html.ToString();
     }
 }

@@ -1,0 +1,93 @@
+using FusionKit.Charts;
+using XPlot.Plotly;
+
+namespace FusionKit.Experiments;
+
+/// <summary>
+/// The charts of a run section, built from its summary table alone (so a section loaded from disk charts like a
+/// fresh one, and a metric column added to a table gets its chart): bars = mean, error bars = std over seeds.
+/// </summary>
+public static class SectionCharts
+{
+    /// <summary>The section's charts: <see cref="Fusion"/>, <see cref="Retrieval"/> or <see cref="ZeroShot"/>.</summary>
+    public static IReadOnlyList<PlotlyChart> Of(SectionResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Section switch
+        {
+            RunSection.Fusion => Fusion(result),
+            RunSection.Retrieval => Retrieval(result),
+            RunSection.ZeroShot => ZeroShot(result),
+            _ => throw new ArgumentException($"Section '{RunSections.Name(result.Section)}' has no section charts.", nameof(result)),
+        };
+    }
+
+    /// <summary>One chart per metric of the sweep table (accuracy, macro-F1): x = method, one bar series per side-text reliability.</summary>
+    public static IReadOnlyList<PlotlyChart> Fusion(SectionResult result)
+    {
+        var (categories, series, title) = Layout(Checked(result, RunSection.Fusion));
+        return MeanStdCharts.BarsPerMetric(result.Table, categories, series, title);
+    }
+
+    /// <summary>
+    /// Retrieval by predicted class (x = metric); the joint spaces' R@K and mAP with one series per space and direction
+    /// (text->image, image->text); and their median rank (lower is better) on its own axis.
+    /// </summary>
+    public static IReadOnlyList<PlotlyChart> Retrieval(SectionResult result)
+    {
+        var table = Checked(result, RunSection.Retrieval).Table;
+        var pair = MeanStdCharts.Pairs(table).FirstOrDefault(p => p.Metric.Length == 0)
+            ?? throw new ArgumentException("The retrieval table has no \"mean\"/\"std\" columns.", nameof(result));
+        string Cell(long r, string column) => TableJson.Text(table.Columns[column][r]);
+        const string MedianRank = "median rank";
+        var classification = MeanStdCharts.Where(table, r => Cell(r, "task") == RetrievalResult.ClassificationTask);
+        var joint = MeanStdCharts.Where(table, r => Cell(r, "task") != RetrievalResult.ClassificationTask && Cell(r, "metric") != MedianRank);
+        var ranks = MeanStdCharts.Where(table, r => Cell(r, "task") != RetrievalResult.ClassificationTask && Cell(r, "metric") == MedianRank);
+        var charts = new List<PlotlyChart>();
+        if (classification.Rows.Count > 0)
+            charts.Add(MeanStdCharts.Bars(classification, pair, ["metric"], ["setting"], $"Retrieval by predicted class ({SeedsNote(result)})"));
+        if (joint.Rows.Count > 0)
+            charts.Add(MeanStdCharts.Bars(joint, pair, ["metric"], ["task", "setting"], $"Joint text-image space, both directions ({SeedsNote(result)})"));
+        if (ranks.Rows.Count > 0)
+            charts.Add(MeanStdCharts.Bars(ranks, pair, ["task"], ["setting"], $"Joint space: median rank, lower is better ({SeedsNote(result)})", MedianRank));
+        return charts;
+    }
+
+    /// <summary>One chart per metric of the zero-shot table (every "… mean"/"… std" pair): x = method · label encoder · label text, one series per split.</summary>
+    public static IReadOnlyList<PlotlyChart> ZeroShot(SectionResult result)
+    {
+        var (categories, series, title) = Layout(Checked(result, RunSection.ZeroShot));
+        return MeanStdCharts.BarsPerMetric(result.Table, categories, series, title);
+    }
+
+    /// <summary>The chart of one metric of a fusion or zero-shot section, e.g. "accuracy", "macro_f1", "ZSL", "H".</summary>
+    /// <exception cref="ArgumentException">A metric the table has no mean/std columns for (the ones it has are listed).</exception>
+    public static PlotlyChart Metric(SectionResult result, string metric)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var (categories, series, title) = Layout(result);
+        var pairs = MeanStdCharts.Pairs(result.Table);
+        var pair = pairs.FirstOrDefault(p => p.Metric == metric)
+            ?? throw new ArgumentException($"The {RunSections.Name(result.Section)} table has no metric '{metric}'; it has: {string.Join(", ", pairs.Select(p => p.Metric))}.", nameof(metric));
+        return MeanStdCharts.Bars(result.Table, pair, categories, series, $"{title}: {MeanStdCharts.DisplayName(pair)}", MeanStdCharts.DisplayName(pair));
+    }
+
+    private static (string[] Categories, string[] Series, string Title) Layout(SectionResult result) => result.Section switch
+    {
+        RunSection.Fusion => (["method"], ["reliability"],
+            $"Fusion methods by simulated side-text reliability ({SeedsNote(result)})"),
+        RunSection.ZeroShot => (["method", "label encoder", "label text"], ["split"], $"Zero-shot by split ({SeedsNote(result)})"),
+        _ => throw new ArgumentException($"Section '{RunSections.Name(result.Section)}' has no per-metric charts; use SectionCharts.Of.", nameof(result)),
+    };
+
+    private static string SeedsNote(SectionResult result) =>
+        result.Seeds.Count == 1 ? "1 seed, no error bars" : $"mean ± std over {result.Seeds.Count} seeds";
+
+    private static SectionResult Checked(SectionResult result, RunSection expected)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Section != expected)
+            throw new ArgumentException($"Expected a {RunSections.Name(expected)} section, got {RunSections.Name(result.Section)}.", nameof(result));
+        return result;
+    }
+}

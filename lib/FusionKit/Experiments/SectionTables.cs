@@ -1,0 +1,66 @@
+using System.Text;
+using FusionKit.Charts;
+using FusionKit.Evaluation;
+using Microsoft.Data.Analysis;
+
+namespace FusionKit.Experiments;
+
+/// <summary>The headline tables of the run sections: the setting columns, then every metric as "mean ± std" text.</summary>
+public static class SectionTables
+{
+    /// <summary>The columns that name a row (the setting) of each section's table.</summary>
+    public static IReadOnlyList<string> SettingColumns(RunSection section) => section switch
+    {
+        RunSection.Fusion => ["method", "reliability"],
+        RunSection.Retrieval => ["task", "setting", "metric"],
+        RunSection.ZeroShot => ["split", "method", "label encoder", "label text"],
+        _ => throw new ArgumentException($"Section '{RunSections.Name(section)}' has no section table.", nameof(section)),
+    };
+
+    /// <summary>The section's headline table (<see cref="Headline(DataFrame, IReadOnlyList{string}, int)"/> of its setting columns).</summary>
+    public static DataFrame Headline(SectionResult result, int digits = 3)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return Headline(result.Table, SettingColumns(result.Section), digits);
+    }
+
+    /// <summary>
+    /// The setting columns as they are, then one text column per mean/std pair (<see cref="MeanStdCharts.Pairs"/>),
+    /// "0.912 ± 0.004" (<see cref="MetricSummary.Format"/>; "± n/a" for one seed), named by the metric ("value" for a long table).
+    /// </summary>
+    /// <exception cref="ArgumentException">A setting column the table lacks.</exception>
+    public static DataFrame Headline(DataFrame table, IReadOnlyList<string> settingColumns, int digits = 3)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(settingColumns);
+        var rows = Enumerable.Range(0, (int)table.Rows.Count).Select(r => (long)r).ToArray();
+        var headline = new DataFrame();
+        foreach (var name in settingColumns)
+        {
+            if (!table.Columns.Any(c => c.Name == name))
+                throw new ArgumentException($"The table has no column '{name}'; it has: {string.Join(", ", table.Columns.Select(c => c.Name))}.", nameof(table));
+            headline.Columns.Add(new StringDataFrameColumn(name, rows.Select(r => TableJson.Text(table.Columns[name][r]))));
+        }
+        foreach (var pair in MeanStdCharts.Pairs(table))
+        {
+            var count = table.Columns.Any(c => c.Name == "seeds") ? (Func<long, int>)(r => (int)TableJson.Number(table.Columns["seeds"][r])) : _ => 0;
+            headline.Columns.Add(new StringDataFrameColumn(MeanStdCharts.DisplayName(pair), rows.Select(r =>
+                new MetricSummary(TableJson.Number(table.Columns[pair.MeanColumn][r]), TableJson.Number(table.Columns[pair.StdColumn][r]), count(r)).Format(digits))));
+        }
+        return headline;
+    }
+
+    /// <summary>A frame as an aligned plain-text table (header, rule, rows).</summary>
+    public static string Text(DataFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var columns = frame.Columns.Select(c => c.Name).ToArray();
+        var cells = new List<string[]> { columns };
+        for (long r = 0; r < frame.Rows.Count; r++) cells.Add(frame.Columns.Select(c => TableJson.Text(c[r])).ToArray());
+        var widths = columns.Select((_, i) => cells.Max(row => row[i].Length)).ToArray();
+        cells.Insert(1, widths.Select(w => new string('-', w)).ToArray());
+        var text = new StringBuilder();
+        foreach (var row in cells) text.AppendJoin("  ", row.Select((cell, i) => cell.PadRight(widths[i]))).Append('\n');
+        return string.Join('\n', text.ToString().Split('\n').Select(l => l.TrimEnd()));
+    }
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using FusionKit.Charts;
+using FusionKit.Experiments;
+using FusionKit.Platform;
+using FusionKit.Tests.Training;
+
+namespace FusionKit.Tests.Experiments;
+
+[Collection(TorchTrainingCollection.Name)]
+public class RunReportTests
+{
+    private static int Occurrences(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+
+    private static int DrawnCharts(string html) => Occurrences(html, "Plotly.newPlot") - Occurrences(PlotlyJs.Source, "Plotly.newPlot");
+
+    private static void SaveAllSections(string folder)
+    {
+        SectionStore.Save(folder, SectionTestTables.Result(RunSection.Fusion, SectionTestTables.Fusion()));
+        SectionStore.Save(folder, SectionTestTables.Result(RunSection.Retrieval, SectionTestTables.Retrieval()));
+        SectionStore.Save(folder, SectionTestTables.Result(RunSection.ZeroShot, SectionTestTables.ZeroShot()));
+    }
+
+    [Fact]
+    public void Report_WithoutCaseStudy_HasAPartPerSavedSection_ItsTableChartsAndExplanation()
+    {
+        var root = TorchTestSupport.TempFolder();
+        var dir = CaseStudyReport.NewRunDirectory("synthetic", root);
+        CaseStudyReport.EnsureRunConfig(dir, new RunProfile("synthetic", 10, 5, 0.1, [0, 1]), [0, 1]);
+        SaveAllSections(dir);
+
+        var files = RunReport.Write(dir, caseStudy: null, renderPng: false);
+
+        var html = File.ReadAllText(files.ReportPath);
+        foreach (var id in new[] { "fusion", "retrieval", "zero-shot" })
+        {
+            Assert.Contains($"<h1 id=\"{id}\">", html);
+            Assert.Contains($"<table class=\"section\" id=\"{id}-table\">", html);
+            Assert.True(File.Exists(Path.Combine(dir, id, RunReport.SectionChartsName + ".html")), id);
+        }
+        Assert.DoesNotContain("id=\"case-study\"", html);
+        Assert.Contains("SIMULATED", html);
+        Assert.Contains("seen-class bias", html);
+        Assert.Contains(WebUtility.HtmlEncode("mean ± sample standard deviation (ddof 1) over 2 model seeds"), html);
+        Assert.Contains("<td class=\"t\">" + WebUtility.HtmlEncode("0.900 ± 0.020") + "</td>", html); // gated @ 0.8/0.1/0.1 accuracy, hand-made table
+        Assert.Contains("<th>AUSUC</th>", html);
+        Assert.Equal(1, Occurrences(html, "plotly.js " + PlotlyJs.Version + " (MIT licence)"));
+        Assert.Equal(2 + 3 + 5, DrawnCharts(html)); // fusion: accuracy, macro-F1; retrieval: 3; zero-shot: one per metric pair
+        Assert.Empty(Directory.GetFiles(dir, "*.tmp", SearchOption.AllDirectories));
+        Assert.Equal(dir, CaseStudyReport.LatestRunDirectory(root, "synthetic")); // the run-level config.json makes it findable
+    }
+
+    [Fact]
+    public void CaseStudyReport_AlsoCarriesTheSectionsSavedInItsFolder()
+    {
+        TorchRuntime.EnsureReady();
+        var data = SyntheticEmbeddedData.Create(trainPerClass: 10, testPerClass: 5);
+        var dir = CaseStudyReport.NewRunDirectory("synthetic", TorchTestSupport.TempFolder());
+        var config = SyntheticEmbeddedData.Config(epochs: 1) with { TextEncoders = ["wordvec"] };
+        var result = new CaseStudy(config).Run(data, seeds: [0], runDirectory: dir);
+        SectionStore.Save(dir, SectionTestTables.Result(RunSection.ZeroShot, SectionTestTables.ZeroShot()));
+
+        var files = CaseStudyReport.Write(result, renderPng: false);
+
+        var html = File.ReadAllText(files.ReportPath);
+        Assert.Contains("<h1 id=\"case-study\">", html);
+        Assert.Contains("<table id=\"summary\">", html);
+        Assert.Contains("<h1 id=\"zero-shot\">", html);
+        Assert.DoesNotContain("<h1 id=\"fusion\">", html);
+        Assert.Equal(CaseStudyReport.ChartPages(result).Sum(p => p.Charts.Count) + 5, DrawnCharts(html));
+        Assert.True(CaseStudy.HasSavedRuns(dir));
+        Assert.Throws<ArgumentException>(() => RunReport.Write(TorchTestSupport.TempFolder(), caseStudy: null, renderPng: false));
+    }
+}

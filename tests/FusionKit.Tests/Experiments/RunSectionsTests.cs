@@ -1,0 +1,42 @@
+using FusionKit.Cli;
+using FusionKit.Experiments;
+
+namespace FusionKit.Tests.Experiments;
+
+public class RunSectionsTests
+{
+    [Fact]
+    public void Parse_AcceptsAnyOrderAndSpaces_AndReturnsRunOrder()
+    {
+        Assert.Equal([RunSection.Fusion, RunSection.ZeroShot], RunSections.Parse(" zero-shot , fusion "));
+        Assert.Equal(RunSections.All, RunSections.Parse("case-study,fusion,retrieval,zero-shot"));
+        Assert.Equal(["case-study", "fusion", "retrieval", "zero-shot"], RunSections.Names);
+    }
+
+    [Theory]
+    [InlineData("fuse", "Unknown section 'fuse': use any of case-study, fusion, retrieval, zero-shot")]
+    [InlineData("fusion,fusion", "'fusion' is given twice")]
+    [InlineData(" , ", "Name at least one section")]
+    public void Parse_RejectsBadLists_ListingTheValidNames(string text, string message)
+    {
+        var error = Assert.Throws<ArgumentException>(() => RunSections.Parse(text));
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void Command_BadSection_IsAUsageError_ThatListsTheValidOnes()
+    {
+        var error = new StringWriter();
+        Assert.Equal(2, Program.Run(["case-study", "--sections", "case-study,zeroshot"], new StringWriter(), error));
+        Assert.Contains("--sections: Unknown section 'zeroshot': use any of case-study, fusion, retrieval, zero-shot", error.ToString());
+    }
+
+    [Fact]
+    public void Command_Help_DescribesEverySection()
+    {
+        var output = new StringWriter();
+        Assert.Equal(0, Program.Run(["help", "case-study"], output, new StringWriter()));
+        Assert.Contains("--sections", output.ToString());
+        foreach (var name in RunSections.Names) Assert.Contains(name, output.ToString());
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+using FusionKit.Charts;
+using FusionKit.Experiments;
+using Microsoft.Data.Analysis;
+
+namespace FusionKit.Tests.Experiments;
+
+public class SectionChartsTests
+{
+    private static string[] Names(JsonArray traces) => traces.Select(t => (string)t!["name"]!).ToArray();
+    private static string[] Strings(JsonNode? node) => node!.AsArray().Select(v => (string)v!).ToArray();
+    private static double[] Numbers(JsonNode? node) => node!.AsArray().Select(v => (double)v!).ToArray();
+
+    [Fact]
+    public void Pairs_FindEveryMeanStdPair_InTheThreeNamingStyles()
+    {
+        Assert.Equal(["ZSL", "S", "U", "H", "AUSUC"], MeanStdCharts.Pairs(SectionTestTables.ZeroShot()).Select(p => p.Metric));
+        Assert.Equal([("accuracy", "accuracy_mean", "accuracy_std"), ("macro_f1", "macro_f1_mean", "macro_f1_std")],
+                     MeanStdCharts.Pairs(SectionTestTables.Fusion()).Select(p => (p.Metric, p.MeanColumn, p.StdColumn)));
+        Assert.Equal([""], MeanStdCharts.Pairs(SectionTestTables.Retrieval()).Select(p => p.Metric));
+        // A mean without its std, or a text column, is no pair.
+        var lone = new DataFrame(new DoubleDataFrameColumn("x mean", [1.0]), new StringDataFrameColumn("y mean", ["a"]), new StringDataFrameColumn("y std", ["b"]));
+        Assert.Empty(MeanStdCharts.Pairs(lone));
+    }
+
+    [Fact]
+    public void FusionCharts_AreAccuracyAndMacroF1_PerMethod_OneSeriesPerReliability()
+    {
+        var charts = SectionCharts.Of(SectionTestTables.Result(RunSection.Fusion, SectionTestTables.Fusion()));
+        Assert.Equal(2, charts.Count);
+        var (traces, layout) = ChartJson.Parse(charts[0]);
+        Assert.Equal(["0.8/0.1/0.1", "0.5/0.25/0.25"], Names(traces));
+        Assert.Equal(["image-only", "gated"], Strings(traces[0]!["x"]));
+        Assert.Equal([0.80, 0.90], Numbers(traces[0]!["y"])); // accuracy_mean of the 0.8 rows, from the hand-made table
+        Assert.Equal([0.80, 0.85], Numbers(traces[1]!["y"]));
+        Assert.Equal([0.01, 0.02], Numbers(traces[0]!["error_y"]!["array"]));
+        Assert.Equal([0.01, 0.0], Numbers(traces[1]!["error_y"]!["array"])); // NaN std (one seed) draws no bar
+        Assert.Contains("accuracy", (string)layout["title"]!);
+        Assert.Equal([0.79, 0.84], Numbers(ChartJson.Parse(charts[1]).Traces[1]!["y"])); // macro_f1_mean of the 0.5 rows
+    }
+
+    [Fact]
+    public void ZeroShotCharts_OnePerMetricColumnPair_IncludingOnesNoCodeNames()
+    {
+        var charts = SectionCharts.Of(SectionTestTables.Result(RunSection.ZeroShot, SectionTestTables.ZeroShot()));
+        Assert.Equal(5, charts.Count);
+        var (traces, layout) = ChartJson.Parse(charts[4]);
+        Assert.EndsWith(": AUSUC", (string)layout["title"]!);
+        Assert.Equal(["fixed", "random"], Names(traces));
+        Assert.Equal(["devise · minilm · names", "compatibility · minilm · names"], Strings(traces[0]!["x"]));
+        Assert.Equal([0.25, 0.28], Numbers(traces[1]!["y"]));
+        Assert.Equal([0.025, 0.028], Numbers(traces[1]!["error_y"]!["array"]), new ToleranceComparer(1e-12));
+        var section = SectionTestTables.Result(RunSection.ZeroShot, SectionTestTables.ZeroShot());
+        Assert.Equal([0.0, 0.04], Numbers(ChartJson.Parse(SectionCharts.Metric(section, "H")).Traces[0]!["y"])); // H mean, fixed split
+        Assert.Contains("it has: ZSL, S, U, H, AUSUC", Assert.Throws<ArgumentException>(() => SectionCharts.Metric(section, "accuracy")).Message);
+    }
+
+    [Fact]
+    public void RetrievalCharts_ClassificationJointBothDirections_AndMedianRankApart()
+    {
+        var charts = SectionCharts.Of(SectionTestTables.Result(RunSection.Retrieval, SectionTestTables.Retrieval()));
+        Assert.Equal(3, charts.Count);
+        var (classification, _) = ChartJson.Parse(charts[0]);
+        Assert.Equal(["image->image"], Names(classification));
+        Assert.Equal(["P@1", "mAP"], Strings(classification[0]!["x"]));
+        var (joint, _) = ChartJson.Parse(charts[1]);
+        Assert.Equal(["joint space (label descriptions) · text->image", "joint space (label descriptions) · image->text",
+                      "joint space (side text) · text->image", "joint space (side text) · image->text"], Names(joint));
+        Assert.Equal([0.55], Numbers(joint[1]!["y"]));
+        var (ranks, layout) = ChartJson.Parse(charts[2]);
+        Assert.Equal([2.0, 40.0], Numbers(ranks[0]!["y"]));
+        Assert.Equal("median rank", (string)layout["yaxis"]!["title"]!);
+    }
+
+    [Fact]
+    public void Headline_FormatsEachPairAsMeanPlusMinusStd()
+    {
+        var fusion = SectionTestTables.Result(RunSection.Fusion, SectionTestTables.Fusion()).Headline();
+        Assert.Equal(["method", "reliability", "accuracy", "macro F1"], fusion.Columns.Select(c => c.Name));
+        Assert.Equal("0.900 ± 0.020", fusion.Columns["accuracy"][2]);
+        Assert.Equal("0.850 ± n/a", fusion.Columns["accuracy"][3]);
+        var retrieval = SectionTestTables.Result(RunSection.Retrieval, SectionTestTables.Retrieval()).Headline();
+        Assert.Equal(["task", "setting", "metric", "value"], retrieval.Columns.Select(c => c.Name));
+        Assert.Equal("40.000 ± 5.000", retrieval.Columns["value"][7]);
+        Assert.Contains("AUSUC", SectionTables.Text(SectionTestTables.Result(RunSection.ZeroShot, SectionTestTables.ZeroShot()).Headline()));
+        Assert.Throws<ArgumentException>(() => SectionTables.Headline(SectionTestTables.Fusion(), ["split"]));
+    }
+
+    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
+        public int GetHashCode(double value) => 0;
+    }
+}
