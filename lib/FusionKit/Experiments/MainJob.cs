@@ -31,9 +31,10 @@ public sealed class MainJob(RunProfile profile, string runDirectory)
     /// <summary>Progress lines; null = silent.</summary>
     public TextWriter? Log { get; init; }
 
-    /// <summary>The fusion grid: every name of <see cref="FusionExperiment.AllNames"/> (methods and baselines) at high and low side-text reliability.</summary>
+    /// <summary>The fusion grid: <see cref="FusionSweep.ComparisonGrid"/> (every method and both baselines, plus image-only on
+    /// cross-attention's training subset) at high and low side-text reliability.</summary>
     public IReadOnlyList<FusionExperimentConfig> FusionGrid { get; init; } =
-        FusionSweep.Grid(FusionExperiment.AllNames, [SideTextReliability.High, SideTextReliability.Low]);
+        FusionSweep.ComparisonGrid([SideTextReliability.High, SideTextReliability.Low]);
 
     /// <summary>Side-text encoder of the fusion comparison.</summary>
     public string FusionTextEncoder { get; init; } = "minilm";
@@ -64,7 +65,11 @@ public sealed class MainJob(RunProfile profile, string runDirectory)
         };
     }
 
-    /// <summary>The fusion comparison: <see cref="FusionWorkbench.Sweep"/> over <see cref="FusionGrid"/>; writes sweep.csv and sweep.json.</summary>
+    /// <summary>The HTML fragment (inline images and captions) of where cross-attention looked, in the fusion section's folder.</summary>
+    public const string AttentionGridFile = "attention-grid.html";
+
+    /// <summary>The fusion comparison: <see cref="FusionWorkbench.Sweep"/> over <see cref="FusionGrid"/>; writes sweep.csv, sweep.json
+    /// and, when the grid has cross-attention, the attention picture grid of its first run (<see cref="AttentionGridFile"/> and a PNG).</summary>
     public SectionResult Fusion(CancellationToken cancel = default) =>
         GetOrRun(RunSection.Fusion, FusionSettings(), folder =>
         {
@@ -72,6 +77,12 @@ public sealed class MainJob(RunProfile profile, string runDirectory)
             var grid = FusionGrid.Select(c => c with { TextEncoder = FusionTextEncoder, Threads = Threads }).ToArray();
             var sweep = bench.Sweep(grid, Seeds, Log, cancel);
             sweep.Save(folder);
+            if (sweep.Rows.SelectMany(r => r.Runs).FirstOrDefault(r => r.AttentionMaps is not null) is { } attending)
+            {
+                var picture = bench.AttentionGrid(attending);
+                Caching.AtomicFile.WriteAllText(Path.Combine(folder, AttentionGridFile), picture.ToHtml());
+                picture.SavePng(Path.Combine(folder, Path.ChangeExtension(AttentionGridFile, ".png")));
+            }
             return sweep.ToDataFrame();
         });
 

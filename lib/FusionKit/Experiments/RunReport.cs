@@ -60,6 +60,12 @@ public static class RunReport
             var charts = SectionCharts.Of(section);
             Page(SectionStore.FolderOf(dir, section.Section), SectionChartsName, SectionReportHtml.Title(section.Section), charts);
             body.Append(SectionReportHtml.Body(section, charts));
+            var attention = Path.Combine(SectionStore.FolderOf(dir, section.Section), MainJob.AttentionGridFile);
+            if (section.Section == RunSection.Fusion && File.Exists(attention))
+                body.Append("<h3>Where cross-attention looked</h3>\n<p>First cross-attention run of the grid: one test image per class, then the ")
+                    .Append("same image under the attention its side text paid to ResNet18's 7x7 grid of regions (brighter = more weight), ")
+                    .Append("captioned with the simulated side text, the true class and the prediction.</p>\n")
+                    .Append(File.ReadAllText(attention)).Append('\n');
             parts.Add((RunSections.Name(section.Section), SectionReportHtml.Title(section.Section)));
         }
 

@@ -74,7 +74,7 @@ public static class SectionCharts
 
     private static (string[] Categories, string[] Series, string Title) Layout(SectionResult result) => result.Section switch
     {
-        RunSection.Fusion => (["method"], ["reliability"],
+        RunSection.Fusion => (result.Table.Columns.Any(c => c.Name == "model") ? ["model"] : ["method"], ["reliability"],
             $"Fusion methods by simulated side-text reliability ({SeedsNote(result)})"),
         RunSection.ZeroShot => (["method", "label encoder", "label text"], ["split"], $"Zero-shot by split ({SeedsNote(result)})"),
         _ => throw new ArgumentException($"Section '{RunSections.Name(result.Section)}' has no per-metric charts; use SectionCharts.Of.", nameof(result)),

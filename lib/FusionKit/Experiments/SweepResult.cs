@@ -17,6 +17,18 @@ namespace FusionKit.Experiments;
 public sealed record SweepRow(string Method, string Parameters, string Reliability, MetricSummary Accuracy, MetricSummary MacroF1,
                               double TrainSeconds, long ParameterCount, IReadOnlyList<FusionRunResult> Runs)
 {
+    /// <summary>The row's label in tables and charts: the method, with its training subset when it has one, e.g. "image-only (1000/class)".</summary>
+    public string Model { get; init; } = Method;
+
+    /// <summary>Test accuracy with the image input zeroed (ablation), over seeds; NaN for the single-modality baselines.</summary>
+    public MetricSummary ImageZeroed { get; init; } = Ablation(Runs, a => a.ImageZeroed);
+
+    /// <summary>Test accuracy with the text input zeroed (ablation), over seeds; NaN for the single-modality baselines.</summary>
+    public MetricSummary TextZeroed { get; init; } = Ablation(Runs, a => a.TextZeroed);
+
+    private static MetricSummary Ablation(IReadOnlyList<FusionRunResult> runs, Func<ModalityAblation, double> pick) =>
+        runs.Count > 0 && runs.All(r => r.Ablation is not null) ? MetricSummary.Of(runs.Select(r => pick(r.Ablation!))) : new MetricSummary(double.NaN, double.NaN, 0);
+
     /// <summary>Summarises the runs of <paramref name="config"/> (one per seed).</summary>
     public static SweepRow Of(FusionExperimentConfig config, IReadOnlyList<FusionRunResult> runs)
     {
@@ -24,7 +36,10 @@ public sealed record SweepRow(string Method, string Parameters, string Reliabili
         if (runs is null || runs.Count == 0) throw new ArgumentException("A sweep row needs at least one run.", nameof(runs));
         return new SweepRow(config.Method, config.DescribeParameters(), FusionExperimentConfig.DescribeReliability(config.Reliability),
                             MetricSummary.Of(runs.Select(r => r.Accuracy)), MetricSummary.Of(runs.Select(r => r.MacroF1)),
-                            runs.Average(r => r.TrainSeconds), runs[0].Parameters, runs);
+                            runs.Average(r => r.TrainSeconds), runs[0].Parameters, runs)
+        {
+            Model = config.EffectiveTrainPerClass is { } perClass ? $"{config.Method} ({perClass}/class)" : config.Method,
+        };
     }
 }
 
@@ -33,7 +48,8 @@ public sealed record SweepResult(IReadOnlyList<SweepRow> Rows)
 {
     /// <summary>Column names of <see cref="ToDataFrame"/> and of the CSV file, in order.</summary>
     public static IReadOnlyList<string> Columns { get; } =
-        ["method", "params", "reliability", "accuracy_mean", "accuracy_std", "macro_f1_mean", "macro_f1_std", "seeds", "train_seconds", "parameters"];
+        ["method", "params", "reliability", "accuracy_mean", "accuracy_std", "macro_f1_mean", "macro_f1_std", "seeds", "train_seconds", "parameters",
+         "image_zeroed_mean", "image_zeroed_std", "text_zeroed_mean", "text_zeroed_std", "model"];
 
     /// <summary>One row per configuration; std is the sample standard deviation over seeds (ddof = 1; NaN for one seed).</summary>
     public DataFrame ToDataFrame() => new(
@@ -46,7 +62,12 @@ public sealed record SweepResult(IReadOnlyList<SweepRow> Rows)
         new DoubleDataFrameColumn(Columns[6], Rows.Select(r => r.MacroF1.StandardDeviation)),
         new Int32DataFrameColumn(Columns[7], Rows.Select(r => r.Accuracy.Count)),
         new DoubleDataFrameColumn(Columns[8], Rows.Select(r => r.TrainSeconds)),
-        new Int64DataFrameColumn(Columns[9], Rows.Select(r => r.ParameterCount)));
+        new Int64DataFrameColumn(Columns[9], Rows.Select(r => r.ParameterCount)),
+        new DoubleDataFrameColumn(Columns[10], Rows.Select(r => r.ImageZeroed.Mean)),
+        new DoubleDataFrameColumn(Columns[11], Rows.Select(r => r.ImageZeroed.StandardDeviation)),
+        new DoubleDataFrameColumn(Columns[12], Rows.Select(r => r.TextZeroed.Mean)),
+        new DoubleDataFrameColumn(Columns[13], Rows.Select(r => r.TextZeroed.StandardDeviation)),
+        new StringDataFrameColumn(Columns[14], Rows.Select(r => r.Model)));
 
     /// <summary>Mean ± std accuracy and macro-F1 per row, labelled "method @ reliability", for <see cref="ComparisonCharts.Variants"/>.</summary>
     public IReadOnlyList<VariantResult> ToVariants() =>
@@ -61,7 +82,9 @@ public sealed record SweepResult(IReadOnlyList<SweepRow> Rows)
             text.AppendLine(string.Join(',', Quote(r.Method), Quote(r.Parameters), Quote(r.Reliability),
                 r.Accuracy.Mean.ToString("R", c), r.Accuracy.StandardDeviation.ToString("R", c),
                 r.MacroF1.Mean.ToString("R", c), r.MacroF1.StandardDeviation.ToString("R", c),
-                r.Accuracy.Count.ToString(c), r.TrainSeconds.ToString("F3", c), r.ParameterCount.ToString(c)));
+                r.Accuracy.Count.ToString(c), r.TrainSeconds.ToString("F3", c), r.ParameterCount.ToString(c),
+                r.ImageZeroed.Mean.ToString("R", c), r.ImageZeroed.StandardDeviation.ToString("R", c),
+                r.TextZeroed.Mean.ToString("R", c), r.TextZeroed.StandardDeviation.ToString("R", c), Quote(r.Model)));
         return text.ToString();
     }
 
@@ -81,6 +104,9 @@ public sealed record SweepResult(IReadOnlyList<SweepRow> Rows)
             macro_f1_mean = r.MacroF1.Mean, macro_f1_std = Finite(r.MacroF1.StandardDeviation),
             seeds = r.Runs.Select(x => x.Config.Seed).ToArray(), accuracy_per_seed = r.Runs.Select(x => x.Accuracy).ToArray(),
             train_seconds = r.TrainSeconds, parameters = r.ParameterCount,
+            image_zeroed_mean = Finite(r.ImageZeroed.Mean), image_zeroed_std = Finite(r.ImageZeroed.StandardDeviation),
+            text_zeroed_mean = Finite(r.TextZeroed.Mean), text_zeroed_std = Finite(r.TextZeroed.StandardDeviation),
+            model = r.Model, train_rows = r.Runs[0].TrainCount,
         });
         AtomicFile.WriteAllText(json, JsonSerializer.Serialize(records, new JsonSerializerOptions { WriteIndented = true }));
         return (csv, json);

@@ -39,6 +39,13 @@ public class FusionSweepTests
         Assert.Equal(Math.Abs(a - b) / Math.Sqrt(2), (double)frame["accuracy_std"][3]!, 12);
         Assert.Equal(2, (int)frame["seeds"][3]!);
         Assert.Equal([0, 1], row.Runs.Select(r => r.Config.Seed));
+        // The ablation columns summarise each run's zeroed-modality accuracies the same way; baselines have none (NaN).
+        double ia = row.Runs[0].Ablation!.ImageZeroed, ib = row.Runs[1].Ablation!.ImageZeroed;
+        Assert.Equal((ia + ib) / 2, (double)frame["image_zeroed_mean"][3]!, 12);
+        Assert.Equal(Math.Abs(ia - ib) / Math.Sqrt(2), (double)frame["image_zeroed_std"][3]!, 12);
+        Assert.Equal((row.Runs[0].Ablation!.TextZeroed + row.Runs[1].Ablation!.TextZeroed) / 2, (double)frame["text_zeroed_mean"][3]!, 12);
+        Assert.True(double.IsNaN((double)frame["image_zeroed_mean"][0]!));
+        Assert.Equal("late", (string)frame["model"][3]!);
 
         var folder = FusionTestData.TempFolder();
         var (csv, json) = result.Save(folder);
@@ -49,6 +56,20 @@ public class FusionSweepTests
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         Assert.Equal(4, doc.RootElement.GetArrayLength());
         Assert.Empty(Directory.GetFiles(folder, "*.tmp"));
+    }
+
+    [Fact]
+    public void ComparisonGrid_HasEveryNamePerReliability_AndTheSubsetBaselineLabelledAsSuch()
+    {
+        var grid = FusionSweep.ComparisonGrid([SideTextReliability.High, SideTextReliability.Low]);
+        Assert.Equal(2 * (FusionExperiment.AllNames.Count + 1), grid.Count);
+        var subset = grid.Where(c => c.TrainPerClass is not null).ToArray();
+        Assert.Equal(2, subset.Length);
+        Assert.All(subset, c => Assert.Equal(FusionExperiment.ImageOnly, c.Method));
+        Assert.All(subset, c => Assert.Equal(FusionExperimentConfig.SpatialTrainPerClass, c.TrainPerClass));
+        // cross-attention trains on the same subset by default, so the two rows compare like with like
+        Assert.Equal(FusionExperimentConfig.SpatialTrainPerClass, grid.First(c => c.Method == "cross-attention").EffectiveTrainPerClass);
+        Assert.Null(grid.First(c => c.Method == "gated").EffectiveTrainPerClass);
     }
 
     [Fact]

@@ -61,6 +61,6 @@ public class MainJobTests
     {
         var job = new MainJob(RunProfile.Smoke, TorchTestSupport.TempFolder());
         foreach (var method in FusionExperiment.AllNames) Assert.Contains(method, job.FusionSettings());
-        Assert.Equal(FusionExperiment.AllNames.Count * 2, job.FusionGrid.Count);
+        Assert.Equal((FusionExperiment.AllNames.Count + 1) * 2, job.FusionGrid.Count); // plus image-only on cross-attention's subset
     }
 }
