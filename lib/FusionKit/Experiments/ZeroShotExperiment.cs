@@ -53,10 +53,7 @@ public static class ZeroShotExperiment
         foreach (var encoder in options.LabelEncoders)
             foreach (var text in options.LabelTexts)
             {
-                var texts = text == Names ? data.ClassNames : options.Descriptions;
-                var labels = embedTexts(encoder, texts).ToJagged();
-                if (labels.Length != data.ClassCount)
-                    throw new InvalidOperationException($"Text embedder '{encoder}' returned {labels.Length} label embeddings for {data.ClassCount} classes.");
+                var labels = LabelEmbeddings(data, embedTexts, options, encoder, text);
                 foreach (var splitName in options.Splits)
                     foreach (var method in options.Methods)
                     {
@@ -77,6 +74,26 @@ public static class ZeroShotExperiment
                     }
             }
         return new ZeroShotResult(seeds.ToArray(), rows, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// The seen-unseen accuracy curve (<see cref="CalibratedStacking.Curve"/>) on the test images of one setting and
+    /// seed, its model trained exactly as in <see cref="Run"/>; its <see cref="SeenUnseenCurve.Area"/> is that seed's AUSUC.
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown split, method or label-text name (named).</exception>
+    public static SeenUnseenCurve Curve(EmbeddedData data, TextEmbedder embedTexts, string split, string method, string labelEncoder, string labelText,
+                                        int seed, ZeroShotExperimentOptions? options = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(embedTexts);
+        options = (options ?? new ZeroShotExperimentOptions()) with { Splits = [split], Methods = [method], LabelEncoders = [labelEncoder], LabelTexts = [labelText] };
+        Check(options, data);
+        TorchRuntime.EnsureReady();
+        using var train = FeatureSet.FromMatrices(data.Train.Images.Data, data.Train.Images.Dimension, labels: data.Train.Labels);
+        using var testImages = torch.tensor(data.Test.Images.Data, data.Test.Count, data.Test.Images.Dimension);
+        var classSplit = SplitFor(split, data.ClassCount, options.RandomUnseenCount, seed);
+        var scores = TrainAndScore(method, train, testImages, LabelEmbeddings(data, embedTexts, options, labelEncoder, labelText), classSplit, options, seed, cancel);
+        return CalibratedStacking.Curve(scores, data.Test.Labels, classSplit);
     }
 
     /// <summary>The split called <paramref name="name"/>: "fixed" (<see cref="ClassSplit.FashionMnist"/>, 10 classes only) or "random" by seed.</summary>
@@ -132,6 +149,15 @@ public static class ZeroShotExperiment
         var compatibilityConfig = new TrainingConfig { Epochs = options.CompatibilityEpochs, BatchSize = options.BatchSize, Seed = seed, Threads = options.Threads };
         var (model, _) = ZeroShotTraining.TrainCompatibility(train, labels, split, options.CompatibilityHiddenSizes, compatibilityConfig, cancellationToken: cancel);
         using (model) return ZeroShotTraining.Scores(model, testImages, labels);
+    }
+
+    private static float[][] LabelEmbeddings(EmbeddedData data, TextEmbedder embedTexts, ZeroShotExperimentOptions options, string encoder, string text)
+    {
+        var texts = text == Names ? data.ClassNames : options.Descriptions;
+        var labels = embedTexts(encoder, texts).ToJagged();
+        if (labels.Length != data.ClassCount)
+            throw new InvalidOperationException($"Text embedder '{encoder}' returned {labels.Length} label embeddings for {data.ClassCount} classes.");
+        return labels;
     }
 
     private static void Check(ZeroShotExperimentOptions options, EmbeddedData data)

@@ -89,6 +89,22 @@ public class ZeroShotExperimentTests
     }
 
     [Fact]
+    public void Curve_OfOneSetting_HasTheAreaRunReportsAsAusuc()
+    {
+        var data = RetrievalSyntheticData.Create(trainPerClass: 6, testPerClass: 3);
+        var options = Fast with { LabelEncoders = ["fake-a"], LabelTexts = ["names"], Splits = ["fixed"], Methods = ["devise"] };
+        var run = ZeroShotExperiment.Run(data, RetrievalSyntheticData.Embed, options, seeds: [2]);
+        var curve = ZeroShotExperiment.Curve(data, RetrievalSyntheticData.Embed, "fixed", "devise", "fake-a", "names", seed: 2, options);
+        var report = run.Rows.Single().PerSeed[0];
+        Assert.Equal(report.Ausuc, curve.Area, 12);
+        // γ = 0 gives the uncalibrated figures; the curve starts at U = 0 and ends at S = 0 (Chao et al. 2016).
+        Assert.Equal(report.Seen, curve.At(0).Seen, 12);
+        Assert.Equal(report.Unseen, curve.At(0).Unseen, 12);
+        Assert.Equal(0, curve.Points[0].Unseen);
+        Assert.Equal(0, curve.Points[^1].Seen);
+    }
+
+    [Fact]
     public void Run_UnknownMethod_IsNamed()
     {
         var data = RetrievalSyntheticData.Create(trainPerClass: 2, testPerClass: 1);
