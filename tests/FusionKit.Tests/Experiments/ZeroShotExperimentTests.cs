@@ -47,6 +47,13 @@ public class ZeroShotExperimentTests
             // H is the harmonic mean of each seed's S and U (Xian et al. 2017).
             Assert.All(row.PerSeed, r => Assert.Equal(ZeroShotEvaluation.HarmonicMean(r.Seen, r.Unseen), r.Harmonic, 12));
         }
+        using var folder = new TempFolder();
+        var paths = result.Save(folder.Path);
+        Assert.StartsWith("split,method,label encoder,label text,ZSL,S,U,H,S cal,U cal,H cal,AUSUC,", File.ReadAllLines(paths[0])[0]);
+        var json = File.ReadAllText(paths[1]);
+        Assert.Contains("\"perSeedCalibrated\"", json);
+        Assert.Contains("\"ausuc\"", json);
+        Assert.Contains("\"gamma\"", json);
         Assert.Equal(["devise", "compatibility"], result.Rows.Select(r => r.Method).Distinct());
         Assert.Equal(["names", "descriptions"], result.Rows.Select(r => r.LabelText).Distinct());
         Assert.Equal(["fixed", "random"], result.Rows.Select(r => r.Split).Distinct());
