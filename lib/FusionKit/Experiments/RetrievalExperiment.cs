@@ -18,7 +18,10 @@ namespace FusionKit.Experiments;
 /// predicted into the same class ranked by cosine (<see cref="ClassificationRetrieval"/>), scored against the true
 /// classes (P@K, IR R@K, mAP); (b) text&lt;-&gt;image retrieval in a CLIP-style joint space trained on the training
 /// images paired with text (<see cref="JointTextKind"/>), scored on the test pairs in both directions
-/// (<see cref="JointRetrieval"/>: R@1/5/10, median rank, mAP).
+/// (<see cref="JointRetrieval"/>: R@1/5/10, median rank, mAP). The side-text space is scored twice on the same
+/// similarities: with per-image relevance (only the image a title was generated for) and with class-level relevance
+/// (<see cref="ClassLevelRetrieval"/>: a title is relevant to every image of the class it names; boilerplate titles
+/// are not queries).
 /// </summary>
 public static class RetrievalExperiment
 {
@@ -47,11 +50,16 @@ public static class RetrievalExperiment
             intervals[$"P@{k}"] = Bootstrap.PercentileInterval(first.Rankings.Count, idx => RankingMetrics.PrecisionAtK(Pick(first.Rankings, idx), k), options.BootstrapResamples, seed: 0);
 
         var joint = new Dictionary<JointTextKind, IReadOnlyList<CrossModalReport>>();
+        IReadOnlyList<ClassLevelCrossModalReport>? sideTextByClass = null;
         foreach (var kind in options.JointTexts)
-            joint[kind] = seeds.Select(seed => TrainJoint(data, embedTexts, options, kind, seed, log, cancel)).ToArray();
+        {
+            var runs = seeds.Select(seed => TrainJoint(data, embedTexts, options, kind, seed, log, cancel)).ToArray();
+            joint[kind] = runs.Select(r => r.PerPair).ToArray();
+            if (kind == JointTextKind.SideText) sideTextByClass = runs.Select(r => r.ByClass!).ToArray();
+        }
 
         return new RetrievalResult(seeds.ToArray(), classification.Select(c => c.Accuracy).ToArray(), classification.Select(c => c.Report).ToArray(),
-                                   intervals, joint, clock.Elapsed.TotalSeconds);
+                                   intervals, joint, clock.Elapsed.TotalSeconds, sideTextByClass);
     }
 
     private sealed record SeedRetrieval(double Accuracy, ClassRetrievalReport Report, IReadOnlyList<QueryRanking> Rankings);
@@ -72,8 +80,8 @@ public static class RetrievalExperiment
         return new SeedRetrieval(accuracy, report, rankings);
     }
 
-    private static CrossModalReport TrainJoint(EmbeddedData data, TextEmbedder embedTexts, RetrievalExperimentOptions options, JointTextKind kind, int seed,
-                                               TextWriter log, CancellationToken cancel)
+    private static (CrossModalReport PerPair, ClassLevelCrossModalReport? ByClass) TrainJoint(EmbeddedData data, TextEmbedder embedTexts,
+        RetrievalExperimentOptions options, JointTextKind kind, int seed, TextWriter log, CancellationToken cancel)
     {
         using var train = JointPairs(data.Train, embedTexts, options, kind, options.SideTextSeed);
         using var test = JointPairs(data.Test, embedTexts, options, kind, options.SideTextSeed + 1);
@@ -81,10 +89,26 @@ public static class RetrievalExperiment
         using var model = new JointEmbeddingModel(train.ImageDim, train.TextDim!.Value, options.JointDim);
         var config = new TrainingConfig { Epochs = options.JointEpochs, BatchSize = options.JointBatchSize, Seed = seed, Threads = options.Threads };
         new JointTrainer(config) { Log = log }.Fit(model, train, cancel);
-        var report = JointRetrieval.Evaluate(model, test);
-        log.WriteLine($"seed {seed}: joint space ({Describe(kind)}):{Environment.NewLine}{report}");
-        return report;
+        var (scores, columns) = JointRetrieval.Scores(model, test);
+        var report = JointRetrieval.Evaluate(scores, columns);
+        if (kind != JointTextKind.SideText)
+        {
+            log.WriteLine($"seed {seed}: joint space ({Describe(kind)}):{Environment.NewLine}{report}");
+            return (report, null);
+        }
+        // Side text has no label groups: text column j is test row j's own title.
+        var described = SideTexts(data.Test, options, options.SideTextSeed + 1).Select(t => t.DescribedClass).ToArray();
+        var byClass = ClassLevelRetrieval.Evaluate(scores, data.Test.Labels, described);
+        log.WriteLine($"seed {seed}: joint space ({Describe(kind)}), {PerImageRelevance}:{Environment.NewLine}{report}");
+        log.WriteLine($"seed {seed}: joint space ({Describe(kind)}), {ClassLevelRelevance}:{Environment.NewLine}{byClass}");
+        return (report, byClass);
     }
+
+    /// <summary>Label of the side-text figures where only the image a title was generated for is relevant.</summary>
+    public const string PerImageRelevance = "per-image relevance";
+
+    /// <summary>Label of the side-text figures where a title is relevant to every image of the class it names.</summary>
+    public const string ClassLevelRelevance = "class-level relevance";
 
     /// <summary>
     /// (image, text) pairs of a split for a joint space: label-level descriptions (labels kept as text groups) or
@@ -103,10 +127,14 @@ public static class RetrievalExperiment
             for (var i = 0; i < labels.Length; i++) table.Row(labels[i]).CopyTo(text.AsSpan(i * table.Dimension));
             return FeatureSet.FromMatrices(split.Images.Data, split.Images.Dimension, text, table.Dimension, labels);
         }
-        var titles = SideTextGenerator.Generate(labels, options.SideTextReliability, sideTextSeed).Select(t => t.Text).ToArray();
+        var titles = SideTexts(split, options, sideTextSeed).Select(t => t.Text).ToArray();
         var embedded = Checked(embedTexts(options.JointTextEncoder, titles), titles.Length, options.JointTextEncoder);
         return FeatureSet.FromMatrices(split.Images.Data, split.Images.Dimension, embedded.Data, embedded.Dimension);
     }
+
+    /// <summary>The simulated side text of a split's images, row for row (the same text <see cref="JointPairs"/> embeds).</summary>
+    internal static IReadOnlyList<SideText> SideTexts(EmbeddedSplit split, RetrievalExperimentOptions options, int sideTextSeed) =>
+        SideTextGenerator.Generate(split.Labels, options.SideTextReliability, sideTextSeed);
 
     internal static string Describe(JointTextKind kind) => kind == JointTextKind.Descriptions ? "label descriptions" : "side text";
 

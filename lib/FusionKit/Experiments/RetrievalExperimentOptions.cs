@@ -8,7 +8,11 @@ public enum JointTextKind
     /// <summary>Label-level: every image paired with its class's description (<see cref="FashionMnistLabelText.Descriptions"/>); an image is relevant to its class's text.</summary>
     Descriptions,
 
-    /// <summary>Instance-level: every image paired with its own simulated product title (<see cref="SideTextGenerator"/>); only the pair is relevant.</summary>
+    /// <summary>
+    /// Instance-level: every image paired with its own simulated product title (<see cref="SideTextGenerator"/>); scored
+    /// with per-image relevance (only the pair is relevant) and with class-level relevance (a title is relevant to
+    /// every image of the class it names, <see cref="Retrieval.ClassLevelRetrieval"/>).
+    /// </summary>
     SideText,
 }
 

@@ -14,18 +14,24 @@ namespace FusionKit.Experiments;
 /// <param name="ClassificationIntervals">Percentile bootstrap 95% intervals over the test queries of the first seed, by metric ("mAP", "P@K").</param>
 /// <param name="Joint">Cross-modal retrieval per joint-space text kind, per seed.</param>
 /// <param name="Seconds">Wall time of the whole run.</param>
+/// <param name="SideTextByClass">The side-text joint space scored with class-level relevance, per seed (null without that space).</param>
 public sealed record RetrievalResult(
     IReadOnlyList<int> Seeds,
     IReadOnlyList<double> ClassifierAccuracy,
     IReadOnlyList<ClassRetrievalReport> Classification,
     IReadOnlyDictionary<string, BootstrapInterval> ClassificationIntervals,
     IReadOnlyDictionary<JointTextKind, IReadOnlyList<CrossModalReport>> Joint,
-    double Seconds)
+    double Seconds,
+    IReadOnlyList<ClassLevelCrossModalReport>? SideTextByClass = null)
 {
     /// <summary>Task name of the classification-retrieval rows.</summary>
     public const string ClassificationTask = "retrieval by predicted class";
 
-    /// <summary>Every metric as mean ± std over the seeds.</summary>
+    /// <summary>
+    /// Every metric as mean ± std over the seeds. The side-text joint space appears twice, as
+    /// "joint space (side text, per-image relevance)" and "joint space (side text, class-level relevance)"; the
+    /// latter adds a "queries" row per direction (boilerplate texts are not text->image queries, see <see cref="Notes"/>).
+    /// </summary>
     public IReadOnlyList<RetrievalTableRow> Rows()
     {
         var rows = new List<RetrievalTableRow>
@@ -42,12 +48,25 @@ public sealed record RetrievalResult(
         rows.Add(new(ClassificationTask, "image->image", "mAP", MetricSummary.Of(Classification.Select(r => r.MeanAveragePrecision))));
         foreach (var (kind, reports) in Joint)
         {
-            var task = $"joint space ({RetrievalExperiment.Describe(kind)})";
+            var task = kind == JointTextKind.SideText
+                ? $"joint space ({RetrievalExperiment.Describe(kind)}, {RetrievalExperiment.PerImageRelevance})"
+                : $"joint space ({RetrievalExperiment.Describe(kind)})";
             AddDirection(rows, task, "text->image", reports.Select(r => r.TextToImage).ToArray());
             AddDirection(rows, task, "image->text", reports.Select(r => r.ImageToText).ToArray());
+            if (kind != JointTextKind.SideText || SideTextByClass is not { Count: > 0 } byClass) continue;
+            var classTask = $"joint space ({RetrievalExperiment.Describe(kind)}, {RetrievalExperiment.ClassLevelRelevance})";
+            AddDirection(rows, classTask, "text->image", byClass.Select(r => r.Report.TextToImage).ToArray());
+            rows.Add(new(classTask, "text->image", "queries", MetricSummary.Of(byClass.Select(r => (double)r.TextQueries))));
+            AddDirection(rows, classTask, "image->text", byClass.Select(r => r.Report.ImageToText).ToArray());
+            rows.Add(new(classTask, "image->text", "queries", MetricSummary.Of(byClass.Select(r => (double)r.ImageQueries))));
         }
         return rows;
     }
+
+    /// <summary>Lines that qualify the table: for the class-level side-text figures, which texts were left out as queries.</summary>
+    public IReadOnlyList<string> Notes() => SideTextByClass is { Count: > 0 } byClass
+        ? [$"joint space (side text, {RetrievalExperiment.ClassLevelRelevance}): {byClass[0].Coverage} (the side text is fixed, so every seed has the same queries)."]
+        : [];
 
     /// <summary>The long table (<see cref="RetrievalTable.ToDataFrame"/>).</summary>
     public DataFrame ToDataFrame() => RetrievalTable.ToDataFrame(Rows());
@@ -75,8 +94,9 @@ public sealed record RetrievalResult(
             Seeds,
             Seconds,
             Rows = Rows(),
+            Notes = Notes(),
             ClassificationIntervals,
-            PerSeed = new { ClassifierAccuracy, Classification, Joint = Joint.ToDictionary(j => j.Key.ToString(), j => j.Value) },
+            PerSeed = new { ClassifierAccuracy, Classification, Joint = Joint.ToDictionary(j => j.Key.ToString(), j => j.Value), SideTextByClass },
         };
         AtomicFile.WriteAllText(paths[2], JsonSerializer.Serialize(json, JsonOptions));
         return paths;

@@ -23,6 +23,13 @@ public sealed record ZeroShotExperimentOptions
     /// <summary>Unseen classes of the random split.</summary>
     public int RandomUnseenCount { get; init; } = 3;
 
+    /// <summary>
+    /// Seen classes held out as validation-unseen classes to choose calibrated stacking's γ
+    /// (<see cref="Retrieval.GzslValidationSplit"/>); null: the test split's unseen share of the seen classes
+    /// (<see cref="Retrieval.GzslValidationSplit.DefaultUnseenCount"/>, 2 of 7 for the 3-unseen splits).
+    /// </summary>
+    public int? ValidationUnseenCount { get; init; }
+
     /// <summary>Epochs of DeViSE's map.</summary>
     public int DeviseEpochs { get; init; } = 10;
 

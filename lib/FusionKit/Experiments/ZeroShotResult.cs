@@ -6,24 +6,48 @@ using Microsoft.Data.Analysis;
 
 namespace FusionKit.Experiments;
 
-/// <summary>One setting of <see cref="ZeroShotExperiment"/>: its per-seed reports and their summaries.</summary>
+/// <summary>One setting of <see cref="ZeroShotExperiment"/>: its per-seed reports and their summaries (mean ± sample std over the seeds).</summary>
 /// <param name="Split">"fixed" or "random".</param>
 /// <param name="Method">"devise" or "compatibility".</param>
 /// <param name="LabelEncoder">Text encoder of the label embeddings.</param>
 /// <param name="LabelText">"names" or "descriptions".</param>
-/// <param name="UnseenAmongUnseen">Conventional ZSL accuracy.</param>
-/// <param name="Seen">GZSL S.</param>
-/// <param name="Unseen">GZSL U.</param>
-/// <param name="Harmonic">GZSL H.</param>
+/// <param name="PerSeed">Uncalibrated figures and AUSUC, one report per seed.</param>
+/// <param name="PerSeedCalibrated">Calibrated stacking with γ chosen on validation, one report per seed.</param>
 public sealed record ZeroShotRow(string Split, string Method, string LabelEncoder, string LabelText, IReadOnlyList<ZeroShotReport> PerSeed,
-                                 MetricSummary UnseenAmongUnseen, MetricSummary Seen, MetricSummary Unseen, MetricSummary Harmonic);
+                                 IReadOnlyList<CalibratedStackingReport> PerSeedCalibrated)
+{
+    /// <summary>Conventional ZSL accuracy (unseen images among unseen labels).</summary>
+    public MetricSummary UnseenAmongUnseen => MetricSummary.Of(PerSeed.Select(r => r.UnseenAmongUnseen));
+
+    /// <summary>GZSL S, uncalibrated.</summary>
+    public MetricSummary Seen => MetricSummary.Of(PerSeed.Select(r => r.Seen));
+
+    /// <summary>GZSL U, uncalibrated.</summary>
+    public MetricSummary Unseen => MetricSummary.Of(PerSeed.Select(r => r.Unseen));
+
+    /// <summary>GZSL H, uncalibrated.</summary>
+    public MetricSummary Harmonic => MetricSummary.Of(PerSeed.Select(r => r.Harmonic));
+
+    /// <summary>GZSL S after calibrated stacking.</summary>
+    public MetricSummary CalibratedSeen => MetricSummary.Of(PerSeedCalibrated.Select(r => r.Seen));
+
+    /// <summary>GZSL U after calibrated stacking.</summary>
+    public MetricSummary CalibratedUnseen => MetricSummary.Of(PerSeedCalibrated.Select(r => r.Unseen));
+
+    /// <summary>GZSL H after calibrated stacking.</summary>
+    public MetricSummary CalibratedHarmonic => MetricSummary.Of(PerSeedCalibrated.Select(r => r.Harmonic));
+
+    /// <summary>Area under the seen-unseen accuracy curve (calibration-free).</summary>
+    public MetricSummary Ausuc => MetricSummary.Of(PerSeed.Select(r => r.Ausuc));
+}
 
 /// <summary>Results of <see cref="ZeroShotExperiment.Run"/>.</summary>
 public sealed record ZeroShotResult(IReadOnlyList<int> Seeds, IReadOnlyList<ZeroShotRow> Rows, double Seconds)
 {
     /// <summary>
-    /// One row per setting: "split", "method", "label encoder", "label text", then "ZSL", "S", "U", "H" as
-    /// "mean ± std" text and, for each, numeric "… mean" and "… std" columns.
+    /// One row per setting: "split", "method", "label encoder", "label text", then <see cref="MetricNames"/>
+    /// ("ZSL", "S", "U", "H", "S cal", "U cal", "H cal", "AUSUC") as "mean ± std" text and, for each, numeric
+    /// "… mean" and "… std" columns. "S cal", "U cal", "H cal" are calibrated stacking with γ chosen on validation.
     /// </summary>
     public DataFrame ToDataFrame()
     {
@@ -32,10 +56,7 @@ public sealed record ZeroShotResult(IReadOnlyList<int> Seeds, IReadOnlyList<Zero
             new StringDataFrameColumn("method", Rows.Select(r => r.Method)),
             new StringDataFrameColumn("label encoder", Rows.Select(r => r.LabelEncoder)),
             new StringDataFrameColumn("label text", Rows.Select(r => r.LabelText)));
-        var metrics = new (string Name, Func<ZeroShotRow, MetricSummary> Get)[]
-        {
-            ("ZSL", r => r.UnseenAmongUnseen), ("S", r => r.Seen), ("U", r => r.Unseen), ("H", r => r.Harmonic),
-        };
+        var metrics = Metrics;
         foreach (var (name, get) in metrics) frame.Columns.Add(new StringDataFrameColumn(name, Rows.Select(r => get(r).Format(3))));
         foreach (var (name, get) in metrics)
         {
@@ -44,6 +65,15 @@ public sealed record ZeroShotResult(IReadOnlyList<int> Seeds, IReadOnlyList<Zero
         }
         return frame;
     }
+
+    /// <summary>The metric columns of <see cref="ToDataFrame"/>, in order.</summary>
+    public static IReadOnlyList<string> MetricNames { get; } = Metrics.Select(m => m.Name).ToArray();
+
+    private static (string Name, Func<ZeroShotRow, MetricSummary> Get)[] Metrics =>
+    [
+        ("ZSL", r => r.UnseenAmongUnseen), ("S", r => r.Seen), ("U", r => r.Unseen), ("H", r => r.Harmonic),
+        ("S cal", r => r.CalibratedSeen), ("U cal", r => r.CalibratedUnseen), ("H cal", r => r.CalibratedHarmonic), ("AUSUC", r => r.Ausuc),
+    ];
 
     /// <summary>Writes zero-shot.csv and zero-shot.json into <paramref name="folder"/>, each atomically; returns their paths.</summary>
     public IReadOnlyList<string> Save(string folder)

@@ -19,6 +19,16 @@ public static class JointRetrieval
     public static CrossModalReport Evaluate(JointEmbeddingModel model, FeatureSet pairs, int batchSize = 1024)
     {
         var (scores, imageGroups) = Scores(model, pairs, batchSize);
+        return Evaluate(scores, imageGroups);
+    }
+
+    /// <summary>Both directions from <see cref="Scores"/>' output: image i is relevant to text column <paramref name="imageTextColumn"/>[i] only.</summary>
+    public static CrossModalReport Evaluate(float[][] scores, IReadOnlyList<int> imageTextColumn)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(imageTextColumn);
+        if (scores.Length == 0) throw new ArgumentException("There are no images (no score rows).", nameof(scores));
+        var imageGroups = imageTextColumn;
         var textGroups = Enumerable.Range(0, scores[0].Length).ToArray();
         var imageToText = RankingMetrics.Rank(scores, imageGroups, textGroups);
         var transposed = Transpose(scores);
@@ -58,7 +68,7 @@ public static class JointRetrieval
         return (scores, positions.Select(p => (int)p).ToArray());
     }
 
-    private static float[][] Transpose(float[][] rows)
+    internal static float[][] Transpose(float[][] rows)
     {
         var result = new float[rows[0].Length][];
         for (var j = 0; j < result.Length; j++)

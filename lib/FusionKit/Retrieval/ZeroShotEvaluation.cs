@@ -7,7 +7,9 @@ namespace FusionKit.Retrieval;
 /// them, from scores over all C labels: accuracy is the per-class mean of top-1 accuracy. Conventional ZSL
 /// predicts unseen-class images among the unseen labels only; generalized ZSL predicts seen-class images (S)
 /// and unseen-class images (U) among all labels, summarised by the harmonic mean H = 2SU / (S + U). Ties in a
-/// row go to the lowest label index (numpy's argmax).
+/// row go to the lowest label index (numpy's argmax). The report also carries AUSUC (Chao et al., ECCV 2016), the
+/// calibration-free summary of the seen-class bias, with the same per-class accuracies
+/// (<see cref="CalibratedStacking"/>).
 /// </summary>
 public static class ZeroShotEvaluation
 {
@@ -15,6 +17,17 @@ public static class ZeroShotEvaluation
     /// <param name="truth">True class of each test image.</param>
     /// <exception cref="ArgumentException">Mismatched sizes, a label out of range, or a split class without test images (named).</exception>
     public static ZeroShotReport Evaluate(IReadOnlyList<float[]> scores, IReadOnlyList<int> truth, ClassSplit split)
+    {
+        Check(scores, truth, split);
+        var all = Enumerable.Range(0, split.ClassCount).ToArray();
+        var conventional = PerClassAccuracy(scores, truth, split.Unseen, split.Unseen);
+        var seen = PerClassAccuracy(scores, truth, split.Seen, all);
+        var unseen = PerClassAccuracy(scores, truth, split.Unseen, all);
+        return new ZeroShotReport(conventional, seen, unseen, HarmonicMean(seen, unseen), CalibratedStacking.Ausuc(scores, truth, split));
+    }
+
+    /// <summary>Throws unless <paramref name="scores"/> is (N, C) for the split and every label is a class of it.</summary>
+    internal static void Check(IReadOnlyList<float[]> scores, IReadOnlyList<int> truth, ClassSplit split)
     {
         ArgumentNullException.ThrowIfNull(scores);
         ArgumentNullException.ThrowIfNull(truth);
@@ -27,11 +40,6 @@ public static class ZeroShotEvaluation
             if (truth[i] < 0 || truth[i] >= split.ClassCount)
                 throw new ArgumentException($"truth[{i}] = {truth[i]} is outside 0..{split.ClassCount - 1}.", nameof(truth));
         }
-        var all = Enumerable.Range(0, split.ClassCount).ToArray();
-        var conventional = PerClassAccuracy(scores, truth, split.Unseen, split.Unseen);
-        var seen = PerClassAccuracy(scores, truth, split.Seen, all);
-        var unseen = PerClassAccuracy(scores, truth, split.Unseen, all);
-        return new ZeroShotReport(conventional, seen, unseen, HarmonicMean(seen, unseen));
     }
 
     /// <summary>H = 2SU / (S + U) (Xian et al. 2017); 0 when both are 0.</summary>
@@ -68,8 +76,9 @@ public static class ZeroShotEvaluation
 /// <param name="Seen">Generalized ZSL S: seen-class images predicted among all labels.</param>
 /// <param name="Unseen">Generalized ZSL U: unseen-class images predicted among all labels.</param>
 /// <param name="Harmonic">H = 2SU / (S + U).</param>
-public sealed record ZeroShotReport(double UnseenAmongUnseen, double Seen, double Unseen, double Harmonic)
+/// <param name="Ausuc">Area under the seen-unseen accuracy curve over all calibration γ (Chao et al. 2016, <see cref="CalibratedStacking.Curve"/>); needs no γ.</param>
+public sealed record ZeroShotReport(double UnseenAmongUnseen, double Seen, double Unseen, double Harmonic, double Ausuc)
 {
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"ZSL unseen {UnseenAmongUnseen:F3}  GZSL S {Seen:F3}  U {Unseen:F3}  H {Harmonic:F3}");
+        $"ZSL unseen {UnseenAmongUnseen:F3}  GZSL S {Seen:F3}  U {Unseen:F3}  H {Harmonic:F3}  AUSUC {Ausuc:F3}");
 }

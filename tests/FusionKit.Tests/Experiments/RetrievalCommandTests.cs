@@ -13,6 +13,8 @@ public class RetrievalCommandTests
     [InlineData("--top", "search", "boots", "--top", "0")]
     [InlineData("--top", "search", "boots", "--top", "many")]
     [InlineData("--epochs", "zero-shot", "--epochs", "3")]
+    [InlineData("--methods", "zero-shot", "--methods", "devise,knn")]
+    [InlineData("--encoders", "zero-shot", "--encoders", "glove")]
     [InlineData("--threads", "retrieval", "--threads", "0")]
     public void BadOption_IsAUsageError_NamingTheOption(string option, params string[] args)
     {

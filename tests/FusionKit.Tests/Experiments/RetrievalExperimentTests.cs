@@ -21,13 +21,25 @@ public class RetrievalExperimentTests
         Assert.Equal([0, 1], result.Seeds);
         var frame = result.ToDataFrame();
         Assert.Equal(["task", "setting", "metric", "mean", "std", "seeds", "value"], frame.Columns.Select(c => c.Name));
-        // 1 accuracy + (P@K, R@K) for K in 1, 5, 10 + mAP = 8 rows; 2 text kinds x 2 directions x 5 metrics = 20 rows.
-        Assert.Equal(28, frame.Rows.Count);
+        // 1 accuracy + (P@K, R@K) for K in 1, 5, 10 + mAP = 8 rows; 2 text kinds x 2 directions x 5 metrics = 20 rows;
+        // side text again with class-level relevance: 2 directions x (5 metrics + queries) = 12 rows.
+        Assert.Equal(40, frame.Rows.Count);
         var rows = result.Rows();
         Assert.All(rows, r => Assert.Equal(2, r.Summary.Count));
         Assert.All(rows, r => Assert.True(double.IsFinite(r.Summary.StandardDeviation)));
-        Assert.All(rows.Where(r => r.Metric != "median rank"), r => Assert.InRange(r.Summary.Mean, 0, 1));
-        Assert.Contains(rows, r => r.Task == "joint space (side text)" && r.Setting == "text->image" && r.Metric == "R@10");
+        Assert.All(rows.Where(r => r.Metric is not ("median rank" or "queries")), r => Assert.InRange(r.Summary.Mean, 0, 1));
+        Assert.Contains(rows, r => r.Task == "joint space (side text, per-image relevance)" && r.Setting == "text->image" && r.Metric == "R@10");
+        const string classLevel = "joint space (side text, class-level relevance)";
+        Assert.Contains(rows, r => r.Task == classLevel && r.Setting == "image->text" && r.Metric == "mAP");
+        // The class-level queries are the test titles that name a class (boilerplate excluded) and every test image.
+        var titles = FusionKit.Text.SideTextGenerator.Generate(data.Test.Labels, Fast.SideTextReliability, Fast.SideTextSeed + 1);
+        Assert.Equal(titles.Count(t => t.DescribedClass >= 0), rows.Single(r => r.Task == classLevel && r.Setting == "text->image" && r.Metric == "queries").Summary.Mean);
+        Assert.Equal(data.Test.Count, rows.Single(r => r.Task == classLevel && r.Setting == "image->text" && r.Metric == "queries").Summary.Mean);
+        Assert.Equal(titles.Count(t => t.DescribedClass < 0), result.SideTextByClass![0].TextsNamingNoClass);
+        Assert.Contains("name no class and are excluded", Assert.Single(result.Notes()));
+        // The per-image figures are the side-text space's own per-seed reports.
+        Assert.Equal(result.Joint[JointTextKind.SideText].Average(r => r.TextToImage.MeanAveragePrecision),
+                     rows.Single(r => r.Task == "joint space (side text, per-image relevance)" && r.Setting == "text->image" && r.Metric == "mAP").Summary.Mean, 12);
         Assert.Contains(rows, r => r.Task == "joint space (label descriptions)" && r.Setting == "image->text" && r.Metric == "median rank");
         // The classes are well separated: the classifier and the retrieval by predicted class beat chance (0.1) several times over.
         Assert.True(rows.Single(r => r.Metric == "classifier accuracy").Summary.Mean > 0.5, string.Join("\n", rows));

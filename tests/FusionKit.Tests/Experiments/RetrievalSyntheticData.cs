@@ -35,6 +35,14 @@ internal static class RetrievalSyntheticData
                                 new Dictionary<string, EmbeddingMatrix> { ["minilm"] = Embed("minilm", names) }, "synthetic");
     }
 
+    /// <summary>The same images with every label mapped through <paramref name="relabel"/> (e.g. to show a result ignores test labels).</summary>
+    public static EmbeddedSplit Relabel(EmbeddedSplit split, Func<int, int> relabel)
+    {
+        var dataset = split.Dataset;
+        var samples = dataset.Samples.Select(s => s with { Label = relabel(s.Label) }).ToArray();
+        return new EmbeddedSplit(new Dataset(dataset.Name, dataset.ClassNames, samples, dataset.Fingerprint + "-relabelled"), split.Images);
+    }
+
     /// <summary>Each text is the mean of a fixed pseudo-random vector per word (SHA-256 of the word), so shared words mean similar texts.</summary>
     public static EmbeddingMatrix Embed(string encoder, IReadOnlyList<string> texts) => EmbeddingMatrix.FromRows(texts.Select(EmbedOne).ToArray());
 
