@@ -65,7 +65,7 @@ public static class FusionExperiment
         var macroF1 = ClassificationMetrics.MacroF1(labels, predictions, inputs.ClassCount);
         var parameters = model.parameters().Where(p => p.requires_grad).Sum(p => p.numel());
         var weights = method is ImageOnly or TextOnly ? null : ModalityWeights(model, test);
-        var ablation = method is ImageOnly or TextOnly ? null : Ablate(model, inputs, accuracy);
+        var ablation = method is ImageOnly or TextOnly ? null : Ablate(model, test, labels, accuracy);
         var maps = model.Fusion is ISpatialFusion ? FusionInterpretation.AttentionMaps(model, test) : null;
         return new FusionRunResult(config, accuracy, macroF1, seconds, parameters, history, predictions, labels, weights, ablation)
         {
@@ -113,26 +113,24 @@ public static class FusionExperiment
     }
 
     /// <summary>The split as the model reads it: text-only puts the text rows where the head reads (the "image" slot).</summary>
-    private static FeatureSet Features(FusionSplit split, FusionInputs inputs, string method, bool zeroImage = false, bool zeroText = false)
+    private static FeatureSet Features(FusionSplit split, FusionInputs inputs, string method) => method switch
     {
-        var image = zeroImage ? new float[split.Image.Length] : split.Image;
-        var text = zeroText ? new float[split.Text.Length] : split.Text;
-        return method switch
-        {
-            ImageOnly => FeatureSet.FromMatrices(image, inputs.ImageDim, labels: split.Labels),
-            TextOnly => FeatureSet.FromMatrices(text, inputs.TextDim, labels: split.Labels),
-            _ => FeatureSet.FromMatrices(image, inputs.ImageDim, text, inputs.TextDim, split.Labels),
-        };
-    }
+        ImageOnly => FeatureSet.FromMatrices(split.Image, inputs.ImageDim, labels: split.Labels),
+        TextOnly => FeatureSet.FromMatrices(split.Text, inputs.TextDim, labels: split.Labels),
+        _ => FeatureSet.FromMatrices(split.Image, inputs.ImageDim, split.Text, inputs.TextDim, split.Labels),
+    };
 
-    private static ModalityAblation Ablate(FusionClassifier model, FusionInputs inputs, double both)
+    /// <summary>Test accuracy with each modality replaced by zeros (one zero row expanded, beside an alias of the other input: no copies).</summary>
+    private static ModalityAblation Ablate(FusionClassifier model, FeatureSet test, int[] labels, double both)
     {
-        double AccuracyWith(bool zeroImage, bool zeroText)
+        static Tensor Zeros(Tensor like) => torch.zeros(1, like.shape[1]).expand(like.shape[0], like.shape[1]);
+        double AccuracyWith(bool zeroImage)
         {
-            using var set = Features(inputs.Test, inputs, "fusion", zeroImage, zeroText);
-            return ClassificationMetrics.Accuracy(inputs.Test.Labels, model.Predict(set));
+            using var set = FeatureSet.FromTensors(zeroImage ? Zeros(test.Image) : test.Image.alias(),
+                                                   zeroImage ? test.Text!.alias() : Zeros(test.Text!), test.Labels!.alias());
+            return ClassificationMetrics.Accuracy(labels, model.Predict(set));
         }
-        return new ModalityAblation(both, AccuracyWith(zeroImage: true, zeroText: false), AccuracyWith(zeroImage: false, zeroText: true));
+        return new ModalityAblation(both, AccuracyWith(zeroImage: true), AccuracyWith(zeroImage: false));
     }
 
     private static float[][]? ModalityWeights(FusionClassifier model, FeatureSet test, int batchSize = 1024)

@@ -60,7 +60,10 @@ public sealed class FeatureSet : IDisposable
         return FromMatrices(flatImage, imageDim, flatText, textDim, labels);
     }
 
-    /// <summary>Builds a set from row-major matrices: image holds N * imageDim values, text N * textDim.</summary>
+    /// <summary>
+    /// Builds a set from row-major matrices: image holds N * imageDim values, text N * textDim. The tensors share
+    /// the arrays' memory (no copy), so the arrays must not change while the set lives.
+    /// </summary>
     /// <exception cref="ArgumentException">Sizes that do not divide into N rows, or negative labels.</exception>
     public static FeatureSet FromMatrices(float[] image, int imageDim, float[]? text = null, int textDim = 0, int[]? labels = null)
     {
@@ -77,8 +80,8 @@ public sealed class FeatureSet : IDisposable
         }
         CheckLabels(labels, n);
         TorchRuntime.EnsureReady();
-        var imageTensor = torch.tensor(image, n, imageDim).DetachFromDisposeScope();
-        var textTensor = text is null ? null : torch.tensor(text, n, textDim).DetachFromDisposeScope();
+        var imageTensor = Matrix(image, n, imageDim);
+        var textTensor = text is null ? null : Matrix(text, n, textDim);
         var labelTensor = labels is null ? null : torch.tensor(labels.Select(l => (long)l).ToArray(), [n]).DetachFromDisposeScope();
         return new FeatureSet(imageTensor, textTensor, labelTensor, labels?.ToArray());
     }
@@ -122,6 +125,17 @@ public sealed class FeatureSet : IDisposable
         Image.Dispose();
         Text?.Dispose();
         Labels?.Dispose();
+    }
+
+    /// <summary>
+    /// A float32 (rows, cols) tensor over <paramref name="values"/> itself (pinned, no copy): copying a gigabyte of
+    /// spatial tokens into fresh memory costs seconds on VMs where first-touch page faults are slow, and the kit
+    /// treats embedding arrays as read-only.
+    /// </summary>
+    private static Tensor Matrix(float[] values, int rows, int cols)
+    {
+        using var flat = torch.from_array(values);
+        return flat.view(rows, cols).DetachFromDisposeScope();
     }
 
     private static Tensor Own(Tensor t, ScalarType type)
