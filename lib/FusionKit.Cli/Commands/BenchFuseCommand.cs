@@ -19,7 +19,7 @@ public sealed class BenchFuseCommand : ICliCommand
     public string Name => "bench fuse";
     public string Summary => "Time a quick retrain (batch 256, 3 epochs) plus charts of every fusion method on cached embeddings; target 10 s.";
     public string Usage => $"""
-        fusionkit bench fuse [--methods all|concat,gated,...] [--profile smoke|default] [--threads 2] [--mfb-output 1000]
+        fusionkit bench fuse [--methods all|concat,gated,...] [--profile smoke|default] [--threads 2] [--mfb-output 128]
 
         Opens the profile's cached embeddings once (side text at reliability 0.8, MiniLM), then for each method
         trains the quick configuration (batch 256, 3 epochs, hidden 256, seed 0) and builds its charts, and prints
@@ -28,7 +28,7 @@ public sealed class BenchFuseCommand : ICliCommand
         {FusionExperimentConfig.SpatialTrainPerClass}-per-class subset of spatial tokens (embedded first if absent; that time is not counted).
           --methods     comma-separated names from {string.Join(", ", FusionExperiment.Methods)}, or all (default)
           --threads     torch threads (default 2, the target's core count)
-          --mfb-output  bilinear's MFB output width o (default: FusionOptions' {FusionKit.Fusion.FusionOptions.Default.MfbOutputDim})
+          --mfb-output  bilinear's MFB output width o (default {FusionExperimentConfig.ExperimentMfbOutputDim}; Yu et al. use 1000)
         """;
 
     public int Run(CliArguments args, TextWriter output)
@@ -39,7 +39,7 @@ public sealed class BenchFuseCommand : ICliCommand
             if (!FusionExperiment.Methods.Contains(m))
                 throw new CliUsageException($"--methods: '{m}' is not a fusion method; use {string.Join(", ", FusionExperiment.Methods)} or all.");
         var threads = args.Int("threads", 2, min: 1, max: 256);
-        var mfb = args.Int("mfb-output", FusionKit.Fusion.FusionOptions.Default.MfbOutputDim, min: 1, max: 100_000);
+        var mfb = args.Int("mfb-output", FusionExperimentConfig.ExperimentMfbOutputDim, min: 1, max: 100_000);
         var profile = ExperimentCli.Profile(args);
         args.EnsureAllUsed();
 
@@ -47,7 +47,7 @@ public sealed class BenchFuseCommand : ICliCommand
         var config = FusionExperimentConfig.Quick with
         {
             Threads = threads, Reliability = SideTextReliability.High,
-            FusionOptions = FusionKit.Fusion.FusionOptions.Default with { MfbOutputDim = mfb },
+            FusionOptions = FusionExperimentConfig.Quick.FusionOptions with { MfbOutputDim = mfb },
         };
         var c = CultureInfo.InvariantCulture;
         var rows = new List<string>();

@@ -18,7 +18,7 @@ public sealed class FuseCommand : ICliCommand
     public string Summary => "Retrain one fusion method on cached embeddings + simulated side text; metrics vs image-only, charts under results/.";
     public string Usage => $"""
         fusionkit fuse [--method gated] [--hidden 256] [--dropout 0] [--epochs 3] [--batch 256] [--lr 1e-3]
-                       [--reliability 0.8] [--weights 0.7,0.3] [--modality-dropout 0] [--seed 0] [--text-seed 0] [--mfb-output 1000]
+                       [--reliability 0.8] [--weights 0.7,0.3] [--modality-dropout 0] [--seed 0] [--text-seed 0] [--mfb-output 128]
                        [--train-per-class N] [--profile smoke|default] [--text-encoder minilm|wordvec] [--threads 1] [--out DIR]
 
         Trains the method on the profile's cached image embeddings and one simulated product title per image
@@ -32,7 +32,7 @@ public sealed class FuseCommand : ICliCommand
           --reliability    share of side texts naming the true class; the rest splits evenly between a confusable
                            class and boilerplate (default 0.8)
           --weights        weighted only: fixed image,text weights summing to 1; default learns them
-          --mfb-output     bilinear: MFB output width o (default 1000, Yu et al.; smaller trains much faster)
+          --mfb-output     bilinear: MFB output width o (default {FusionExperimentConfig.ExperimentMfbOutputDim}; Yu et al.'s 1000 is about 6x slower, no more accurate here)
           --train-per-class  train on a stratified subset of N images per class (the baseline too); default all,
                            except cross-attention: {FusionExperimentConfig.SpatialTrainPerClass} (it reads 49 x 512 tokens per image, ~100 KB;
                            the first run embeds them, minutes for the default profile, then they are cached)
@@ -60,7 +60,7 @@ public sealed class FuseCommand : ICliCommand
             TextEncoder = args.Choice("text-encoder", "minilm", TextEncoders.Names.ToDictionary(n => n, n => n)),
             Threads = args.Int("threads", 1, min: 1, max: 256),
             TrainPerClass = args.String("train-per-class") is null ? null : args.Int("train-per-class", 0, min: 1, max: 1_000_000),
-            FusionOptions = FusionKit.Fusion.FusionOptions.Default with { MfbOutputDim = args.Int("mfb-output", FusionKit.Fusion.FusionOptions.Default.MfbOutputDim, min: 1, max: 100_000) },
+            FusionOptions = FusionExperimentConfig.Quick.FusionOptions with { MfbOutputDim = args.Int("mfb-output", FusionExperimentConfig.ExperimentMfbOutputDim, min: 1, max: 100_000) },
         };
         var profile = ExperimentCli.Profile(args);
         var outDir = args.String("out") ?? Path.Combine(KitPaths.ResultsDirectory(), "fuse", method);

@@ -54,10 +54,17 @@ public sealed record FusionExperimentConfig
     /// <summary>Text encoder of the side texts (<see cref="TextEncoders.Names"/>).</summary>
     public string TextEncoder { get; init; } = "minilm";
 
+    /// <summary>
+    /// Bilinear (MFB) output width o of these experiments: 128 instead of Yu et al.'s 1000 (chosen for VQA's 3,000
+    /// answers; the module's own default). Measured on the default profile, seed 0, quick path, 2 threads: o = 1000
+    /// trains in 31 s to 0.949 accuracy, o = 256 in 8.5 s to 0.949, o = 128 in 5.6 s to 0.950; k = 5 as in the paper.
+    /// </summary>
+    public const int ExperimentMfbOutputDim = 128;
+
     /// <summary>Method-specific settings (projection widths, MFB factor and output width, ...). Its
     /// <see cref="FusionOptions.FixedWeights"/>, <see cref="FusionOptions.ModalityDropout"/> and
     /// <see cref="FusionOptions.ClassCount"/> are replaced by this record's own settings and the data's class count.</summary>
-    public FusionOptions FusionOptions { get; init; } = FusionOptions.Default;
+    public FusionOptions FusionOptions { get; init; } = FusionOptions.Default with { MfbOutputDim = ExperimentMfbOutputDim };
 
     /// <summary>
     /// Training images per class (a stratified subset, <see cref="FusionSubset"/>; validation shrinks in proportion,
@@ -88,6 +95,8 @@ public sealed record FusionExperimentConfig
         if (ModalityDropout > 0) text += string.Format(c, " moddrop={0}", ModalityDropout);
         if (FixedWeights is { } w) text += string.Format(c, " weights={0}/{1}", w.Image, w.Text);
         if (EffectiveTrainPerClass is { } perClass) text += string.Format(c, " train/class={0}", perClass);
+        if (string.Equals(Method, FusionMethods.Bilinear, StringComparison.OrdinalIgnoreCase))
+            text += string.Format(c, " mfb={0}x{1}", FusionOptions.MfbFactor, FusionOptions.MfbOutputDim);
         return text;
     }
 

@@ -123,3 +123,16 @@ public class CrossAttentionExperimentTests
         Assert.Throws<ArgumentException>(() => AttentionGrid.Build(run, test, [test.Count]));
     }
 }
+
+public class FusionExperimentConfigTests
+{
+    [Fact]
+    public void Bilinear_UsesTheExperimentsMfbWidth_AndSaysSoInItsParameters()
+    {
+        var bilinear = FusionExperimentConfig.Quick with { Method = "bilinear" };
+        Assert.Equal(FusionExperimentConfig.ExperimentMfbOutputDim, bilinear.FusionOptions.MfbOutputDim);
+        Assert.Equal(1000, FusionKit.Fusion.FusionOptions.Default.MfbOutputDim); // the module keeps Yu et al.'s default
+        Assert.EndsWith("mfb=5x128", bilinear.DescribeParameters());
+        Assert.DoesNotContain("mfb", (bilinear with { Method = "gated" }).DescribeParameters());
+    }
+}
