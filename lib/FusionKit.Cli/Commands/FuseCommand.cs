@@ -19,7 +19,8 @@ public sealed class FuseCommand : ICliCommand
     public string Usage => $"""
         fusionkit fuse [--method gated] [--hidden 256] [--dropout 0] [--epochs 3] [--batch 256] [--lr 1e-3]
                        [--reliability 0.8] [--weights 0.7,0.3] [--modality-dropout 0] [--seed 0] [--text-seed 0] [--mfb-output 128]
-                       [--train-per-class N] [--profile smoke|default] [--text-encoder minilm|wordvec] [--threads 1] [--out DIR]
+                       [--train-per-class N] [--profile smoke|default | --manifest FILE [--test-fraction 0.2]]
+                       [--text-encoder minilm|wordvec] [--threads 1] [--out DIR]
 
         Trains the method on the profile's cached image embeddings and one simulated product title per image
         (Fashion-MNIST has no text; the label's own text would leak the answer), evaluates it on the test split,
@@ -37,6 +38,9 @@ public sealed class FuseCommand : ICliCommand
                            except cross-attention: {FusionExperimentConfig.SpatialTrainPerClass} (it reads 49 x 512 tokens per image, ~100 KB;
                            the first run embeds them, minutes for the default profile, then they are cached)
           --profile        smoke (100 train + 50 test images per class) or default (all); FUSIONKIT_PROFILE
+          --manifest       your own data instead: a manifest (image,text,label CSV or JSONL; see `data info`) whose text
+                           column is the side text (real, not simulated: --reliability and --text-seed do not apply);
+                           split by class into test (--test-fraction, default 0.2), validation (0.1 of the rest), train
         """;
 
     public int Run(CliArguments args, TextWriter output)
@@ -62,15 +66,23 @@ public sealed class FuseCommand : ICliCommand
             TrainPerClass = args.String("train-per-class") is null ? null : args.Int("train-per-class", 0, min: 1, max: 1_000_000),
             FusionOptions = FusionExperimentConfig.Quick.FusionOptions with { MfbOutputDim = args.Int("mfb-output", FusionExperimentConfig.ExperimentMfbOutputDim, min: 1, max: 100_000) },
         };
-        var profile = ExperimentCli.Profile(args);
+        var manifest = args.String("manifest");
+        var testFraction = args.Double("test-fraction", 0.2, min: 0.01, max: 0.9);
+        if (manifest is not null && (args.String("profile") is not null || args.String("reliability") is not null || args.String("text-seed") is not null))
+            throw new CliUsageException("--manifest uses the manifest's own data and text: drop --profile, --reliability and --text-seed.");
+        var profile = manifest is null ? ExperimentCli.Profile(args) : null;
         var outDir = args.String("out") ?? Path.Combine(KitPaths.ResultsDirectory(), "fuse", method);
         args.EnsureAllUsed();
+        if (manifest is not null && !File.Exists(manifest)) throw new CliUsageException($"--manifest: the file '{manifest}' does not exist.");
 
         var clock = Stopwatch.StartNew();
-        using var bench = FusionWorkbench.Open(profile, config.TextEncoder, output, config.Threads ?? 1);
+        using var bench = profile is not null
+            ? FusionWorkbench.Open(profile, config.TextEncoder, output, config.Threads ?? 1)
+            : FusionWorkbench.OpenManifest(manifest!, config.TextEncoder, testFraction, output, config.Threads ?? 1);
         var inputs = bench.Inputs(config.Reliability, config.TextSeed);
-        output.WriteLine(string.Format(CultureInfo.InvariantCulture, "data ready in {0:F1}s: {1:N0} train / {2:N0} validation / {3:N0} test rows ({4} profile), side text {5} (simulated)",
-            clock.Elapsed.TotalSeconds, inputs.Train.Count, inputs.Validation.Count, inputs.Test.Count, profile.Name, FusionExperimentConfig.DescribeReliability(config.Reliability)));
+        var text = bench.UsesOwnText ? "the manifest's own text" : $"simulated side text {FusionExperimentConfig.DescribeReliability(config.Reliability)}";
+        output.WriteLine(string.Format(CultureInfo.InvariantCulture, "data ready in {0:F1}s: {1:N0} train / {2:N0} validation / {3:N0} test rows ({4}), {5}",
+            clock.Elapsed.TotalSeconds, inputs.Train.Count, inputs.Validation.Count, inputs.Test.Count, profile is null ? manifest : profile.Name + " profile", text));
 
         var baseline = bench.RunBaseline(config); // trained on the same images (cross-attention's subset included)
         var methodInputs = bench.InputsFor(config); // spatial tokens for cross-attention (embedded the first time)

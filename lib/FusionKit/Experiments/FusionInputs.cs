@@ -1,4 +1,5 @@
 using FusionKit.Caching;
+using FusionKit.Data;
 using FusionKit.Text;
 
 namespace FusionKit.Experiments;
@@ -17,8 +18,10 @@ public sealed record FusionSplit(float[] Image, float[] Text, int[] Labels, IRea
 /// What a fusion run reads: for train / validation / test, the cached image embeddings and the embeddings of one
 /// simulated side text per image. The side text is simulated (<see cref="SideTextGenerator"/>) because
 /// Fashion-MNIST has no text of its own, and the label's own text cannot stand in for it: it would hand the model
-/// the answer (leakage). Its reliability says how often it names the true class.
+/// the answer (leakage). Its reliability says how often it names the true class. Data of one's own (a manifest
+/// with a text column) goes through <see cref="FromOwnText"/> instead: the same rows, with the data's own text.
 /// </summary>
+/// <param name="Reliability">The simulated side text's reliability; null when the text is the data's own.</param>
 public sealed record FusionInputs(
     IReadOnlyList<string> ClassNames,
     int ImageDim,
@@ -26,7 +29,7 @@ public sealed record FusionInputs(
     FusionSplit Train,
     FusionSplit Validation,
     FusionSplit Test,
-    SideTextReliability Reliability,
+    SideTextReliability? Reliability,
     string TextEncoder)
 {
     /// <summary>C.</summary>
@@ -44,9 +47,33 @@ public sealed record FusionInputs(
         ArgumentNullException.ThrowIfNull(reliability);
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentNullException.ThrowIfNull(cache);
+        var labels = new[] { data.Train, data.Validation, data.Test }.SelectMany(s => s.Labels).ToArray();
+        return Build(data, SideTextGenerator.Generate(labels, reliability, textSeed), reliability, encoder, cache, cancel);
+    }
+
+    /// <summary>
+    /// Inputs whose text is the data's own: each sample's <see cref="Sample.Text"/> (e.g. a manifest's text column),
+    /// embedded with <paramref name="encoder"/> through <paramref name="cache"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A sample without text; the message names it and its split.</exception>
+    public static FusionInputs FromOwnText(EmbeddedData data, ITextEncoder encoder, EmbeddingCache cache, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentNullException.ThrowIfNull(cache);
+        var texts = new List<SideText>();
+        foreach (var (split, name) in new[] { (data.Train, "train"), (data.Validation, "validation"), (data.Test, "test") })
+            foreach (var sample in split.Dataset.Samples)
+                texts.Add(new SideText(string.IsNullOrWhiteSpace(sample.Text)
+                    ? throw new ArgumentException($"Sample '{sample.Id}' ({name} split of '{split.Dataset.Name}') has no text; fusing the data's own text needs one for every sample.", nameof(data))
+                    : sample.Text, SideTextKind.Given, -1));
+        return Build(data, texts, null, encoder, cache, cancel);
+    }
+
+    private static FusionInputs Build(EmbeddedData data, IReadOnlyList<SideText> texts, SideTextReliability? reliability, ITextEncoder encoder,
+                                      EmbeddingCache cache, CancellationToken cancel)
+    {
         var splits = new[] { data.Train, data.Validation, data.Test };
-        var labels = splits.SelectMany(s => s.Labels).ToArray();
-        var texts = SideTextGenerator.Generate(labels, reliability, textSeed);
         var distinct = texts.Select(t => t.Text).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var rowOf = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < distinct.Length; i++) rowOf[distinct[i]] = i;

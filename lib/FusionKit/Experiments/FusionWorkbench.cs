@@ -21,9 +21,12 @@ public sealed class FusionWorkbench : IDisposable
     private readonly Dictionary<int, (FusionSubset Subset, EmbeddingMatrix Train, EmbeddingMatrix Validation, EmbeddingMatrix Test)> spatial = [];
     private readonly TextWriter log;
     private readonly int threads;
+    private readonly bool ownText;
+    private FusionInputs? ownInputs;
 
-    private FusionWorkbench(EmbeddedData data, ITextEncoder encoder, EmbeddingCache cache, TextWriter log, int threads)
+    private FusionWorkbench(EmbeddedData data, ITextEncoder encoder, EmbeddingCache cache, TextWriter log, int threads, bool ownText = false)
     {
+        this.ownText = ownText;
         Data = data;
         this.encoder = encoder;
         this.cache = cache;
@@ -49,10 +52,27 @@ public sealed class FusionWorkbench : IDisposable
         return new FusionWorkbench(data, TextEncoders.Create(textEncoder, null, log, threads), cache, log ?? TextWriter.Null, threads);
     }
 
-    /// <summary>Side-text inputs for a reliability and text seed (prepared once, then reused).</summary>
+    /// <summary>
+    /// Data of one's own: the manifest's images and its own text column (<see cref="ManifestEmbeddings.Load"/>) instead
+    /// of Fashion-MNIST and simulated side text. Every run of this workbench reads that text; reliability and text
+    /// seed do not apply.
+    /// </summary>
+    public static FusionWorkbench OpenManifest(string manifestPath, string textEncoder = "minilm", double testFraction = 0.2, TextWriter? log = null,
+                                               int threads = 1, CancellationToken cancel = default)
+    {
+        var cache = new EmbeddingCache { Progress = log ?? TextWriter.Null };
+        var data = ManifestEmbeddings.Load(manifestPath, testFraction, options: new EmbeddingOptions { Threads = threads, Cache = cache }, log: log, cancel: cancel);
+        return new FusionWorkbench(data, TextEncoders.Create(textEncoder, null, log, threads), cache, log ?? TextWriter.Null, threads, ownText: true);
+    }
+
+    /// <summary>Whether the text is the data's own (<see cref="OpenManifest"/>) rather than simulated.</summary>
+    public bool UsesOwnText => ownText;
+
+    /// <summary>Side-text inputs for a reliability and text seed (prepared once, then reused); for a manifest, the data's own text.</summary>
     public FusionInputs Inputs(SideTextReliability reliability, int textSeed = 0, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(reliability);
+        if (ownText) return ownInputs ??= FusionInputs.FromOwnText(Data, encoder, cache, cancel);
         if (!prepared.TryGetValue((reliability, textSeed), out var inputs))
             prepared[(reliability, textSeed)] = inputs = FusionInputs.Prepare(Data, reliability, textSeed, encoder, cache, cancel);
         return inputs;

@@ -11,6 +11,8 @@ public enum SideTextKind
     ConfusableClass,
     /// <summary>Says nothing about the class ("new arrival, free shipping").</summary>
     Uninformative,
+    /// <summary>The dataset's own text (a manifest's text column): real, not simulated; which class it describes is unknown (-1).</summary>
+    Given,
 }
 
 /// <summary>How reliable the simulated side text is: fractions of true-class, confusable-class and uninformative texts.</summary>
