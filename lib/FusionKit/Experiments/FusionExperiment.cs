@@ -64,7 +64,7 @@ public static class FusionExperiment
         var accuracy = ClassificationMetrics.Accuracy(labels, predictions);
         var macroF1 = ClassificationMetrics.MacroF1(labels, predictions, inputs.ClassCount);
         var parameters = model.parameters().Where(p => p.requires_grad).Sum(p => p.numel());
-        var weights = method is ImageOnly or TextOnly ? null : ModalityWeights(model, test);
+        var weights = method is ImageOnly or TextOnly ? null : FusionInterpretation.ModalityWeights(model, test);
         var ablation = method is ImageOnly or TextOnly ? null : Ablate(model, test, labels, accuracy);
         var maps = model.Fusion is ISpatialFusion ? FusionInterpretation.AttentionMaps(model, test) : null;
         return new FusionRunResult(config, accuracy, macroF1, seconds, parameters, history, predictions, labels, weights, ablation)
@@ -131,30 +131,5 @@ public static class FusionExperiment
             return ClassificationMetrics.Accuracy(labels, model.Predict(set));
         }
         return new ModalityAblation(both, AccuracyWith(zeroImage: true), AccuracyWith(zeroImage: false));
-    }
-
-    private static float[][]? ModalityWeights(FusionClassifier model, FeatureSet test, int batchSize = 1024)
-    {
-        var wasTraining = model.training;
-        model.eval();
-        try
-        {
-            using var noGrad = torch.no_grad();
-            var rows = new float[test.Count][];
-            for (var start = 0; start < test.Count; start += batchSize)
-            {
-                using var scope = torch.NewDisposeScope();
-                var n = Math.Min(batchSize, test.Count - start);
-                var weights = model.ModalityWeights(test.Image.narrow(0, start, n), test.Text!.narrow(0, start, n)); // (b, 2) or null
-                if (weights is null) return null;
-                var flat = weights.to_type(ScalarType.Float32).cpu().data<float>().ToArray();
-                for (var i = 0; i < n; i++) rows[start + i] = [flat[2 * i], flat[2 * i + 1]];
-            }
-            return rows;
-        }
-        finally
-        {
-            model.train(wasTraining);
-        }
     }
 }

@@ -39,30 +39,48 @@ public static class FusionInterpretation
 
     /// <summary>
     /// Where a spatial fusion looked for every sample of <paramref name="set"/>: its <see cref="ISpatialFusion.AttentionMap"/>
-    /// (T weights, summing to 1) per row, computed in evaluation mode without gradients; null when the classifier's
-    /// fusion is not spatial.
+    /// (T weights, summing to 1) per row; null when the classifier's fusion is not spatial.
     /// </summary>
     public static float[][]? AttentionMaps(FusionClassifier model, FeatureSet set, int batchSize = 512)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(set);
-        if (model.Fusion is not ISpatialFusion spatial || set.Text is null) return null;
+        return model.Fusion is ISpatialFusion spatial && set.Text is not null
+            ? PerSample(model, set, batchSize, spatial.AttentionMap)
+            : null;
+    }
+
+    /// <summary>The fusion's (image, text) weights for every sample of <paramref name="set"/>; null where it weighs nothing.</summary>
+    public static float[][]? ModalityWeights(FusionClassifier model, FeatureSet set, int batchSize = 1024)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(set);
+        return set.Text is null ? null : PerSample(model, set, batchSize, model.ModalityWeights);
+    }
+
+    /// <summary>
+    /// One row per sample of <paramref name="compute"/>'s (B, K) output over batches, in evaluation mode without
+    /// gradients (the model's mode is restored); null when it returns null.
+    /// </summary>
+    private static float[][]? PerSample(FusionClassifier model, FeatureSet set, int batchSize, Func<torch.Tensor, torch.Tensor, torch.Tensor?> compute)
+    {
         var wasTraining = model.training;
         model.eval();
         try
         {
             using var noGrad = torch.no_grad();
-            var maps = new float[set.Count][];
+            var rows = new float[set.Count][];
             for (var start = 0; start < set.Count; start += batchSize)
             {
                 using var scope = torch.NewDisposeScope();
                 var n = Math.Min(batchSize, set.Count - start);
-                var batch = spatial.AttentionMap(set.Image.narrow(0, start, n), set.Text.narrow(0, start, n)); // (n, T)
+                var batch = compute(set.Image.narrow(0, start, n), set.Text!.narrow(0, start, n)); // (n, K)
+                if (batch is null) return null;
                 var flat = batch.to_type(torch.ScalarType.Float32).cpu().data<float>().ToArray();
-                var t = flat.Length / n;
-                for (var i = 0; i < n; i++) maps[start + i] = flat.AsSpan(i * t, t).ToArray();
+                var width = flat.Length / n;
+                for (var i = 0; i < n; i++) rows[start + i] = flat.AsSpan(i * width, width).ToArray();
             }
-            return maps;
+            return rows;
         }
         finally
         {
