@@ -21,7 +21,10 @@ public static class SectionTables
     public static DataFrame Headline(SectionResult result, int digits = 3)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return Headline(result.Table, SettingColumns(result.Section), digits);
+        var settings = SettingColumns(result.Section);
+        if (result.Section == RunSection.Fusion && result.Table.Columns.Any(c => c.Name == "model"))
+            settings = ["model", "reliability"]; // names a subset run, e.g. "image-only (1000/class)"
+        return Headline(result.Table, settings, digits);
     }
 
     /// <summary>
@@ -45,7 +48,9 @@ public static class SectionTables
         {
             var count = table.Columns.Any(c => c.Name == "seeds") ? (Func<long, int>)(r => (int)TableJson.Number(table.Columns["seeds"][r])) : _ => 0;
             headline.Columns.Add(new StringDataFrameColumn(MeanStdCharts.DisplayName(pair), rows.Select(r =>
-                new MetricSummary(TableJson.Number(table.Columns[pair.MeanColumn][r]), TableJson.Number(table.Columns[pair.StdColumn][r]), count(r)).Format(digits))));
+                double.IsNaN(TableJson.Number(table.Columns[pair.MeanColumn][r]))
+                    ? "n/a" // e.g. the ablation of a single-modality baseline
+                    : new MetricSummary(TableJson.Number(table.Columns[pair.MeanColumn][r]), TableJson.Number(table.Columns[pair.StdColumn][r]), count(r)).Format(digits))));
         }
         return headline;
     }

@@ -86,6 +86,20 @@ public class SectionChartsTests
         Assert.Throws<ArgumentException>(() => SectionTables.Headline(SectionTestTables.Fusion(), ["split"]));
     }
 
+    [Fact]
+    public void FusionHeadline_NamesSubsetRunsByModel_AndShowsNaNAblationAsNotApplicable()
+    {
+        var table = SectionTestTables.Fusion();
+        table.Columns.Add(new DoubleDataFrameColumn("image_zeroed_mean", [double.NaN, double.NaN, 0.6, 0.4]));
+        table.Columns.Add(new DoubleDataFrameColumn("image_zeroed_std", [double.NaN, double.NaN, 0.01, 0.02]));
+        table.Columns.Add(new StringDataFrameColumn("model", ["image-only", "image-only (1000/class)", "gated", "gated"]));
+        var headline = SectionTestTables.Result(RunSection.Fusion, table).Headline();
+        Assert.Equal("model", headline.Columns[0].Name);
+        Assert.Equal("image-only (1000/class)", headline.Columns["model"][1]);
+        Assert.Equal("n/a", headline.Columns["image zeroed"][0]);
+        Assert.Equal("0.600 ± 0.010", headline.Columns["image zeroed"][2]);
+    }
+
     private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
     {
         public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
