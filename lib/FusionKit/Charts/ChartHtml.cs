@@ -18,7 +18,9 @@ internal static class ChartHtml
             .Append(WebUtility.HtmlEncode(pageTitle)).Append("</title>\n")
             .Append("<!-- plotly.js ").Append(PlotlyJs.Version).Append(" (MIT licence), inlined for offline use -->\n")
             .Append("<script type=\"text/javascript\">\n").Append(PlotlyJs.Source).Append("\n</script>\n")
-            .Append("<style>body { font-family: sans-serif; background: white; margin: 8px; }</style>\n")
+            // the tool bar shows on hover only, so PNG screenshots do not carry it over the titles
+            .Append("<style>body { font-family: sans-serif; background: white; margin: 8px; } ")
+            .Append(".js-plotly-plot .modebar { opacity: 0; } .js-plotly-plot:hover .modebar { opacity: 1; }</style>\n")
             .Append("</head>\n<body>\n");
         foreach (var chart in charts)
         {

@@ -61,6 +61,8 @@ public sealed class ChartExportTests : IDisposable
         Assert.True(new FileInfo(path).Length > firstLength);
         Assert.Equal(["charts.html"], Directory.GetFiles(Path.GetDirectoryName(path)!).Select(Path.GetFileName));
         Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(path));
+        // plotly's tool bar is hidden until hover, so a PNG screenshot of the page does not show it over the titles
+        Assert.Contains(".js-plotly-plot .modebar { opacity: 0; }", File.ReadAllText(path));
     }
 
     [Fact]
