@@ -41,14 +41,7 @@ public static class FashionMnistEmbeddings
         var (train, validation, test) = LoadSplits(profile, options.DataSeed);
         log.WriteLine($"data: {train.Count:N0} train, {validation.Count:N0} validation, {test.Count:N0} test images ({profile.Name} profile)");
 
-        EmbeddedSplit Embed(Dataset split, IImageEncoder encoder) => new(split, cache.GetOrCompute(encoder, split, cancel));
-        EmbeddedSplit trainE, validationE, testE;
-        using (var encoder = ImageEncoders.Create(options.ImageEncoder, new ImageEncoderOptions { Threads = options.Threads }))
-        {
-            trainE = Embed(train, encoder);
-            validationE = Embed(validation, encoder);
-            testE = Embed(test, encoder);
-        }
+        var (trainE, validationE, testE) = EmbedImages(train, validation, test, options, cache, cancel);
 
         var labelTexts = FashionMnistLabelText.ClassNames;
         var labelEmbeddings = new Dictionary<string, EmbeddingMatrix>(StringComparer.Ordinal);
@@ -58,6 +51,15 @@ public static class FashionMnistEmbeddings
             labelEmbeddings[name] = cache.GetOrCompute(textEncoder, labelTexts, cancel);
         }
         return new EmbeddedData(profile, train.ClassNames, trainE, validationE, testE, labelTexts, labelEmbeddings, options.ImageEncoder);
+    }
+
+    /// <summary>Embeds the images of three splits with <paramref name="options"/>' image encoder through <paramref name="cache"/> (one encoder for all three).</summary>
+    internal static (EmbeddedSplit Train, EmbeddedSplit Validation, EmbeddedSplit Test) EmbedImages(
+        Dataset train, Dataset validation, Dataset test, EmbeddingOptions options, EmbeddingCache cache, CancellationToken cancel)
+    {
+        using var encoder = ImageEncoders.Create(options.ImageEncoder, new ImageEncoderOptions { Threads = options.Threads });
+        EmbeddedSplit Embed(Dataset split) => new(split, cache.GetOrCompute(encoder, split, cancel));
+        return (Embed(train), Embed(validation), Embed(test));
     }
 
     /// <summary>The profile's train / validation / test datasets (stratified, deterministic by <paramref name="dataSeed"/>).</summary>

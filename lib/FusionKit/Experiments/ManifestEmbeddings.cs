@@ -1,6 +1,5 @@
 using FusionKit.Caching;
 using FusionKit.Data;
-using FusionKit.Vision;
 
 namespace FusionKit.Experiments;
 
@@ -33,9 +32,8 @@ public static class ManifestEmbeddings
         log.WriteLine($"data: {train.Count:N0} train, {validation.Count:N0} validation, {test.Count:N0} test images from {manifestPath}");
 
         var cache = options.Cache ?? new EmbeddingCache { Progress = log };
-        using var encoder = ImageEncoders.Create(options.ImageEncoder, new ImageEncoderOptions { Threads = options.Threads });
-        EmbeddedSplit Embed(Dataset split) => new(split, cache.GetOrCompute(encoder, split, cancel));
-        return new EmbeddedData(Profile(validationFraction), dataset.ClassNames, Embed(train), Embed(validation), Embed(test),
+        var (trainE, validationE, testE) = FashionMnistEmbeddings.EmbedImages(train, validation, test, options, cache, cancel);
+        return new EmbeddedData(Profile(validationFraction), dataset.ClassNames, trainE, validationE, testE,
                                 dataset.ClassNames, new Dictionary<string, EmbeddingMatrix>(), options.ImageEncoder);
     }
 }
