@@ -81,7 +81,7 @@ public sealed record FusionExperimentConfig
 
     /// <summary><see cref="TrainPerClass"/>, or for cross-attention <see cref="SpatialTrainPerClass"/> when unset.</summary>
     public int? EffectiveTrainPerClass =>
-        TrainPerClass ?? (string.Equals(Method, FusionMethods.CrossAttention, StringComparison.OrdinalIgnoreCase) ? SpatialTrainPerClass : null);
+        TrainPerClass ?? (FusionExperiment.IsSpatial(Method) ? SpatialTrainPerClass : null);
 
     /// <summary>Torch threads for training; null leaves torch's setting.</summary>
     public int? Threads { get; init; }

@@ -88,11 +88,9 @@ public sealed class FusionWorkbench : IDisposable
         ArgumentNullException.ThrowIfNull(config);
         var inputs = Inputs(config.Reliability, config.TextSeed, cancel);
         if (config.EffectiveTrainPerClass is not { } perClass) return inputs;
-        var (subset, train, validation, test) = FusionExperiment.IsSpatial(config.Method)
-            ? SpatialRows(inputs, perClass, cancel)
-            : (FusionSubset.Stratified(inputs, perClass), null!, null!, null!);
-        var selected = inputs.Select(subset);
-        return FusionExperiment.IsSpatial(config.Method) ? selected.WithImages(train, validation, test) : selected;
+        if (!FusionExperiment.IsSpatial(config.Method)) return inputs.Select(FusionSubset.Stratified(inputs, perClass));
+        var (subset, train, validation, test) = SpatialRows(inputs, perClass, cancel);
+        return inputs.Select(subset).WithImages(train, validation, test);
     }
 
     /// <summary>Trains and evaluates one configuration (<see cref="FusionExperiment.Run"/>) on <see cref="InputsFor"/>.</summary>

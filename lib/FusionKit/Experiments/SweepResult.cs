@@ -21,10 +21,10 @@ public sealed record SweepRow(string Method, string Parameters, string Reliabili
     public string Model { get; init; } = Method;
 
     /// <summary>Test accuracy with the image input zeroed (ablation), over seeds; NaN for the single-modality baselines.</summary>
-    public MetricSummary ImageZeroed { get; init; } = Ablation(Runs, a => a.ImageZeroed);
+    public MetricSummary ImageZeroed => Ablation(Runs, a => a.ImageZeroed);
 
     /// <summary>Test accuracy with the text input zeroed (ablation), over seeds; NaN for the single-modality baselines.</summary>
-    public MetricSummary TextZeroed { get; init; } = Ablation(Runs, a => a.TextZeroed);
+    public MetricSummary TextZeroed => Ablation(Runs, a => a.TextZeroed);
 
     private static MetricSummary Ablation(IReadOnlyList<FusionRunResult> runs, Func<ModalityAblation, double> pick) =>
         runs.Count > 0 && runs.All(r => r.Ablation is not null) ? MetricSummary.Of(runs.Select(r => pick(r.Ablation!))) : new MetricSummary(double.NaN, double.NaN, 0);
