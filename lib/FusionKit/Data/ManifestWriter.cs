@@ -24,16 +24,13 @@ public static class ManifestWriter
             var sample = dataset.Samples[i];
             var file = $"images/{i:D6}.png";
             WritePng(sample.Image, Path.Combine(folder, file));
-            csv.Append(Quote(file)).Append(',').Append(Quote(sample.Text ?? "")).Append(',').Append(Quote(dataset.ClassNames[sample.Label])).Append('\n');
+            csv.Append(CsvField.Quote(file)).Append(',').Append(CsvField.Quote(sample.Text ?? "")).Append(',').Append(CsvField.Quote(dataset.ClassNames[sample.Label])).Append('\n');
         }
         AtomicFile.WriteAllText(Path.Combine(folder, ManifestDataset.ClassesFileName), string.Join('\n', dataset.ClassNames) + "\n");
         var manifest = Path.Combine(folder, "manifest.csv");
         AtomicFile.WriteAllText(manifest, csv.ToString());
         return manifest;
     }
-
-    private static string Quote(string field) =>
-        field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
 
     private static void WritePng(RawImage raw, string path)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FusionKit.Data;
 
 namespace FusionKit.Experiments;
 
@@ -43,9 +44,6 @@ public static class CaseStudyCsv
 
     private static void Line(StringBuilder csv, IEnumerable<string> cells)
     {
-        csv.AppendJoin(',', cells.Select(Quote)).Append('\n');
+        csv.AppendJoin(',', cells.Select(CsvField.Quote)).Append('\n');
     }
-
-    private static string Quote(string cell) =>
-        cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
 }

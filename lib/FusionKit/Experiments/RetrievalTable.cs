@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using FusionKit.Caching;
+using FusionKit.Data;
 using FusionKit.Evaluation;
 using Microsoft.Data.Analysis;
 
@@ -35,10 +36,10 @@ public static class RetrievalTable
     {
         ArgumentNullException.ThrowIfNull(frame);
         var csv = new StringBuilder();
-        csv.AppendJoin(',', frame.Columns.Select(c => Quote(c.Name))).Append('\n');
+        csv.AppendJoin(',', frame.Columns.Select(c => CsvField.Quote(c.Name))).Append('\n');
         for (long r = 0; r < frame.Rows.Count; r++)
         {
-            csv.AppendJoin(',', frame.Columns.Select(c => Quote(c[r] switch
+            csv.AppendJoin(',', frame.Columns.Select(c => CsvField.Quote(c[r] switch
             {
                 null => "",
                 double d => d.ToString("R", CultureInfo.InvariantCulture),
@@ -52,7 +53,4 @@ public static class RetrievalTable
 
     /// <summary>Writes <see cref="ToCsv"/> to <paramref name="path"/> atomically.</summary>
     public static void SaveCsv(DataFrame frame, string path) => AtomicFile.WriteAllText(path, ToCsv(frame));
-
-    private static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using FusionKit.Caching;
 using FusionKit.Charts;
+using FusionKit.Data;
 using FusionKit.Evaluation;
 using Microsoft.Data.Analysis;
 
@@ -79,12 +80,12 @@ public sealed record SweepResult(IReadOnlyList<SweepRow> Rows)
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder().AppendLine(string.Join(',', Columns));
         foreach (var r in Rows)
-            text.AppendLine(string.Join(',', Quote(r.Method), Quote(r.Parameters), Quote(r.Reliability),
+            text.AppendLine(string.Join(',', CsvField.Quote(r.Method), CsvField.Quote(r.Parameters), CsvField.Quote(r.Reliability),
                 r.Accuracy.Mean.ToString("R", c), r.Accuracy.StandardDeviation.ToString("R", c),
                 r.MacroF1.Mean.ToString("R", c), r.MacroF1.StandardDeviation.ToString("R", c),
                 r.Accuracy.Count.ToString(c), r.TrainSeconds.ToString("F3", c), r.ParameterCount.ToString(c),
                 r.ImageZeroed.Mean.ToString("R", c), r.ImageZeroed.StandardDeviation.ToString("R", c),
-                r.TextZeroed.Mean.ToString("R", c), r.TextZeroed.StandardDeviation.ToString("R", c), Quote(r.Model)));
+                r.TextZeroed.Mean.ToString("R", c), r.TextZeroed.StandardDeviation.ToString("R", c), CsvField.Quote(r.Model)));
         return text.ToString();
     }
 
@@ -113,7 +114,4 @@ public sealed record SweepResult(IReadOnlyList<SweepRow> Rows)
     }
 
     private static double? Finite(double value) => double.IsFinite(value) ? value : null; // JSON has no NaN
-
-    private static string Quote(string field) =>
-        field.IndexOfAny([',', '"', '\n']) < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
