@@ -24,13 +24,7 @@ internal static class ExperimentCli
         return Directory.CreateDirectory(Path.Combine(KitPaths.ResultsDirectory(), id)).FullName;
     }
 
-    /// <summary>The named columns as an aligned plain-text table.</summary>
-    public static string Format(DataFrame frame, params string[] columns)
-    {
-        var cells = new List<string[]> { columns };
-        for (long r = 0; r < frame.Rows.Count; r++)
-            cells.Add(columns.Select(c => Convert.ToString(frame.Columns[c][r], CultureInfo.InvariantCulture) ?? "").ToArray());
-        var widths = columns.Select((_, i) => cells.Max(row => row[i].Length)).ToArray();
-        return string.Join(Environment.NewLine, cells.Select(row => string.Join("  ", row.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd()));
-    }
+    /// <summary>The named columns as an aligned plain-text table, without a rule or a final newline (<see cref="SectionTables.Text(DataFrame, IReadOnlyList{string}, bool)"/>).</summary>
+    public static string Format(DataFrame frame, params string[] columns) =>
+        SectionTables.Text(frame, columns, rule: false).TrimEnd('\n').ReplaceLineEndings();
 }

@@ -55,15 +55,21 @@ public static class SectionTables
         return headline;
     }
 
-    /// <summary>A frame as an aligned plain-text table (header, rule, rows).</summary>
-    public static string Text(DataFrame frame)
+    /// <summary>A frame as an aligned plain-text table (header, rule, rows), each line ending in a newline.</summary>
+    public static string Text(DataFrame frame) => Text(frame, null, rule: true);
+
+    /// <summary>
+    /// The named columns of a frame (null: all) as an aligned plain-text table: the header, a rule of dashes when
+    /// <paramref name="rule"/>, then the rows; cells in invariant culture, each line ending in a newline.
+    /// </summary>
+    public static string Text(DataFrame frame, IReadOnlyList<string>? columns, bool rule)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        var columns = frame.Columns.Select(c => c.Name).ToArray();
-        var cells = new List<string[]> { columns };
-        for (long r = 0; r < frame.Rows.Count; r++) cells.Add(frame.Columns.Select(c => TableJson.Text(c[r])).ToArray());
-        var widths = columns.Select((_, i) => cells.Max(row => row[i].Length)).ToArray();
-        cells.Insert(1, widths.Select(w => new string('-', w)).ToArray());
+        var names = columns?.ToArray() ?? frame.Columns.Select(c => c.Name).ToArray();
+        var cells = new List<string[]> { names };
+        for (long r = 0; r < frame.Rows.Count; r++) cells.Add(names.Select(n => TableJson.Text(frame.Columns[n][r])).ToArray());
+        var widths = names.Select((_, i) => cells.Max(row => row[i].Length)).ToArray();
+        if (rule) cells.Insert(1, widths.Select(w => new string('-', w)).ToArray());
         var text = new StringBuilder();
         foreach (var row in cells) text.AppendJoin("  ", row.Select((cell, i) => cell.PadRight(widths[i]))).Append('\n');
         return string.Join('\n', text.ToString().Split('\n').Select(l => l.TrimEnd()));

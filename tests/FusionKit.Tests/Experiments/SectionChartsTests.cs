@@ -100,6 +100,16 @@ public class SectionChartsTests
         Assert.Equal("0.600 ± 0.010", headline.Columns["image zeroed"][2]);
     }
 
+    [Fact]
+    public void Text_AlignsTheNamedColumns_WithOrWithoutARule()
+    {
+        var frame = new DataFrame(new StringDataFrameColumn("task", ["a", "longer"]), new DoubleDataFrameColumn("value", [0.5, 12.25]),
+                                  new StringDataFrameColumn("unused", ["x", "y"]));
+        // Columns padded to their widest cell (6 and 5), two spaces apart, trailing spaces trimmed, a newline per line.
+        Assert.Equal("task    value\na       0.5\nlonger  12.25\n", SectionTables.Text(frame, ["task", "value"], rule: false));
+        Assert.Equal("task    value\n------  -----\na       0.5\nlonger  12.25\n", SectionTables.Text(frame, ["task", "value"], rule: true));
+    }
+
     private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
     {
         public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
