@@ -88,7 +88,7 @@ public static class RetrievalExperiment
         torch.manual_seed(seed);
         using var model = new JointEmbeddingModel(train.ImageDim, train.TextDim!.Value, options.JointDim);
         var config = new TrainingConfig { Epochs = options.JointEpochs, BatchSize = options.JointBatchSize, Seed = seed, Threads = options.Threads };
-        new JointTrainer(config) { Log = log }.Fit(model, train, cancel);
+        new Trainer(config) { Log = log }.Fit(model, ContrastiveBatchLoss.Instance, train, cancellationToken: cancel);
         var (scores, columns) = JointRetrieval.Scores(model, test);
         var report = JointRetrieval.Evaluate(scores, columns);
         if (kind != JointTextKind.SideText)

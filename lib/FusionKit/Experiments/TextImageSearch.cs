@@ -77,7 +77,7 @@ public sealed class TextImageSearch : IDisposable
             {
                 log?.WriteLine($"search model: training on {train.Count:N0} image-text pairs ({options.Epochs} epochs)");
                 var config = new TrainingConfig { Epochs = options.Epochs, BatchSize = options.BatchSize, Seed = options.Seed, Threads = options.Threads };
-                new JointTrainer(config) { Log = log }.Fit(model, train, cancel);
+                new Trainer(config) { Log = log }.Fit(model, ContrastiveBatchLoss.Instance, train, cancellationToken: cancel);
                 ModelFiles.Save(model, path);
                 log?.WriteLine($"search model: saved {path}");
             }
