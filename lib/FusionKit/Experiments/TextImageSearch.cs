@@ -137,7 +137,7 @@ public sealed class TextImageSearch : IDisposable
     private static string ModelKey(EmbeddedData data, SearchOptions options, ITextEncoder encoder)
     {
         var key = string.Join('\n',
-            "text-image-search v1", data.ImageEncoder, data.Train.Dataset.Fingerprint, data.Train.Count.ToString(CultureInfo.InvariantCulture),
+            "text-image-search v2", data.ImageEncoder, data.Train.Dataset.Fingerprint, data.Train.Count.ToString(CultureInfo.InvariantCulture),
             data.Train.Images.Dimension.ToString(CultureInfo.InvariantCulture), encoder.CacheKey,
             options with { Threads = null });
         return $"{data.Profile.Name}-{Hashing.Sha256Hex(key)[..24]}";
