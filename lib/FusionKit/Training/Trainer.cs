@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using FusionKit.Fusion;
 using FusionKit.Platform;
 using TorchSharp;
@@ -13,7 +12,9 @@ namespace FusionKit.Training;
 /// by default cross-entropy over the logits (B, C) of any <see cref="IFeatureClassifier"/>: the fused classifier,
 /// the compatibility model) and serves the joint text-image space (contrastive loss) and DeViSE (hinge rank loss)
 /// alike. Each epoch visits the rows in a fresh seeded order (<see cref="EpochShuffle"/>), then validates (loss,
-/// accuracy) when a validation set is given. Optional early stopping restores the best weights; optional
+/// accuracy) when a validation set is given. The model ends with the last epoch's weights unless early stopping or
+/// <see cref="TrainingConfig.RestoreBestWeights"/> restores the best validation epoch's (only then does the history
+/// report a best epoch); optional
 /// per-epoch checkpoints let an interrupted run resume and end exactly as an uninterrupted one would. Adam or SGD
 /// come from <see cref="Optimizers"/>; tensors live on the config's device.
 /// </summary>
@@ -70,17 +71,20 @@ public sealed class Trainer
         if (validation is not null) loss.CheckData(model, validation, nameof(validation));
         if (Config.EarlyStoppingPatience is not null && validation is null)
             throw new ArgumentException("Early stopping needs a validation set.", nameof(validation));
+        if (Config.RestoreBestWeights && validation is null)
+            throw new ArgumentException("RestoreBestWeights needs a validation set to choose the best epoch.", nameof(validation));
         if (Config.Threads is { } threads) torch.set_num_threads(threads);
 
         var device = ResolveDevice();
         model.to(device);
         using var optimizer = Optimizers.Create(model, Config);
         var checkpointPath = Config.CheckpointDirectory is { } dir ? Path.Combine(dir, CheckpointFileName) : null;
+        var onCuda = device.type == DeviceType.CUDA;
         var fingerprint = checkpointPath is null ? "" : Fingerprint(model, loss, train);
         var state = new RunState();
         if (checkpointPath is not null && File.Exists(checkpointPath))
         {
-            state.Resume(Checkpoint.Read(checkpointPath), fingerprint, checkpointPath, model, optimizer);
+            state.Resume(Checkpoint.Read(checkpointPath), fingerprint, checkpointPath, model, optimizer, onCuda, Log);
             Log?.WriteLine($"resumed from {checkpointPath} after epoch {state.Epochs.Count}");
         }
         else
@@ -94,19 +98,22 @@ public sealed class Trainer
         for (var epoch = state.Epochs.Count; epoch < Config.Epochs && !state.StoppedEarly; epoch++)
         {
             var clock = Stopwatch.StartNew();
+            if (onCuda) RandomGenerators.SeedCudaForEpoch(Config.Seed, epoch);
             var (trainLoss, trainAccuracy) = TrainEpoch(model, loss, optimizer, trainData, epoch, cancellationToken);
             double? validationLoss = null, validationAccuracy = null;
             if (validationData is not null) (validationLoss, validationAccuracy) = Evaluate(model, loss, validationData);
             var record = new EpochRecord(epoch + 1, trainLoss, trainAccuracy, validationLoss, validationAccuracy, clock.Elapsed.TotalSeconds);
             state.Add(record, Config, model);
-            if (checkpointPath is not null) state.ToCheckpoint(fingerprint, model, optimizer).Write(checkpointPath);
+            if (checkpointPath is not null) state.ToCheckpoint(fingerprint, model, optimizer, RandomGenerators.Capture(onCuda, Config.Seed, epoch + 1)).Write(checkpointPath);
             var note = loss.EpochNote(model);
             Log?.WriteLine(note is null ? record.Format(Config.Epochs) : $"{record.Format(Config.Epochs)}  {note}");
             Progress?.Report(record);
         }
         if (state.StoppedEarly) Log?.WriteLine($"early stopping: no improvement for {Config.EarlyStoppingPatience} epochs; best epoch {state.BestEpoch}");
         if (state.BestModelState is not null) ModelFiles.FromBytes(model, state.BestModelState);
-        return new TrainingHistory(state.Epochs.ToArray(), state.BestEpoch, state.StoppedEarly, resumedAfter);
+        // A best epoch is reported only beside its own weights (see TrainingConfig.RestoreBestWeights).
+        var bestEpoch = Config.KeepsBestWeights ? state.BestEpoch : null;
+        return new TrainingHistory(state.Epochs.ToArray(), bestEpoch, state.StoppedEarly, resumedAfter);
     }
 
     /// <summary>Mean cross-entropy and accuracy of <paramref name="model"/> on a labelled set (no gradients).</summary>
@@ -186,13 +193,38 @@ public sealed class Trainer
         return torch.CPU;
     }
 
-    /// <summary>Settings that must match for a checkpoint to be resumed (Epochs may grow; Threads/Device may change).</summary>
+    /// <summary>
+    /// What must match for a checkpoint to be resumed: model, loss, training data (row count and a hash of every
+    /// value, <see cref="FeatureSet.ContentHash"/>) and settings; Epochs may grow, Threads and Device may change.
+    /// "key=value" fields joined by "; ", so a mismatch can be named field by field.
+    /// </summary>
     private string Fingerprint<TModel>(TModel model, IBatchLoss<TModel> loss, FeatureSet train) where TModel : nn.Module
     {
         var c = Config;
         var parameters = model.parameters().Sum(p => p.numel());
-        return string.Create(CultureInfo.InvariantCulture,
-            $"model={model.GetName()}:{parameters} loss={loss.Describe(model)} rows={train.Count} optimizer={c.Optimizer} lr={c.LearningRate:R} wd={c.WeightDecay:R} momentum={c.Momentum:R} batch={c.BatchSize} seed={c.Seed} patience={c.EarlyStoppingPatience} monitor={c.Monitor}");
+        static string F(FormattableString field) => FormattableString.Invariant(field);
+        return string.Join("; ",
+            F($"model={model.GetName()} with {parameters} parameters"), F($"loss={loss.Describe(model)}"),
+            F($"rows={train.Count}"), F($"data={train.ContentHash()}"),
+            F($"optimizer={c.Optimizer}"), F($"lr={c.LearningRate:R}"), F($"wd={c.WeightDecay:R}"), F($"momentum={c.Momentum:R}"), F($"batch={c.BatchSize}"),
+            F($"seed={c.Seed}"), F($"patience={c.EarlyStoppingPatience}"), F($"restore-best={c.RestoreBestWeights}"), F($"monitor={c.Monitor}"));
+    }
+
+    /// <summary>Why a checkpoint's fingerprint differs from this run's, in words (the training data named first).</summary>
+    internal static string Mismatch(string path, string written, string current)
+    {
+        static Dictionary<string, string> Fields(string fingerprint) => fingerprint.Split("; ")
+            .Select(f => f.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : "", StringComparer.Ordinal);
+        var before = Fields(written);
+        var now = Fields(current);
+        if (before.TryGetValue("data", out var oldData) && now.TryGetValue("data", out var newData) && oldData != newData
+            && before.GetValueOrDefault("rows") == now.GetValueOrDefault("rows"))
+            return $"{path} was written for other training data: the same {now["rows"]} rows but different values (data hash {oldData[..12]}… there, " +
+                   $"{newData[..12]}… now). Delete the checkpoint folder to train on this data from scratch, or give the run another checkpoint folder.";
+        var differences = now.Keys.Union(before.Keys)
+            .Where(k => before.GetValueOrDefault(k) != now.GetValueOrDefault(k))
+            .Select(k => $"{k} {before.GetValueOrDefault(k) ?? "(none)"} there, {now.GetValueOrDefault(k) ?? "(none)"} now");
+        return $"{path} was written by another run ({string.Join("; ", differences)}). Delete it or use another checkpoint folder.";
     }
 
     /// <summary>Progress of one run: history plus best-epoch and early-stopping bookkeeping.</summary>
@@ -215,7 +247,7 @@ public sealed class Trainer
                 BestScore = score;
                 BestEpoch = record.Epoch;
                 EpochsWithoutImprovement = 0;
-                if (config.EarlyStoppingPatience is not null) BestModelState = ModelFiles.ToBytes(model);
+                if (config.KeepsBestWeights) BestModelState = ModelFiles.ToBytes(model);
             }
             else if (config.EarlyStoppingPatience is { } patience && ++EpochsWithoutImprovement >= patience)
             {
@@ -223,17 +255,13 @@ public sealed class Trainer
             }
         }
 
-        public Checkpoint ToCheckpoint(string fingerprint, nn.Module model, OptimizerHelper optimizer)
-        {
-            using var rng = torch.get_rng_state();
-            return new Checkpoint(fingerprint, Epochs.ToArray(), BestEpoch, BestScore, EpochsWithoutImprovement, StoppedEarly,
-                                  rng.data<byte>().ToArray(), ModelFiles.ToBytes(model), ModelFiles.ToBytes(optimizer), BestModelState);
-        }
+        public Checkpoint ToCheckpoint(string fingerprint, nn.Module model, OptimizerHelper optimizer, IReadOnlyList<GeneratorState> generators) =>
+            new(fingerprint, Epochs.ToArray(), BestEpoch, BestScore, EpochsWithoutImprovement, StoppedEarly,
+                generators, ModelFiles.ToBytes(model), ModelFiles.ToBytes(optimizer), BestModelState);
 
-        public void Resume(Checkpoint checkpoint, string fingerprint, string path, nn.Module model, OptimizerHelper optimizer)
+        public void Resume(Checkpoint checkpoint, string fingerprint, string path, nn.Module model, OptimizerHelper optimizer, bool onCuda, TextWriter? log)
         {
-            if (checkpoint.Fingerprint != fingerprint)
-                throw new InvalidDataException($"{path} was written by another run ({checkpoint.Fingerprint}); this run is ({fingerprint}). Delete it or use another checkpoint folder.");
+            if (checkpoint.Fingerprint != fingerprint) throw new InvalidDataException(Mismatch(path, checkpoint.Fingerprint, fingerprint));
             try
             {
                 ModelFiles.FromBytes(model, checkpoint.ModelState);
@@ -243,8 +271,7 @@ public sealed class Trainer
             {
                 throw new InvalidDataException($"{path} does not fit this model: {e.Message}", e);
             }
-            using (var rng = torch.tensor(checkpoint.RngState))
-                torch.set_rng_state(rng);
+            RandomGenerators.Restore(checkpoint.Generators, onCuda, path, log);
             Epochs.AddRange(checkpoint.Epochs);
             BestEpoch = checkpoint.BestEpoch;
             BestScore = checkpoint.BestScore;

@@ -130,7 +130,8 @@ public class JointEmbeddingTests(ITestOutputHelper output)
         // the temperature clamped after each step: every part of the joint objective goes through the checkpoint.
         using var train = TorchTestSupport.Clusters(150, 5, imageDim: 10, textDim: 8, seed: 21);
         using var validation = TorchTestSupport.Clusters(50, 5, imageDim: 10, textDim: 8, seed: 22);
-        var config = new TrainingConfig { Epochs = 4, BatchSize = 20, LearningRate = 0.02, Seed = 3, Monitor = MonitoredMetric.ValidationLoss };
+        var config = new TrainingConfig { Epochs = 4, BatchSize = 20, LearningRate = 0.02, Seed = 3,
+                                     Monitor = MonitoredMetric.ValidationLoss, RestoreBestWeights = true };
         JointEmbeddingModel Model(int seed) => TorchTestSupport.Reinitialize(new JointEmbeddingModel(10, 8, 6), seed);
 
         using var uninterrupted = Model(1);
