@@ -57,6 +57,9 @@ public class CaseStudyReportTests
             Assert.Equal(5, firstRun.GetProperty("confusionMatrix").GetArrayLength());
             Assert.Equal(5, firstRun.GetProperty("classificationReport").GetArrayLength());
             Assert.Equal(2, firstRun.GetProperty("history").GetArrayLength());
+            // No early stopping: the last epoch's weights are evaluated, no best epoch is reported, and the run says so.
+            Assert.Equal(JsonValueKind.Null, firstRun.GetProperty("bestEpoch").ValueKind);
+            Assert.StartsWith("last epoch (2); no best epoch", firstRun.GetProperty("evaluatedWeights").GetString());
             var summary = metrics.RootElement.GetProperty("summary");
             Assert.Equal(result.Summaries.Count, summary.GetArrayLength());
             var leaked = summary.EnumerateArray().Where(s => s.GetProperty("leaked").GetBoolean()).Select(s => s.GetProperty("variant").GetString()).ToList();
