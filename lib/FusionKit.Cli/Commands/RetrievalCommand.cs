@@ -26,9 +26,10 @@ public sealed class RetrievalCommand : CliCommand
         ranked by cosine, and reports P@K, R@K and mAP against the true classes (with a bootstrap 95% CI over the
         queries of the first seed); (b) trains CLIP-style joint spaces on training images paired with label
         descriptions and with simulated product titles (MiniLM, cached) and reports text->image and image->text
-        R@1/5/10, median rank and mAP. The side-text space is scored with per-image relevance (only the image a
-        title was generated for) and with class-level relevance (a title is relevant to every image of the class it
-        names; titles naming no class are not queries). Writes retrieval.csv, retrieval-intervals.csv and
+        R@1/5/10, median rank and mAP. Identical titles are one text (never each other's negatives in training, one
+        query in evaluation). The side-text space is scored with exact-text relevance (a title is relevant to the
+        images carrying exactly that title) and with class-level relevance (a title is relevant to every image of the
+        class it names; titles naming no class are not queries). Writes retrieval.csv, retrieval-intervals.csv and
         retrieval.json into a new run folder under --out.
         """;
 
