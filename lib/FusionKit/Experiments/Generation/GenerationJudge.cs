@@ -149,6 +149,7 @@ public sealed class GenerationJudge : IDisposable
             log.WriteLine($"generation judge: the {data.Profile.Name} profile has {perClass} held-out images per class, fewer than {options.PerClass}: comparing {perClass} per class.");
         TorchRuntime.EnsureReady();
         var clock = Stopwatch.StartNew();
+        using var threads = TorchThreadScope.Use(options.TorchThreads);
         var (classifier, path, fromCache) = LoadOrTrainClassifier(data, seed, options, log, cancel);
         try
         {
@@ -203,6 +204,7 @@ public sealed class GenerationJudge : IDisposable
         if (features.Dimension != _realTestSample.Dimension)
             throw new ArgumentException($"The features have {features.Dimension} values per row; the judge's feature space has {_realTestSample.Dimension}. Embed the images with the judge (Embed).", nameof(features));
         var labels = intendedLabels.ToArray();
+        using var threads = TorchThreadScope.Use(_options.TorchThreads);
         using var set = FeatureSet.FromMatrices(features.Data, features.Dimension, labels: labels);
         var predicted = _classifier.Predict(set);
         var perClass = ClassificationReport.Compute(labels, predicted, ClassNames, ZeroDivision.Zero).Classes.Select(c => c.Recall).ToArray();
@@ -283,7 +285,7 @@ public sealed class GenerationJudge : IDisposable
         using var test = FeatureSet.FromMatrices(_data.Test.Images.Data, _data.Test.Images.Dimension, labels: _data.Test.Labels);
         torch.manual_seed(Seed);
         using var model = NewClassifier(_data, _options);
-        var config = new TrainingConfig { Epochs = _options.ScoreClassifierEpochs, BatchSize = _options.BatchSize, Seed = Seed, Threads = _options.Threads };
+        var config = new TrainingConfig { Epochs = _options.ScoreClassifierEpochs, BatchSize = _options.BatchSize, Seed = Seed, Threads = _options.TorchThreads };
         new Trainer(config).Fit(model, train, cancellationToken: cancel);
         return ClassificationMetrics.Accuracy(_data.Test.Labels, model.Predict(test));
     }
@@ -334,7 +336,7 @@ public sealed class GenerationJudge : IDisposable
             }
             log.WriteLine($"generation judge: training the image-only classifier on {data.Train.Count:N0} real training images ({options.ClassifierEpochs} epochs)");
             using var train = FeatureSet.FromMatrices(data.Train.Images.Data, data.Train.Images.Dimension, labels: data.Train.Labels);
-            var config = new TrainingConfig { Epochs = options.ClassifierEpochs, BatchSize = options.BatchSize, Seed = seed, Threads = options.Threads };
+            var config = new TrainingConfig { Epochs = options.ClassifierEpochs, BatchSize = options.BatchSize, Seed = seed, Threads = options.TorchThreads };
             new Trainer(config) { Log = log }.Fit(model, train, cancellationToken: cancel);
             ModelFiles.Save(model, path);
             log.WriteLine($"generation judge: classifier saved to {path}");
