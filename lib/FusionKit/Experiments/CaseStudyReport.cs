@@ -201,6 +201,8 @@ public static class CaseStudyReport
                 ["classificationReport"] = classes,
                 ["confusionMatrix"] = JsonSerializer.SerializeToNode(CaseStudyStore.Counts(r.Confusion)),
                 ["history"] = JsonSerializer.SerializeToNode(r.History.Epochs, CaseStudyStore.Json),
+                ["bestEpoch"] = r.History.BestEpoch,
+                ["evaluatedWeights"] = r.History.WeightsNote,
             });
         }
         var summary = new JsonArray();

@@ -8,7 +8,7 @@ namespace FusionKit.Retrieval;
 /// <summary>
 /// Text-to-image and image-to-text retrieval in a trained <see cref="JointEmbeddingModel"/>'s space, scored by
 /// cosine similarity and measured with <see cref="RankingMetrics"/> (R@1/5/10, median and mean rank, mAP).
-/// Texts are grouped as in <see cref="JointTrainer"/>: the set's labels, when present, name the text of each
+/// Texts are grouped as in <see cref="ContrastiveBatchLoss"/>: the set's labels, when present, name the text of each
 /// row, and each distinct text is one item/query; an image is relevant to a text when they share the group.
 /// With label-level text (10 class texts over 10,000 images) text-to-image R@K saturates at once: read its mAP.
 /// </summary>
