@@ -149,6 +149,7 @@ public sealed class GenerationJudge : IDisposable
             log.WriteLine($"generation judge: the {data.Profile.Name} profile has {perClass} held-out images per class, fewer than {options.PerClass}: comparing {perClass} per class.");
         TorchRuntime.EnsureReady();
         var clock = Stopwatch.StartNew();
+        using var threads = TorchThreadScope.Use(options.TorchThreads);
         var (classifier, path, fromCache) = LoadOrTrainClassifier(data, seed, options, log, cancel);
         try
         {
@@ -171,11 +172,13 @@ public sealed class GenerationJudge : IDisposable
     /// Scores generated images: embeds them with the judge's encoder and measures them (<see cref="ScoreFeatures"/>).
     /// </summary>
     /// <param name="generated">Images of the real images' size and channels (28x28 grayscale for Fashion-MNIST), <see cref="SampleSize"/> of them.</param>
-    /// <param name="intendedLabels">The class each image was generated for, row for row: <see cref="PerClass"/> of each class (e.g. <see cref="IntendedLabels"/>).</param>
+    /// <param name="intendedLabels">The class each image was generated for, row for row: <see cref="PerClass"/> of each class (e.g.
+    /// <see cref="IntendedLabels"/>); null for an unconditional generator, whose conditional accuracy and classification
+    /// accuracy score are then NaN (undefined) while the Fréchet distance and precision/recall are measured as usual.</param>
     /// <param name="source">Name of what is scored, carried into the result and tables.</param>
     /// <param name="cancel">Stops embedding or training between batches.</param>
     /// <exception cref="ArgumentException">A count, image size or label distribution that differs from the judge's (named, with what to do).</exception>
-    public GenerationScores Score(IReadOnlyList<RawImage> generated, IReadOnlyList<int> intendedLabels, string source = GeneratedName, CancellationToken cancel = default)
+    public GenerationScores Score(IReadOnlyList<RawImage> generated, IReadOnlyList<int>? intendedLabels, string source = GeneratedName, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(generated);
         CheckLabels(intendedLabels, generated.Count);
@@ -195,19 +198,22 @@ public sealed class GenerationJudge : IDisposable
     /// <see cref="FrechetDistanceName"/>, precision/recall and the classification accuracy score.
     /// </summary>
     /// <exception cref="ArgumentException">A count, dimension, non-finite value or label distribution that differs from the judge's (named).</exception>
-    public GenerationScores ScoreFeatures(EmbeddingMatrix features, IReadOnlyList<int> intendedLabels, string source = GeneratedName, CancellationToken cancel = default)
+    public GenerationScores ScoreFeatures(EmbeddingMatrix features, IReadOnlyList<int>? intendedLabels, string source = GeneratedName, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
         CheckLabels(intendedLabels, features.Rows);
         if (features.Dimension != _realTestSample.Dimension)
             throw new ArgumentException($"The features have {features.Dimension} values per row; the judge's feature space has {_realTestSample.Dimension}. Embed the images with the judge (Embed).", nameof(features));
+        using var threads = TorchThreadScope.Use(_options.TorchThreads);
+        var frechet = FrechetDistance.Compute(features, _realTestSample);
+        var precisionRecall = ManifoldPrecisionRecall.Compute(_realTestSample, features, _options.PrecisionRecallK, cancel: cancel);
+        if (intendedLabels is null)
+            return new GenerationScores(source, features.Rows, double.NaN, Enumerable.Repeat(double.NaN, _data.ClassCount).ToArray(), frechet, precisionRecall, double.NaN);
         var labels = intendedLabels.ToArray();
         using var set = FeatureSet.FromMatrices(features.Data, features.Dimension, labels: labels);
         var predicted = _classifier.Predict(set);
         var perClass = ClassificationReport.Compute(labels, predicted, ClassNames, ZeroDivision.Zero).Classes.Select(c => c.Recall).ToArray();
-        var frechet = FrechetDistance.Compute(features, _realTestSample);
-        var precisionRecall = ManifoldPrecisionRecall.Compute(_realTestSample, features, _options.PrecisionRecallK, cancel: cancel);
         var cas = ClassificationAccuracyScore(set, cancel);
         return new GenerationScores(source, features.Rows, ClassificationMetrics.Accuracy(labels, predicted), perClass, frechet, precisionRecall, cas);
     }
@@ -260,10 +266,13 @@ public sealed class GenerationJudge : IDisposable
         return new GenerationReference(real, classShuffled, noise);
     }
 
-    /// <summary>Uniform-noise images of the real images' shape, embedded once through the embedding cache.</summary>
+    /// <summary>Seed of the noise reference's images: the same images for every judge seed, so they are embedded once per machine.</summary>
+    private const int NoiseSeed = 0;
+
+    /// <summary>Uniform-noise images of the real images' shape (the same for every seed), embedded once through the embedding cache.</summary>
     private EmbeddingMatrix NoiseFeatures(CancellationToken cancel)
     {
-        var random = new SplitMix64(Seed);
+        var random = new SplitMix64(NoiseSeed);
         var (width, height, channels) = (_referenceImage.Width, _referenceImage.Height, _referenceImage.Channels);
         var samples = IntendedLabels.Select((label, i) =>
         {
@@ -271,7 +280,7 @@ public sealed class GenerationJudge : IDisposable
             for (var p = 0; p < pixels.Length; p++) pixels[p] = (byte)random.NextInt(256);
             return new Sample($"noise-{i}", new RawImage(width, height, channels, pixels), label);
         }).ToArray();
-        var fingerprint = string.Create(CultureInfo.InvariantCulture, $"uniform-noise v1 splitmix64 seed={Seed} n={samples.Length} {width}x{height}x{channels}");
+        var fingerprint = string.Create(CultureInfo.InvariantCulture, $"uniform-noise v1 splitmix64 seed={NoiseSeed} n={samples.Length} {width}x{height}x{channels}");
         var noise = new Dataset("generation-noise", ClassNames, samples, fingerprint);
         var cache = _options.Cache ?? new EmbeddingCache { Progress = _log };
         return cache.GetOrCompute(_encoder, noise, cancel);
@@ -283,18 +292,18 @@ public sealed class GenerationJudge : IDisposable
         using var test = FeatureSet.FromMatrices(_data.Test.Images.Data, _data.Test.Images.Dimension, labels: _data.Test.Labels);
         torch.manual_seed(Seed);
         using var model = NewClassifier(_data, _options);
-        var config = new TrainingConfig { Epochs = _options.ScoreClassifierEpochs, BatchSize = _options.BatchSize, Seed = Seed, Threads = _options.Threads };
+        var config = new TrainingConfig { Epochs = _options.ScoreClassifierEpochs, BatchSize = _options.BatchSize, Seed = Seed, Threads = _options.TorchThreads };
         new Trainer(config).Fit(model, train, cancellationToken: cancel);
         return ClassificationMetrics.Accuracy(_data.Test.Labels, model.Predict(test));
     }
 
-    private void CheckLabels(IReadOnlyList<int> intendedLabels, int rows)
+    private void CheckLabels(IReadOnlyList<int>? intendedLabels, int rows)
     {
-        ArgumentNullException.ThrowIfNull(intendedLabels);
-        if (rows != SampleSize || intendedLabels.Count != SampleSize)
+        if (rows != SampleSize || (intendedLabels is not null && intendedLabels.Count != SampleSize))
             throw new ArgumentException(
-                $"The judge compares {SampleSize} images ({PerClass} per class) with as many real ones, but got {rows} images and {intendedLabels.Count} labels; generate one image per entry of IntendedLabels.",
+                $"The judge compares {SampleSize} images ({PerClass} per class) with as many real ones, but got {rows} images{(intendedLabels is null ? "" : $" and {intendedLabels.Count} labels")}; generate one image per entry of IntendedLabels.",
                 nameof(intendedLabels));
+        if (intendedLabels is null) return;
         var counts = new int[_data.ClassCount];
         for (var i = 0; i < intendedLabels.Count; i++)
         {
@@ -334,7 +343,7 @@ public sealed class GenerationJudge : IDisposable
             }
             log.WriteLine($"generation judge: training the image-only classifier on {data.Train.Count:N0} real training images ({options.ClassifierEpochs} epochs)");
             using var train = FeatureSet.FromMatrices(data.Train.Images.Data, data.Train.Images.Dimension, labels: data.Train.Labels);
-            var config = new TrainingConfig { Epochs = options.ClassifierEpochs, BatchSize = options.BatchSize, Seed = seed, Threads = options.Threads };
+            var config = new TrainingConfig { Epochs = options.ClassifierEpochs, BatchSize = options.BatchSize, Seed = seed, Threads = options.TorchThreads };
             new Trainer(config) { Log = log }.Fit(model, train, cancellationToken: cancel);
             ModelFiles.Save(model, path);
             log.WriteLine($"generation judge: classifier saved to {path}");

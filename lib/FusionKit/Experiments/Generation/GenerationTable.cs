@@ -14,7 +14,9 @@ namespace FusionKit.Experiments.Generation;
 /// then numeric "&lt;metric&gt; mean" / "&lt;metric&gt; std" columns, so <see cref="SectionTables.Headline(DataFrame, IReadOnlyList{string}, int)"/>
 /// prints it as "mean ± std" and <see cref="MeanStdCharts"/> charts it. Every output (table, CSV, JSON, chart
 /// titles) declares that the captions the text-conditioned models read are generated from the class labels
-/// (<see cref="CaptionsNote"/>), and states the sample size of the comparisons.
+/// (<see cref="CaptionsNote"/>; the judge's reference rows say they have none, <see cref="ReferenceCaptions"/>), and
+/// states the sample size of the comparisons. Measures undefined for a source (the conditional ones of an
+/// unconditional model) are NaN in the numbers, "n/a" in the headline and absent from the charts.
 /// </summary>
 public static class GenerationTable
 {
@@ -59,7 +61,14 @@ public static class GenerationTable
             var classes = runs[0].ConditionalAccuracyPerClass.Count;
             if (runs.Any(r => r.ConditionalAccuracyPerClass.Count != classes))
                 throw new ArgumentException($"'{group.Key}' was scored with different numbers of classes.", nameof(scores));
-            MetricSummary Of(Func<GenerationScores, double> get) => MetricSummary.Of(runs.Select(get));
+            MetricSummary Of(Func<GenerationScores, double> get)
+            {
+                var values = runs.Select(get).ToArray();
+                if (values.All(double.IsNaN)) return new MetricSummary(double.NaN, double.NaN, values.Length); // undefined, e.g. conditional measures of an unconditional model
+                if (values.Any(double.IsNaN))
+                    throw new ArgumentException($"'{group.Key}' has a measure defined for some seeds and not others (scored with and without intended labels).", nameof(scores));
+                return MetricSummary.Of(values);
+            }
             return new GenerationTableRow(group.Key, sizes[0], Of(r => r.ConditionalAccuracy), Of(r => r.FrechetDistance),
                 Of(r => r.PrecisionRecall.Precision), Of(r => r.PrecisionRecall.Recall), Of(r => r.ClassificationAccuracyScore),
                 Enumerable.Range(0, classes).Select(c => Of(r => r.ConditionalAccuracyPerClass[c])).ToArray());
@@ -155,9 +164,15 @@ public static class GenerationTable
 
     private static DataFrame Settings(IReadOnlyList<(string Source, int SampleSize, int Seeds)> rows) => new(
         new StringDataFrameColumn("source", rows.Select(r => r.Source)),
-        new StringDataFrameColumn(CaptionsColumn, rows.Select(_ => CaptionsNote)),
+        new StringDataFrameColumn(CaptionsColumn, rows.Select(r => IsReference(r.Source) ? ReferenceCaptions : CaptionsNote)),
         new Int32DataFrameColumn("n", rows.Select(r => r.SampleSize)),
         new Int32DataFrameColumn("seeds", rows.Select(r => r.Seeds)));
+
+    /// <summary>The captions cell of a reference row: real or noise images that no model drew.</summary>
+    public const string ReferenceCaptions = "none (reference images)";
+
+    private static bool IsReference(string source) =>
+        source is GenerationReference.RealName or GenerationReference.ClassShuffledName or GenerationReference.NoiseName;
 
     /// <summary>"n = 1,000 per side, mean ± std over 3 seeds, captions generated from the class labels" (the sizes and seed counts the table holds).</summary>
     private static string Note(DataFrame table)

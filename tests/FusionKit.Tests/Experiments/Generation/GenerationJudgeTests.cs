@@ -90,6 +90,23 @@ public sealed class GenerationJudgeTests : IDisposable
     }
 
     [Fact]
+    public void Score_WithoutIntendedLabelsMeasuresOnlyTheLabelFreeQuantities()
+    {
+        using var judge = Judge();
+        var images = BandImages.Draw(judge.IntendedLabels, seed: 97);
+
+        var unconditional = judge.Score(images, intendedLabels: null, source: "unconditional");
+        var conditional = judge.Score(images, judge.IntendedLabels);
+
+        Assert.True(double.IsNaN(unconditional.ConditionalAccuracy) && double.IsNaN(unconditional.ClassificationAccuracyScore));
+        Assert.All(unconditional.ConditionalAccuracyPerClass, a => Assert.True(double.IsNaN(a)));
+        // The same images: distance and precision/recall do not depend on the labels.
+        Assert.Equal(conditional.FrechetDistance, unconditional.FrechetDistance);
+        Assert.Equal(conditional.PrecisionRecall, unconditional.PrecisionRecall);
+        Assert.Contains("conditional accuracy n/a", unconditional.ToString());
+    }
+
+    [Fact]
     public void Create_CachesTheClassifierAndReproducesTheReference()
     {
         using var first = Judge(seed: 3);

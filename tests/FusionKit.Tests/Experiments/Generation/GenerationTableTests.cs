@@ -45,7 +45,8 @@ public class GenerationTableTests
     {
         var table = GenerationTable.ToDataFrame(GenerationTable.Summarize(TwoSeeds));
 
-        Assert.All(Enumerable.Range(0, 2), r => Assert.Equal("generated from the class labels", table.Columns["captions"][r]));
+        Assert.Equal("generated from the class labels", table.Columns["captions"][0]);
+        Assert.Equal("none (reference images)", table.Columns["captions"][1]); // the judge's real reference: no model, no captions
         Assert.Equal(GenerationTable.MetricNames, MeanStdCharts.Pairs(table).Select(p => p.Metric));
         Assert.Contains("Fréchet distance (ResNet18 features) mean", table.Columns.Select(c => c.Name));
         var headline = GenerationTable.Headline(table);
@@ -53,6 +54,23 @@ public class GenerationTableTests
         Assert.Equal("50.000 ± 14.142", headline.Columns["Fréchet distance (ResNet18 features)"][0]);
         Assert.Equal("11.000 ± 1.414", headline.Columns["Fréchet distance (ResNet18 features)"][1]);
         Assert.Contains("generated from the class labels", SectionTables.Text(headline));
+    }
+
+    [Fact]
+    public void Summarize_KeepsUndefinedConditionalMeasuresOfAnUnconditionalModelAsNotAvailable()
+    {
+        GenerationScores Unconditional(double frechet) =>
+            new("unconditional GAN", 100, double.NaN, [double.NaN, double.NaN], frechet, new PrecisionRecallScores(0.6, 0.5, 3, 100, 100), double.NaN);
+
+        var rows = GenerationTable.Summarize([Unconditional(30), Unconditional(50)]);
+        var headline = GenerationTable.Headline(GenerationTable.ToDataFrame(rows));
+
+        Assert.True(double.IsNaN(rows[0].ConditionalAccuracy.Mean));
+        Assert.Equal("n/a", headline.Columns["conditional accuracy"][0]);
+        Assert.Equal("n/a", headline.Columns["classification accuracy score"][0]);
+        Assert.Equal("40.000 ± 14.142", headline.Columns["Fréchet distance (ResNet18 features)"][0]);
+        var mixed = Assert.Throws<ArgumentException>(() => GenerationTable.Summarize([Unconditional(30), Scores("unconditional GAN", 0.5, 1, 1, 1, 1)]));
+        Assert.Contains("defined for some seeds and not others", mixed.Message);
     }
 
     [Fact]
