@@ -18,12 +18,30 @@ public class CaseStudyCommandTests
     [InlineData("--profile", "huge", "Unknown profile 'huge'")]
     [InlineData("--epochs", "0", "--epochs must be in 1..")]
     [InlineData("--resume", "/nonexistent/run", "does not exist")]
-    [InlineData("--colour", "blue", "Unknown option: --colour")]
+    [InlineData("--colour", "blue", "unknown option '--colour'")]
     public void BadArguments_AreUsageErrors_ThatNameTheArgument(string option, string value, string message)
     {
         var (code, error) = Run("case-study", option, value);
         Assert.Equal(2, code);
         Assert.Contains(message, error);
+    }
+
+    [Fact]
+    public void Resume_RefusesAFolderOfAnOldSchemeOrAnotherCommand()
+    {
+        using var temp = new TempFolder();
+        var old = Directory.CreateDirectory(Path.Combine(temp.Path, "20261128-1210-smoke")).FullName;
+        var (code, error) = Run("case-study", "--resume", old);
+        Assert.Equal(2, code);
+        Assert.Contains("not a run folder of this release", error);
+        var fuse = FusionKit.Runs.RunFolder.Create("fuse", "smoke", temp.Path).Path;
+        (code, error) = Run("case-study", "--resume", fuse);
+        Assert.Equal(2, code);
+        Assert.Contains("is a fuse run, not a case-study run", error);
+        var smoke = FusionKit.Runs.RunFolder.Create("case-study", "smoke", temp.Path).Path;
+        (code, error) = Run("case-study", "--resume", smoke, "--profile", "default");
+        Assert.Equal(2, code);
+        Assert.Contains("ran on the smoke profile, not default", error);
     }
 
     [Fact]
