@@ -1,3 +1,4 @@
+using FusionKit.Data;
 using FusionKit.Text;
 
 namespace FusionKit.Cli.Commands;
@@ -17,7 +18,7 @@ public sealed class TextVectorsCommand : ICliCommand
     public string Summary => "Show the word-vector file in use and the out-of-vocabulary tokens of some texts.";
 
     public string Usage => """
-        Usage: fusionkit text vectors [--file PATH | --dir DIR] [--oov skip|zero|error] [TEXT ...]
+        Usage: fusionkit text vectors [--file PATH | --dir DIR] [--oov skip|zero|error] [--skip-bad] [TEXT ...]
 
         Picks the word-vector file (a user's GloVe/word2vec file in data/embeddings/ before the kit default), loads
         the words the texts need and prints, per text, its tokens and those without a vector. Without TEXT the
@@ -25,6 +26,7 @@ public sealed class TextVectorsCommand : ICliCommand
           --file PATH    use this vector file instead of discovering one
           --dir DIR      folder to discover a file in (default: data/embeddings of this repository)
           --oov POLICY   out-of-vocabulary policy the texts are checked against (default skip)
+          --skip-bad     leave bad lines of the vector file out and list them, instead of failing at the first.
         """;
 
     public int Run(CliArguments args, TextWriter output)
@@ -32,6 +34,7 @@ public sealed class TextVectorsCommand : ICliCommand
         var file = args.String("file");
         var dir = args.String("dir");
         var policy = args.Choice("oov", OutOfVocabularyPolicy.SkipToken, Policies);
+        var badLines = args.Flag("skip-bad") ? BadRowPolicy.Skip : BadRowPolicy.Fail;
         args.EnsureAllUsed();
         if (file is not null && dir is not null) throw new CliUsageException("Give --file or --dir, not both.");
         if (file is null)
@@ -43,7 +46,7 @@ public sealed class TextVectorsCommand : ICliCommand
             file = found.Path;
         }
         IReadOnlyList<string> texts = args.Positional.Count > 0 ? args.Positional : FashionMnistLabelText.ClassNames;
-        using var encoder = WordVectorEncoder.Load(file, policy, texts);
+        using var encoder = WordVectorEncoder.Load(file, policy, texts, badLines);
         output.WriteLine(encoder.Vectors.Describe());
         foreach (var report in encoder.Analyze(texts)) output.WriteLine("  " + report);
         try
