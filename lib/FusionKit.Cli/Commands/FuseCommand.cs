@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using FusionKit.Charts;
+using FusionKit.Data;
 using FusionKit.Experiments;
 using FusionKit.Interactive;
 using FusionKit.Platform;
@@ -19,7 +20,7 @@ public sealed class FuseCommand : ICliCommand
     public string Usage => $"""
         fusionkit fuse [--method gated] [--hidden 256] [--dropout 0] [--epochs 3] [--batch 256] [--lr 1e-3]
                        [--reliability 0.8] [--weights 0.7,0.3] [--modality-dropout 0] [--seed 0] [--text-seed 0] [--mfb-output 128]
-                       [--train-per-class N] [--profile smoke|default | --manifest FILE [--test-fraction 0.2]]
+                       [--train-per-class N] [--profile smoke|default | --manifest FILE [--test-fraction 0.2] [--skip-bad]]
                        [--text-encoder minilm|wordvec] [--threads 1] [--out DIR]
 
         Trains the method on the profile's cached image embeddings and one simulated product title per image
@@ -40,7 +41,9 @@ public sealed class FuseCommand : ICliCommand
           --profile        smoke (100 train + 50 test images per class) or default (all); FUSIONKIT_PROFILE
           --manifest       your own data instead: a manifest (image,text,label CSV or JSONL; see `data info`) whose text
                            column is the side text (real, not simulated: --reliability and --text-seed do not apply);
-                           split by class into test (--test-fraction, default 0.2), validation (0.1 of the rest), train
+                           split by class into test (--test-fraction, default 0.2), validation (0.1 of the rest), train;
+                           each class needs 3 images, and a class whose share rounds to none gives one image to that split
+          --skip-bad       with --manifest: leave bad rows out and list them, instead of failing at the first.
         """;
 
     public int Run(CliArguments args, TextWriter output)
@@ -68,6 +71,8 @@ public sealed class FuseCommand : ICliCommand
         };
         var manifest = args.String("manifest");
         var testFraction = args.Double("test-fraction", 0.2, min: 0.01, max: 0.9);
+        var skipBad = args.Flag("skip-bad");
+        if (skipBad && manifest is null) throw new CliUsageException("--skip-bad applies to --manifest only.");
         if (manifest is not null && (args.String("profile") is not null || args.String("reliability") is not null || args.String("text-seed") is not null))
             throw new CliUsageException("--manifest uses the manifest's own data and text: drop --profile, --reliability and --text-seed.");
         var profile = manifest is null ? ExperimentCli.Profile(args) : null;
@@ -78,7 +83,8 @@ public sealed class FuseCommand : ICliCommand
         var clock = Stopwatch.StartNew();
         using var bench = profile is not null
             ? FusionWorkbench.Open(profile, config.TextEncoder, output, config.Threads ?? 1)
-            : FusionWorkbench.OpenManifest(manifest!, config.TextEncoder, testFraction, output, config.Threads ?? 1);
+            : FusionWorkbench.OpenManifest(manifest!, config.TextEncoder, testFraction, output, config.Threads ?? 1,
+                                           badRows: skipBad ? BadRowPolicy.Skip : BadRowPolicy.Fail);
         var inputs = bench.Inputs(config.Reliability, config.TextSeed);
         var text = bench.UsesOwnText ? "the manifest's own text" : $"simulated side text {FusionExperimentConfig.DescribeReliability(config.Reliability)}";
         output.WriteLine(string.Format(CultureInfo.InvariantCulture, "data ready in {0:F1}s: {1:N0} train / {2:N0} validation / {3:N0} test rows ({4}), {5}",
