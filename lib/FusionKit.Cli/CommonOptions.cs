@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using FusionKit.Data;
 using FusionKit.Experiments;
 using FusionKit.Platform;
 
@@ -70,6 +71,20 @@ public static class CommonOptions
     /// <summary>The seeds given by <paramref name="option"/>, else <paramref name="profile"/>'s.</summary>
     public static IReadOnlyList<int> ResolveSeeds(ParseResult parse, Option<int[]?> option, RunProfile profile) =>
         IsGiven(parse, option) && parse.GetValue(option) is { Length: > 0 } seeds ? seeds : profile.Seeds;
+
+    /// <summary>
+    /// <c>--skip-bad</c>: the one bad-row policy of every command that reads a file of one's own (a manifest, a
+    /// word-vector file): bad rows are left out and listed instead of stopping at the first.
+    /// </summary>
+    public static Option<bool> SkipBad(string appliesTo) =>
+        new("--skip-bad")
+        {
+            Description = $"{appliesTo}: leave bad rows out and list them, instead of failing at the first (default: off)",
+        };
+
+    /// <summary>The bad-row policy <c>--skip-bad</c> asks for.</summary>
+    public static BadRowPolicy ResolveBadRows(ParseResult parse, Option<bool> option) =>
+        parse.GetValue(option) ? BadRowPolicy.Skip : BadRowPolicy.Fail;
 
     /// <summary><c>--out DIR</c>: the folder in which the command creates its run folder; null = the results folder.</summary>
     public static Option<string?> Out() =>

@@ -23,10 +23,7 @@ public sealed class DataInfoCommand : CliCommand
         Description = "a CSV (image,text,label) or JSONL manifest of your own images instead of Fashion-MNIST (default: none)",
         HelpName = "PATH",
     };
-    private readonly Option<bool> _skipBad = new("--skip-bad")
-    {
-        Description = "with --manifest: leave bad rows out and list them, instead of failing at the first (default: off)",
-    };
+    private readonly Option<bool> _skipBad = CommonOptions.SkipBad("with --manifest");
     private readonly Option<int> _maxPixels = new Option<int>("--max-pixels")
     {
         Description = "with --manifest: largest width x height accepted",

@@ -69,9 +69,11 @@ public sealed class FuseCommand : CliCommand
     };
     private readonly Option<double> _testFraction = new Option<double>("--test-fraction")
     {
-        Description = "with --manifest: share of each class held out as test; validation is 0.1 of the rest",
+        Description = "with --manifest: share of each class held out as test; validation is 0.1 of the rest; each class needs 3 images, "
+                      + "and a class whose share rounds to none gives one image to that split",
         DefaultValueFactory = _ => 0.2,
     }.InRange(0.01, 0.9);
+    private readonly Option<bool> _skipBad = CommonOptions.SkipBad("with --manifest");
     private readonly Option<string> _textEncoder = new Option<string>("--text-encoder")
     {
         Description = "encoder of the side texts",
@@ -90,7 +92,7 @@ public sealed class FuseCommand : CliCommand
         foreach (var option in new Option[]
                  {
                      _method, _hidden, _dropout, _epochs, _batch, _lr, _reliability, _weights, _modalityDropout, _seed, _textSeed, _mfbOutput,
-                     _trainPerClass, _profile, _manifest, _testFraction, _textEncoder, _threads, _out,
+                     _trainPerClass, _profile, _manifest, _testFraction, _skipBad, _textEncoder, _threads, _out,
                  })
             Add(option);
     }
@@ -128,6 +130,7 @@ public sealed class FuseCommand : CliCommand
         };
         var manifest = parse.GetValue(_manifest);
         var testFraction = parse.GetValue(_testFraction);
+        if (parse.GetValue(_skipBad) && manifest is null) throw new CliUsageException("--skip-bad applies to --manifest only.");
         if (manifest is not null && (CommonOptions.IsGiven(parse, _profile) || CommonOptions.IsGiven(parse, _reliability) || CommonOptions.IsGiven(parse, _textSeed)))
             throw new CliUsageException("--manifest uses the manifest's own data and text: drop --profile, --reliability and --text-seed.");
         if (manifest is not null && !File.Exists(manifest)) throw new CliUsageException($"--manifest: the file '{manifest}' does not exist.");
@@ -139,7 +142,8 @@ public sealed class FuseCommand : CliCommand
         var clock = Stopwatch.StartNew();
         using var bench = profile is not null
             ? FusionWorkbench.Open(profile, config.TextEncoder, output, config.Threads ?? 1, cancel)
-            : FusionWorkbench.OpenManifest(manifest!, config.TextEncoder, testFraction, output, config.Threads ?? 1);
+            : FusionWorkbench.OpenManifest(manifest!, config.TextEncoder, testFraction, output, config.Threads ?? 1,
+                                           badRows: CommonOptions.ResolveBadRows(parse, _skipBad));
         var inputs = bench.Inputs(config.Reliability, config.TextSeed);
         var text = bench.UsesOwnText ? "the manifest's own text" : $"simulated side text {FusionExperimentConfig.DescribeReliability(config.Reliability)}";
         output.WriteLine(string.Format(CultureInfo.InvariantCulture, "data ready in {0:F1}s: {1:N0} train / {2:N0} validation / {3:N0} test rows ({4}), {5}",

@@ -20,6 +20,7 @@ public sealed class TextVectorsCommand : CliCommand
         Description = "out-of-vocabulary policy the texts are checked against",
         DefaultValueFactory = _ => "skip",
     }.OneOf(Policies.Keys);
+    private readonly Option<bool> _skipBad = CommonOptions.SkipBad("lines of the vector file");
     private readonly Argument<string[]> _texts = new("TEXT")
     {
         Description = "texts to check (default: the Fashion-MNIST class names)",
@@ -32,11 +33,13 @@ public sealed class TextVectorsCommand : CliCommand
         Add(_file);
         Add(_dir);
         Add(_oov);
+        Add(_skipBad);
     }
 
     public override string Details => """
         Picks the word-vector file (a user's GloVe/word2vec file in data/embeddings/ before the kit default), loads
-        the words the texts need and prints, per text, its tokens and those without a vector.
+        the words the texts need and prints, per text, its tokens and those without a vector. Without TEXT the
+        Fashion-MNIST class names are checked.
         """;
 
     public override int Run(ParseResult parse, CliContext context)
@@ -45,6 +48,7 @@ public sealed class TextVectorsCommand : CliCommand
         var file = parse.GetValue(_file);
         var dir = parse.GetValue(_dir);
         var policy = Policies[parse.GetValue(_oov)!];
+        var badLines = CommonOptions.ResolveBadRows(parse, _skipBad);
         if (file is not null && dir is not null) throw new CliUsageException("Give --file or --dir, not both.");
         if (file is null)
         {
@@ -55,7 +59,7 @@ public sealed class TextVectorsCommand : CliCommand
             file = found.Path;
         }
         IReadOnlyList<string> texts = parse.GetValue(_texts) is { Length: > 0 } given ? given : FashionMnistLabelText.ClassNames;
-        using var encoder = WordVectorEncoder.Load(file, policy, texts);
+        using var encoder = WordVectorEncoder.Load(file, policy, texts, badLines);
         output.WriteLine(encoder.Vectors.Describe());
         foreach (var report in encoder.Analyze(texts)) output.WriteLine("  " + report);
         try

@@ -12,15 +12,16 @@ public static class StratifiedSampling
     /// Splits <paramref name="dataset"/> into (train, validation): each class c with n_c samples gives
     /// round(n_c x <paramref name="validationFraction"/>) samples (midpoint away from zero) to validation.
     /// </summary>
-    public static (Dataset Train, Dataset Validation) TrainValidationSplit(Dataset dataset, double validationFraction, int seed)
+    /// <remarks>With <paramref name="minimumPerClass"/> &gt; 0, see <see cref="SplitIndices"/>.</remarks>
+    public static (Dataset Train, Dataset Validation) TrainValidationSplit(Dataset dataset, double validationFraction, int seed, int minimumPerClass = 0)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        var (train, validation) = SplitIndices(dataset.Labels(), dataset.ClassNames.Count, validationFraction, seed);
+        var (train, validation) = SplitIndices(dataset.Labels(), dataset.ClassNames.Count, validationFraction, seed, minimumPerClass);
         if (validation.Length == 0)
             throw new ArgumentException($"Dataset '{dataset.Name}': a validation fraction of {validationFraction} leaves the validation set empty.", nameof(validationFraction));
         if (train.Length == 0)
             throw new ArgumentException($"Dataset '{dataset.Name}': a validation fraction of {validationFraction} leaves the training set empty.", nameof(validationFraction));
-        var tag = $"s{seed}-v{validationFraction.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}";
+        var tag = $"s{seed}-v{validationFraction.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}" + (minimumPerClass > 0 ? $"-min{minimumPerClass}" : "");
         return (dataset.Select(train, $"train-{tag}"), dataset.Select(validation, $"val-{tag}"));
     }
 
@@ -42,7 +43,16 @@ public static class StratifiedSampling
     }
 
     /// <summary>Index form of <see cref="TrainValidationSplit"/>.</summary>
-    public static (int[] Train, int[] Validation) SplitIndices(IReadOnlyList<int> labels, int classCount, double validationFraction, int seed)
+    /// <param name="labels">Each sample's class.</param>
+    /// <param name="classCount">Number of classes.</param>
+    /// <param name="validationFraction">Share of each class sent to the second part.</param>
+    /// <param name="seed">Shuffling seed.</param>
+    /// <param name="minimumPerClass">
+    /// The fallback for tiny data: a class of at least <paramref name="minimumPerClass"/> + 1 samples sends at least
+    /// this many to the second part even where its fraction rounds to fewer (default 0: the fraction alone).
+    /// </param>
+    public static (int[] Train, int[] Validation) SplitIndices(IReadOnlyList<int> labels, int classCount, double validationFraction, int seed,
+                                                               int minimumPerClass = 0)
     {
         if (!(validationFraction > 0 && validationFraction < 1))
             throw new ArgumentOutOfRangeException(nameof(validationFraction), validationFraction, "The validation fraction must lie strictly between 0 and 1.");
@@ -52,6 +62,7 @@ public static class StratifiedSampling
         foreach (var order in orders)
         {
             var take = (int)Math.Round(order.Length * validationFraction, MidpointRounding.AwayFromZero);
+            if (take < minimumPerClass && order.Length > minimumPerClass) take = minimumPerClass;
             validation.AddRange(order.Take(take));
             train.AddRange(order.Skip(take));
         }

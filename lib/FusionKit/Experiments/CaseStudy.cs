@@ -69,7 +69,7 @@ public sealed class CaseStudy
             var (model, encoder, seed) = trainings[i];
             var key = TrainingKey(model, encoder, seed);
             var fingerprint = CaseStudyStore.Sha256($"{Config.Fingerprint()}|{dataInfo.Combined}|{key}");
-            var label = $"[{i + 1}/{trainings.Count}] {ModelName(model, encoder)} seed {seed}";
+            var label = $"[{i + 1}/{trainings.Count}] {LogName(model, encoder)} seed {seed}";
             var file = store?.TryLoad(key, fingerprint);
             if (file is not null)
             {
@@ -170,12 +170,11 @@ public sealed class CaseStudy
         foreach (var e in Config.TextEncoders) yield return (CaseStudyModelKind.Paper, e);
     }
 
-    private static string ModelName(CaseStudyModelKind model, string? encoder) => model switch
-    {
-        CaseStudyModelKind.ImageOnly => "image-only",
-        CaseStudyModelKind.Paper => $"paper ({encoder})",
-        _ => $"compatibility ({encoder})",
-    };
+    private static string ModelName(CaseStudyModelKind model, string? encoder) => CaseStudyVariant.TrainingNameOf(model, encoder);
+
+    /// <summary>The model's name for logs, with " [leaked]" for a model whose training history is leaked.</summary>
+    private static string LogName(CaseStudyModelKind model, string? encoder) =>
+        model == CaseStudyModelKind.Paper ? ModelName(model, encoder) + " [leaked]" : ModelName(model, encoder);
 
     private static string TrainingKey(CaseStudyModelKind model, string? encoder, int seed) =>
         CaseStudyVariant.Slug(ModelName(model, encoder)) + "-seed" + seed.ToString(CultureInfo.InvariantCulture);
@@ -227,7 +226,8 @@ public sealed class CaseStudy
 
         var trainer = new Trainer(Config.Training(seed))
         {
-            Progress = LogEpochs && Log is { } log ? new EpochLine(log, Config.Epochs) : null,
+            // the paper model validates with the true label's text: each of its epoch lines is marked leaked
+            Progress = LogEpochs && Log is { } log ? new EpochLine(log, Config.Epochs, model == CaseStudyModelKind.Paper ? "[leaked] " : "") : null,
         };
         TrainingHistory history;
         double seconds;
@@ -273,9 +273,9 @@ public sealed class CaseStudy
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))[..24];
     }
 
-    /// <summary>Writes each finished epoch, indented under its model's line.</summary>
-    private sealed class EpochLine(TextWriter log, int epochs) : IProgress<EpochRecord>
+    /// <summary>Writes each finished epoch, indented under its model's line, after <paramref name="mark"/>.</summary>
+    private sealed class EpochLine(TextWriter log, int epochs, string mark) : IProgress<EpochRecord>
     {
-        public void Report(EpochRecord value) => log.WriteLine("    " + value.Format(epochs));
+        public void Report(EpochRecord value) => log.WriteLine("    " + mark + value.Format(epochs));
     }
 }

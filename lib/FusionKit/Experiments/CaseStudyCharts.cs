@@ -34,14 +34,17 @@ public static class CaseStudyCharts
         return chart;
     }
 
-    /// <summary>Loss and accuracy curves (train vs validation) of each trained model for one seed (default: the first).</summary>
+    /// <summary>
+    /// Loss and accuracy curves (train vs validation) of each trained model for one seed (default: the first);
+    /// a paper model's title carries "[leaked]" (it is validated with the true label's text).
+    /// </summary>
     public static IReadOnlyList<PlotlyChart> TrainingCurves(CaseStudyResult result, int? seed = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var s = seed ?? result.Seeds[0];
         return result.Runs
             .Where(r => r.Seed == s && r.Variant.TestText is TestTextKind.NotUsed or TestTextKind.TrueLabel)
-            .Select(r => TrainingCharts.Curves(r.History.Epochs, $"Training curves: {r.Variant.DisplayName}, seed {s}"))
+            .Select(r => TrainingCharts.Curves(r.History.Epochs, $"Training curves: {r.Variant.TrainingDisplayName}, seed {s}"))
             .ToList();
     }
 
@@ -52,7 +55,7 @@ public static class CaseStudyCharts
         var runs = result.RunsOf(variantName);
         var run = (seed is { } s ? runs.FirstOrDefault(r => r.Seed == s) : runs.FirstOrDefault())
             ?? throw new ArgumentException($"No run of '{variantName}'{(seed is null ? "" : $" with seed {seed}")}.", nameof(variantName));
-        return TrainingCharts.Curves(run.History.Epochs, $"Training curves: {run.Variant.DisplayName}, seed {run.Seed}");
+        return TrainingCharts.Curves(run.History.Epochs, $"Training curves: {run.Variant.TrainingDisplayName}, seed {run.Seed}");
     }
 
     /// <summary>Confusion-matrix heatmap of a variant, counts summed over seeds.</summary>

@@ -170,6 +170,19 @@ public static class CaseStudyReport
                 ["trainSeconds"] = Number(r.TrainSeconds),
                 ["classificationReport"] = classes,
                 ["confusionMatrix"] = JsonSerializer.SerializeToNode(CaseStudyStore.Counts(r.Confusion)),
+                ["training"] = r.Variant.TrainingName,
+            });
+        }
+        // Training histories are listed once per trained model, apart from the evaluation rows: the paper model's
+        // history is leaked (validated with the true label's text) even under its non-leaked audit rows.
+        var trainings = new JsonArray();
+        foreach (var r in result.Runs.Where(r => r.Variant.TestText is TestTextKind.NotUsed or TestTextKind.TrueLabel))
+        {
+            trainings.Add(new JsonObject
+            {
+                ["training"] = r.Variant.TrainingName,
+                ["leaked"] = r.TrainingLeaks,
+                ["seed"] = r.Seed,
                 ["history"] = JsonSerializer.SerializeToNode(r.History.Epochs, CaseStudyStore.Json),
                 ["bestEpoch"] = r.History.BestEpoch,
                 ["evaluatedWeights"] = r.History.WeightsNote,
@@ -197,8 +210,10 @@ public static class CaseStudyReport
             ["profile"] = result.Profile.Name,
             ["seeds"] = JsonSerializer.SerializeToNode(result.Seeds),
             ["note"] = "Rows with leaked = true read the test sample's true label (its text, or a text chosen to differ from it) at test time: they measure the leak, not a classifier.",
+            ["trainingNote"] = "Trainings with leaked = true are paper models, validated with the true label's text: their validation history is leaked.",
             ["summary"] = summary,
             ["runs"] = runs,
+            ["trainings"] = trainings,
         };
     }
 

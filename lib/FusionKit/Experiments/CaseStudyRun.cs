@@ -40,6 +40,9 @@ public sealed class CaseStudyRun
     /// <summary>Wall-clock seconds of the training run (data preparation and evaluation excluded).</summary>
     public double TrainSeconds { get; }
 
+    /// <summary>True when <see cref="History"/> is leaked (see <see cref="CaseStudyVariant.TrainingLeaks"/>).</summary>
+    public bool TrainingLeaks => Variant.TrainingLeaks;
+
     /// <summary>True when the variant leaks the test label (see <see cref="CaseStudyVariant.Leaks"/>).</summary>
     public bool Leaks => Variant.Leaks;
 

@@ -93,8 +93,15 @@ internal sealed record TrainingFile(
     bool StoppedEarly,
     IReadOnlyList<EvaluationFile> Evaluations)
 {
+    /// <summary>True for a paper model: its validation read the true label's text, so <see cref="Epochs"/> is leaked.</summary>
+    public bool Leaked => Model == CaseStudyModelKind.Paper;
+
     public TrainingHistory History() => new(Epochs, BestEpoch, StoppedEarly, ResumedAfterEpoch: 0);
 }
 
 /// <summary>One variant's test confusion counts.</summary>
-internal sealed record EvaluationFile(string Variant, TestTextKind TestText, int[][] Confusion);
+internal sealed record EvaluationFile(string Variant, TestTextKind TestText, int[][] Confusion)
+{
+    /// <summary>True when the test text was derived from the true label (see <see cref="CaseStudyVariant.Leaks"/>).</summary>
+    public bool Leaked => CaseStudyVariant.TestTextLeaks(TestText);
+}

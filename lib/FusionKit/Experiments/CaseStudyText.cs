@@ -38,9 +38,9 @@ public static class CaseStudyText
         var paperEncoder = result.Summaries.LastOrDefault(s => s.Variant.Model == CaseStudyModelKind.Paper)?.Variant.TextEncoder ?? "n/a";
         return "The paper's model receives, next to the image embedding, the text embedding of the image's class label, in training and "
             + "at test time alike: the answer is part of the input, so no label-free prediction is ever made. "
-            + $"In this run paper ({paperEncoder}) scores {Accuracy(v => Paper(v, TestTextKind.TrueLabel))} with the true label's text, "
+            + $"In this run paper ({paperEncoder}) [leaked] scores {Accuracy(v => Paper(v, TestTextKind.TrueLabel))} with the true label's text, "
             + $"against {Accuracy(v => v.Model == CaseStudyModelKind.ImageOnly)} for the same head on the image alone. "
-            + $"The audit feeds the same weights other texts: a wrong label's text gives {Accuracy(v => Paper(v, TestTextKind.WrongLabel))}, "
+            + $"The audit feeds the same weights other texts: a wrong label's text gives {Accuracy(v => Paper(v, TestTextKind.WrongLabel))} [leaked: that text is chosen to differ from the true label], "
             + $"a random label's text {Accuracy(v => Paper(v, TestTextKind.RandomLabel))} and no text {Accuracy(v => Paper(v, TestTextKind.Zeros))}; "
             + "a classifier of images would not care which text it is shown, so every point lost there was read off the label. "
             + $"The honest use of label text is the compatibility model ({Accuracy(v => v.Model == CaseStudyModelKind.Compatibility)}), which scores "

@@ -44,7 +44,31 @@ public enum TestTextKind
 public sealed record CaseStudyVariant(string Name, CaseStudyModelKind Model, string? TextEncoder, TestTextKind TestText)
 {
     /// <summary>True when a test-time input is derived from the true test label.</summary>
-    public bool Leaks => TestText is TestTextKind.TrueLabel or TestTextKind.WrongLabel;
+    public bool Leaks => TestTextLeaks(TestText);
+
+    /// <summary>True for the test texts derived from the true label: its own text, or a text chosen to differ from it.</summary>
+    public static bool TestTextLeaks(TestTextKind kind) => kind is TestTextKind.TrueLabel or TestTextKind.WrongLabel;
+
+    /// <summary>
+    /// True when the model's training history is leaked: the paper model is validated with the true label's text
+    /// (the same protocol as its test), so its validation loss and accuracy, every epoch and its best epoch read
+    /// the answer. This holds for every audit row of a paper model too, whatever text those rows read at test time.
+    /// </summary>
+    public bool TrainingLeaks => Model == CaseStudyModelKind.Paper;
+
+    /// <summary>The trained model this row evaluates, e.g. "paper (minilm)" for each of its audit rows.</summary>
+    public string TrainingName => TrainingNameOf(Model, TextEncoder);
+
+    /// <summary><see cref="TrainingName"/> with " [leaked]" when <see cref="TrainingLeaks"/>: for training curves and logs.</summary>
+    public string TrainingDisplayName => TrainingLeaks ? TrainingName + " [leaked]" : TrainingName;
+
+    /// <summary>The name of the model a (model, encoder) pair trains: "image-only", "paper (e)" or "compatibility (e)".</summary>
+    internal static string TrainingNameOf(CaseStudyModelKind model, string? encoder) => model switch
+    {
+        CaseStudyModelKind.ImageOnly => "image-only",
+        CaseStudyModelKind.Paper => $"paper ({encoder})",
+        _ => $"compatibility ({encoder})",
+    };
 
     /// <summary>"baseline", "honest", "paper protocol (leaked)" or "leakage audit".</summary>
     public string Role => (Model, TestText) switch

@@ -42,22 +42,13 @@ public static class FusionExperiment
         var method = CheckMethod(config);
         CheckImageRows(inputs, config, method);
         TorchRuntime.EnsureReady();
-        var training = new TrainingConfig
-        {
-            Epochs = config.Epochs, BatchSize = config.BatchSize, LearningRate = config.LearningRate, Seed = config.Seed, Threads = config.Threads,
-        };
-        var trainer = new Trainer(training) { Log = log }; // validates the training settings
+        var trainer = new Trainer(TrainingOf(config)) { Log = log }; // validates the training settings
         if (config.Threads is { } threads) torch.set_num_threads(threads);
 
         torch.manual_seed(config.Seed); // the model's initial weights
         using var model = BuildModel(method, inputs, config);
-        using var train = Features(inputs.Train, inputs, method);
-        using var validation = Features(inputs.Validation, inputs, method);
+        var (history, seconds) = Fit(trainer, model, inputs, method, cancel);
         using var test = Features(inputs.Test, inputs, method);
-
-        var clock = Stopwatch.StartNew();
-        var history = trainer.Fit(model, train, validation, cancel);
-        var seconds = clock.Elapsed.TotalSeconds;
 
         var predictions = model.Predict(test);
         var labels = inputs.Test.Labels;
@@ -72,6 +63,41 @@ public static class FusionExperiment
             TrainCount = inputs.Train.Count,
             AttentionMaps = maps,
         };
+    }
+
+    /// <summary>
+    /// Trains like <see cref="Run"/> and returns the validation accuracy of the final weights, reading no test row:
+    /// the score <see cref="ModelSelection.ChooseOnValidation"/> compares settings by.
+    /// </summary>
+    public static double ValidationAccuracy(FusionInputs inputs, FusionExperimentConfig config, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(config);
+        var method = CheckMethod(config);
+        CheckImageRows(inputs, config, method);
+        TorchRuntime.EnsureReady();
+        var trainer = new Trainer(TrainingOf(config));
+        if (config.Threads is { } threads) torch.set_num_threads(threads);
+        torch.manual_seed(config.Seed);
+        using var model = BuildModel(method, inputs, config);
+        Fit(trainer, model, inputs, method, cancel);
+        using var validation = Features(inputs.Validation, inputs, method);
+        return ClassificationMetrics.Accuracy(inputs.Validation.Labels, model.Predict(validation));
+    }
+
+    private static TrainingConfig TrainingOf(FusionExperimentConfig config) => new()
+    {
+        Epochs = config.Epochs, BatchSize = config.BatchSize, LearningRate = config.LearningRate, Seed = config.Seed, Threads = config.Threads,
+    };
+
+    /// <summary>Trains <paramref name="model"/> on the train split, validation monitored; the test split is not read.</summary>
+    private static (TrainingHistory History, double Seconds) Fit(Trainer trainer, FusionClassifier model, FusionInputs inputs, string method, CancellationToken cancel)
+    {
+        using var train = Features(inputs.Train, inputs, method);
+        using var validation = Features(inputs.Validation, inputs, method);
+        var clock = Stopwatch.StartNew();
+        var history = trainer.Fit(model, train, validation, cancel);
+        return (history, clock.Elapsed.TotalSeconds);
     }
 
     private static void CheckImageRows(FusionInputs inputs, FusionExperimentConfig config, string method)

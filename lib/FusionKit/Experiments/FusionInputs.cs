@@ -32,6 +32,9 @@ public sealed record FusionInputs(
     SideTextReliability? Reliability,
     string TextEncoder)
 {
+    /// <summary>The test rows; reading them while <see cref="ModelSelection.IsSelecting"/> throws (settings are chosen on validation).</summary>
+    public FusionSplit Test { get => ModelSelection.GuardTest(field); init; } = Test;
+
     /// <summary>C.</summary>
     public int ClassCount => ClassNames.Count;
 

@@ -1,4 +1,5 @@
 using FusionKit.Caching;
+using FusionKit.Data;
 using FusionKit.Fusion;
 using FusionKit.Text;
 using FusionKit.Vision;
@@ -58,10 +59,11 @@ public sealed class FusionWorkbench : IDisposable
     /// seed do not apply.
     /// </summary>
     public static FusionWorkbench OpenManifest(string manifestPath, string textEncoder = "minilm", double testFraction = 0.2, TextWriter? log = null,
-                                               int threads = 1, CancellationToken cancel = default)
+                                               int threads = 1, CancellationToken cancel = default, BadRowPolicy badRows = BadRowPolicy.Fail)
     {
         var cache = new EmbeddingCache { Progress = log ?? TextWriter.Null };
-        var data = ManifestEmbeddings.Load(manifestPath, testFraction, options: new EmbeddingOptions { Threads = threads, Cache = cache }, log: log, cancel: cancel);
+        var data = ManifestEmbeddings.Load(manifestPath, testFraction, options: new EmbeddingOptions { Threads = threads, Cache = cache }, log: log,
+                                           cancel: cancel, badRows: badRows);
         return new FusionWorkbench(data, TextEncoders.Create(textEncoder, null, log, threads), cache, log ?? TextWriter.Null, threads, ownText: true);
     }
 

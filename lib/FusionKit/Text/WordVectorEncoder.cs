@@ -1,3 +1,5 @@
+using FusionKit.Data;
+
 namespace FusionKit.Text;
 
 /// <summary>
@@ -21,8 +23,9 @@ public sealed class WordVectorEncoder : ITextEncoder
     /// Loads <paramref name="path"/> and wraps it; with <paramref name="texts"/> only the tokens those texts can
     /// use are loaded (fast on a 1-GB file), and encoding any other text is then refused.
     /// </summary>
-    public static WordVectorEncoder Load(string path, OutOfVocabularyPolicy policy = OutOfVocabularyPolicy.SkipToken, IEnumerable<string>? texts = null) =>
-        new(WordVectors.Load(path, texts is null ? null : PhraseTokenizer.LookupCandidates(texts)), policy);
+    public static WordVectorEncoder Load(string path, OutOfVocabularyPolicy policy = OutOfVocabularyPolicy.SkipToken, IEnumerable<string>? texts = null,
+        BadRowPolicy badLines = BadRowPolicy.Fail) =>
+        new(WordVectors.Load(path, texts is null ? null : PhraseTokenizer.LookupCandidates(texts), policy: badLines), policy);
 
     /// <summary>The word vectors used.</summary>
     public WordVectors Vectors { get; }

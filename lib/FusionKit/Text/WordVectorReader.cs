@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using FusionKit.Data;
 
 namespace FusionKit.Text;
 
@@ -9,8 +10,9 @@ internal static class WordVectorReader
 {
     private const int MaxLineBytes = 16 << 20;
     private const int MaxWordBytes = 4096;
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static WordVectors Read(VectorFileSource source, HashSet<string>? filter, WordVectorFormat format)
+    public static WordVectors Read(VectorFileSource source, HashSet<string>? filter, WordVectorFormat format, BadRowPolicy policy = BadRowPolicy.Fail)
     {
         var name = source.EntryName is null ? source.Path : $"{source.Path}!{source.EntryName}";
         var header = ReadHeader(source, name);
@@ -18,16 +20,39 @@ internal static class WordVectorReader
         if (format != WordVectorFormat.GloveText && header is null)
             throw new InvalidDataException($"{name}: line 1: expected a word2vec header \"count dimension\" ({format}).");
         using var stream = source.OpenRead();
-        var state = new State(name, filter);
+        var state = new State(name, filter, policy);
         if (format == WordVectorFormat.Word2VecBinary) ReadBinary(stream, state, header!.Value);
         else ReadText(stream, state, format == WordVectorFormat.GloveText ? null : header);
         if (state.Vectors.Count == 0 && filter is null) throw new InvalidDataException($"{name}: the file holds no word vectors.");
         return new WordVectors(source.DisplayName, source.Path, format, state.Dimension, state.Vectors, state.Records, state.Duplicates,
-            state.DuplicateExamples, filter, source.ComputeIdentity);
+            state.DuplicateExamples, filter, source.ComputeIdentity)
+        {
+            Skipped = state.Skipped,
+            SpacedTokenCount = state.SpacedCount,
+            SpacedTokenExamples = state.SpacedExamples,
+        };
     }
 
-    private sealed class State(string name, HashSet<string>? filter)
+    private sealed class State(string name, HashSet<string>? filter, BadRowPolicy policy)
     {
+        public List<SkippedVectorLine> Skipped { get; } = [];
+        public long SpacedCount { get; private set; }
+        public List<string> SpacedExamples { get; } = [];
+
+        /// <summary>A bad line: thrown under <see cref="BadRowPolicy.Fail"/>, listed under <see cref="BadRowPolicy.Skip"/>.</summary>
+        public void Bad(long line, string? word, string reason)
+        {
+            var skipped = new SkippedVectorLine(Name, line, word is null ? null : Shorten(word), reason);
+            if (policy == BadRowPolicy.Fail) throw new InvalidDataException(skipped + ".");
+            Skipped.Add(skipped);
+        }
+
+        public void Spaced(ReadOnlySpan<char> word)
+        {
+            SpacedCount++;
+            if (SpacedExamples.Count < 10) SpacedExamples.Add(word.ToString());
+        }
+
         public string Name { get; } = name;
         public HashSet<string>? Filter { get; } = filter;
         public HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? FilterLookup { get; } = filter?.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -65,7 +90,7 @@ internal static class WordVectorReader
         return null;
     }
 
-    /// <summary>Text when the record after the header parses as "word" plus exactly d numbers; binary otherwise.</summary>
+    /// <summary>Text when the record after the header parses as a word (maybe with spaces) and d numbers; binary otherwise.</summary>
     private static WordVectorFormat DetectWord2Vec(VectorFileSource source, string name, (long Count, int Dimension) header)
     {
         using var stream = source.OpenRead();
@@ -73,63 +98,135 @@ internal static class WordVectorReader
         var record = ReadLineBytes(stream, MaxLineBytes);
         if (record is null) return WordVectorFormat.Word2VecText; // header only: the text reader reports the count mismatch
         var fields = Encoding.UTF8.GetString(record).TrimEnd(' ', '\t', '\r').Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var isText = fields.Length == header.Dimension + 1
-                     && fields.Skip(1).All(f => float.TryParse(f, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+        var isText = fields.Length >= header.Dimension + 1
+                     && fields.TakeLast(header.Dimension).All(f => float.TryParse(f, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
         return isText ? WordVectorFormat.Word2VecText : WordVectorFormat.Word2VecBinary;
     }
 
     private static void ReadText(Stream stream, State state, (long Count, int Dimension)? header)
     {
-        using var reader = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        long lineNumber = 0;
+        var reader = new Utf8LineReader(stream);
         var dimensionLine = 1L;
         if (header is { } h)
         {
-            reader.ReadLine();
-            lineNumber = 1;
+            reader.TryRead(out _, out _);
             state.Dimension = h.Dimension;
         }
-        while (reader.ReadLine() is { } raw)
+        var fieldStarts = new List<int>();
+        while (reader.TryRead(out var raw, out var valid))
         {
-            lineNumber++;
-            var line = raw.AsSpan().TrimEnd(" \t\r");
+            var lineNumber = reader.LineNumber;
+            var line = raw.TrimEnd(" \t\r");
             if (line.IsEmpty) continue;
-            var space = line.IndexOf(' ');
-            if (space == 0) throw LineError(state, lineNumber, "the line starts with a space: the word is empty");
-            if (space < 0) throw LineError(state, lineNumber, $"'{Shorten(line)}' has no numbers after the word");
-            var word = line[..space];
-            var numbers = line[(space + 1)..];
-            var count = CountFields(numbers);
+            if (line[0] == ' ')
+            {
+                state.Bad(lineNumber, null, "the line starts with a space: the word is empty");
+                continue;
+            }
+            FieldStarts(line, fieldStarts);
             if (state.Dimension == 0)
             {
-                state.Dimension = count;
+                // GloVe has no header: the first line's word is taken to hold no space
+                state.Dimension = fieldStarts.Count - 1;
                 dimensionLine = lineNumber;
+                if (state.Dimension == 0) throw LineError(state, lineNumber, $"'{Shorten(line)}' has no numbers after the word");
             }
-            if (count != state.Dimension)
+            var from = header is null ? $"the dimension detected from line {dimensionLine}" : "the dimension in the header";
+            if (fieldStarts.Count <= state.Dimension)
             {
-                var from = header is null ? $"the dimension detected from line {dimensionLine}" : "the dimension in the header";
-                throw LineError(state, lineNumber, $"word '{Shorten(word)}' has {count} numbers; expected {state.Dimension} ({from}). Words containing spaces are not supported");
+                var firstSpace = line.IndexOf(' ');
+                var wordOnly = firstSpace < 0 ? line : line[..firstSpace];
+                state.Bad(lineNumber, wordOnly.ToString(), fieldStarts.Count == 1
+                    ? "no numbers after the word"
+                    : $"{fieldStarts.Count - 1} numbers; expected {state.Dimension} ({from})");
+                continue;
+            }
+            // the token is everything before the last D fields, so tokens holding spaces load as such
+            var numbersStart = fieldStarts[^state.Dimension];
+            var word = line[..numbersStart].TrimEnd(' ');
+            var numbers = line[numbersStart..];
+            if (!valid)
+            {
+                state.Bad(lineNumber, word.ToString(), "the line is not valid UTF-8 (undecodable bytes)");
+                continue;
+            }
+            var extra = TrailingNumbers(word);
+            if (extra > 0 && extra < CountFields(word))
+            {
+                // "dog 1 2 3 4" with D = 3 is a word with one number too many, not the token "dog 1"
+                var realWord = word[..FieldStart(word, CountFields(word) - extra)].TrimEnd(' ');
+                state.Bad(lineNumber, realWord.ToString(), $"{state.Dimension + extra} numbers; expected {state.Dimension} ({from})");
+                continue;
             }
             state.Records++;
+            var spaced = word.Contains(' ');
+            if (spaced) state.Spaced(word);
             if (!state.Wanted(word) || !state.IsNew(word)) continue;
-            state.Vectors.Add(word.ToString(), ParseNumbers(numbers, state, lineNumber, word));
+            var vector = ParseNumbers(numbers, state.Dimension, out var problem);
+            if (vector is null)
+            {
+                state.Bad(lineNumber, word.ToString(), problem!);
+                continue;
+            }
+            state.Vectors.Add(word.ToString(), vector);
         }
-        if (header is { } hh && hh.Count != state.Records)
-            throw new InvalidDataException($"{state.Name}: the header (line 1) announces {hh.Count:N0} vectors but the file holds {state.Records:N0}.");
+        if (header is { } hh && hh.Count != state.Records + state.Skipped.Count)
+            throw new InvalidDataException($"{state.Name}: the header (line 1) announces {hh.Count:N0} vectors but the file holds {state.Records + state.Skipped.Count:N0}.");
     }
 
-    private static float[] ParseNumbers(ReadOnlySpan<char> numbers, State state, long lineNumber, ReadOnlySpan<char> word)
+    /// <summary>The start index of every space-separated field of <paramref name="line"/>.</summary>
+    private static void FieldStarts(ReadOnlySpan<char> line, List<int> starts)
     {
-        var vector = new float[state.Dimension];
+        starts.Clear();
+        for (var i = 0; i < line.Length; i++)
+            if (line[i] != ' ' && (i == 0 || line[i - 1] == ' ')) starts.Add(i);
+    }
+
+    private static int FieldStart(ReadOnlySpan<char> text, int field)
+    {
+        var count = 0;
+        for (var i = 0; i < text.Length; i++)
+            if (text[i] != ' ' && (i == 0 || text[i - 1] == ' ') && count++ == field) return i;
+        return text.Length;
+    }
+
+    /// <summary>How many of the last fields of <paramref name="text"/> parse as numbers.</summary>
+    private static int TrailingNumbers(ReadOnlySpan<char> text)
+    {
+        var count = 0;
+        var end = text.Length;
+        while (end > 0)
+        {
+            var space = text[..end].LastIndexOf(' ');
+            var field = text[(space + 1)..end];
+            if (!field.IsEmpty)
+            {
+                if (!float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) break;
+                count++;
+            }
+            end = Math.Max(space, 0);
+            if (space < 0) break;
+        }
+        return count;
+    }
+
+    /// <summary>The <paramref name="dimension"/> numbers of <paramref name="numbers"/>, or null with the problem.</summary>
+    private static float[]? ParseNumbers(ReadOnlySpan<char> numbers, int dimension, out string? problem)
+    {
+        var vector = new float[dimension];
         var i = 0;
         foreach (var range in numbers.Split(' '))
         {
             var field = numbers[range];
             if (field.IsEmpty) continue;
             if (!float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !float.IsFinite(value))
-                throw LineError(state, lineNumber, $"word '{Shorten(word)}': number {i + 1} '{Shorten(field)}' is not a finite number");
+            {
+                problem = $"number {i + 1} of {dimension} '{Shorten(field)}' is not a finite number";
+                return null;
+            }
             vector[i++] = value;
         }
+        problem = null;
         return vector;
     }
 
@@ -170,7 +267,15 @@ internal static class WordVectorReader
             }
             if (b == -1)
                 throw RecordError(state, record, $"the file ends early: the header (line 1) announces {header.Count:N0} vectors");
-            var length = Encoding.UTF8.GetChars(wordBytes.ToArray(), chars);
+            int length;
+            try
+            {
+                length = StrictUtf8.GetChars(wordBytes.ToArray(), chars);
+            }
+            catch (DecoderFallbackException)
+            {
+                throw RecordError(state, record, $"word '{Shorten(Encoding.UTF8.GetString(wordBytes.ToArray()))}' is not valid UTF-8 (undecodable bytes)");
+            }
             var word = chars.AsSpan(0, length);
             if (buffered.ReadAtLeast(vectorBytes, vectorBytes.Length, throwOnEndOfStream: false) < vectorBytes.Length)
                 throw RecordError(state, record, $"the file ends inside the vector of '{Shorten(word)}'");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using FusionKit.Data;
 
 namespace FusionKit.Text;
 
@@ -35,9 +36,18 @@ public sealed class WordVectors
     /// words are kept (other lines are counted and their number of fields checked, but their numbers not parsed).
     /// The first occurrence of a duplicated word wins; duplicates are counted in <see cref="DuplicateCount"/>.
     /// </summary>
-    /// <exception cref="InvalidDataException">A malformed line; the message names the file and the 1-based line.</exception>
-    public static WordVectors Load(string path, IEnumerable<string>? vocabulary = null, WordVectorFormat format = WordVectorFormat.Auto) =>
-        WordVectorReader.Read(new VectorFileSource(path), vocabulary is null ? null : new HashSet<string>(vocabulary, StringComparer.Ordinal), format);
+    /// <remarks>
+    /// A text line's token is everything before its last D numbers (D from the word2vec header, or the count of
+    /// numbers on the first line of a GloVe file), so tokens holding spaces (a handful in glove.840B.300d) load
+    /// as such and are counted in <see cref="SpacedTokenCount"/>. A line with the wrong count of numbers, a
+    /// number that is not finite or bytes that are not UTF-8 is bad: under <see cref="BadRowPolicy.Fail"/>
+    /// (default) the load stops with its file, line and word; under <see cref="BadRowPolicy.Skip"/> it is left out
+    /// and listed in <see cref="Skipped"/>.
+    /// </remarks>
+    /// <exception cref="InvalidDataException">A malformed line; the message names the file, the 1-based line and the word.</exception>
+    public static WordVectors Load(string path, IEnumerable<string>? vocabulary = null, WordVectorFormat format = WordVectorFormat.Auto,
+        BadRowPolicy policy = BadRowPolicy.Fail) =>
+        WordVectorReader.Read(new VectorFileSource(path), vocabulary is null ? null : new HashSet<string>(vocabulary, StringComparer.Ordinal), format, policy);
 
     /// <summary>Word vectors held in memory (e.g. for tests or vectors computed elsewhere); all must have one length.</summary>
     public static WordVectors FromVectors(string name, IEnumerable<KeyValuePair<string, float[]>> vectors)
@@ -83,6 +93,15 @@ public sealed class WordVectors
     /// <summary>Up to ten of the duplicated words.</summary>
     public IReadOnlyList<string> DuplicateExamples { get; }
 
+    /// <summary>Bad lines left out under <see cref="BadRowPolicy.Skip"/> (always empty under <see cref="BadRowPolicy.Fail"/>).</summary>
+    public IReadOnlyList<SkippedVectorLine> Skipped { get; internal init; } = [];
+
+    /// <summary>Records whose token holds a space (loaded as such; see <see cref="Load"/>).</summary>
+    public long SpacedTokenCount { get; internal init; }
+
+    /// <summary>Up to ten of the tokens holding a space.</summary>
+    public IReadOnlyList<string> SpacedTokenExamples { get; internal init; } = [];
+
     /// <summary>The vocabulary the file was filtered to, or null when every word was loaded.</summary>
     public IReadOnlySet<string>? VocabularyFilter { get; }
 
@@ -105,6 +124,10 @@ public sealed class WordVectors
         text.Append(VocabularyFilter is null ? ")" : string.Create(CultureInfo.InvariantCulture, $", filtered to a vocabulary of {VocabularyFilter.Count:N0} from {RecordsRead:N0} records)"));
         if (DuplicateCount > 0)
             text.Append(CultureInfo.InvariantCulture, $"; {DuplicateCount:N0} duplicate record(s) ignored, e.g. {string.Join(", ", DuplicateExamples.Select(w => $"'{w}'"))}");
+        if (SpacedTokenCount > 0)
+            text.Append(CultureInfo.InvariantCulture, $"; {SpacedTokenCount:N0} token(s) containing spaces loaded as such, e.g. {string.Join(", ", SpacedTokenExamples.Select(w => $"'{w}'"))}");
+        if (Skipped.Count > 0)
+            text.Append(CultureInfo.InvariantCulture, $"; {Skipped.Count:N0} bad line(s) skipped:{string.Concat(Skipped.Select(s => Environment.NewLine + "  skipped " + s))}");
         return text.ToString();
     }
 

@@ -40,7 +40,7 @@ public class CaseStudyResumeTests
         File.Delete(Path.Combine(folder, "runs", "paper-wordvec-seed1.json"));
         var (third, thirdLog) = Run(data, folder);
         Assert.Equal(1, Count(thirdLog, "training ("));
-        Assert.Contains("paper (wordvec) seed 1: training", thirdLog);
+        Assert.Contains("paper (wordvec) [leaked] seed 1: training", thirdLog);
         // Retraining with the same seed reproduces the deleted result.
         Assert.Equal(first.RunsOf("paper (wordvec), wrong label text").Select(r => r.Accuracy), third.RunsOf("paper (wordvec), wrong label text").Select(r => r.Accuracy));
     }

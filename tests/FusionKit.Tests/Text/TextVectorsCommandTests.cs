@@ -36,4 +36,19 @@ public sealed class TextVectorsCommandTests
         Assert.Equal(0, Program.Run(["text", "vectors", "--file", path, "--oov", "error"], output, new StringWriter()));
         Assert.Contains("all 10 text(s) can be embedded (384 dims)", output.ToString());
     }
+
+    [Fact]
+    public void Run_BadLineFailsNamingIt_SkipBadListsItAndGoesOn()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Write("v.txt", "top 3 4\nred 1 NaN\nshirt 1 1\n");
+        var error = new StringWriter();
+        Assert.NotEqual(0, Program.Run(["text", "vectors", "--file", path, "Red top"], new StringWriter(), error));
+        Assert.Contains($"{path}: line 2, word 'red': number 2 of 2 'NaN' is not a finite number.", error.ToString());
+
+        var output = new StringWriter();
+        Assert.Equal(0, Program.Run(["text", "vectors", "--skip-bad", "--file", path, "Red top"], output, new StringWriter()));
+        Assert.Contains($"skipped {path}: line 2, word 'red': number 2 of 2 'NaN' is not a finite number", output.ToString());
+        Assert.Contains("\"Red top\" -> [red, top]; missing: red", output.ToString());
+    }
 }

@@ -147,7 +147,7 @@ public sealed class WordVectorReaderTests : IDisposable
     [Theory]
     [InlineData("the 0.1 0.2 0.3\ncat 1 2\n", 2, "2 numbers; expected 3")]
     [InlineData("the 0.1 0.2 0.3\ncat 1 2 3\ndog 1 2 3 4\n", 3, "4 numbers; expected 3")]
-    [InlineData("the 0.1 0.2 0.3\n\ncat 1 x2 3\n", 3, "'x2' is not a finite number")]
+    [InlineData("the 0.1 0.2 0.3\n\ncat 1 x2 3\n", 3, "word 'cat': number 2 of 3 'x2' is not a finite number")]
     [InlineData("the 0.1 0.2 0.3\ncat 1,5 2 3\n", 2, "'1,5'")]
     [InlineData("the 0.1 0.2 0.3\nlonely\n", 2, "no numbers")]
     public void Load_MalformedLineNamesFileAndLine(string content, int line, string detail)
@@ -155,8 +155,69 @@ public sealed class WordVectorReaderTests : IDisposable
         var path = _temp.Write("bad.txt", content);
         var e = Assert.Throws<InvalidDataException>(() => WordVectors.Load(path));
         Assert.Contains(path, e.Message);
-        Assert.Contains($"line {line}:", e.Message);
+        Assert.Contains($"line {line}", e.Message);
         Assert.Contains(detail, e.Message);
+    }
+
+    [Fact]
+    public void Load_TokensWithSpaces_AreEverythingBeforeTheLastDNumbers()
+    {
+        // glove.840B.300d.txt holds entries such as ". . ." and "at name@domain.com" whose token contains spaces;
+        // the vector is the last D fields, the token the rest (D = 3 here, from the first line).
+        var vectors = WordVectors.Load(_temp.Write("spaced.txt", Glove + ". . . 1 2 3\nat name@domain.com 4 5 6\n1999 7 8 9\n"));
+        Assert.Equal(6, vectors.Count);
+        AssertVector(vectors, ". . .", 1f, 2f, 3f);
+        AssertVector(vectors, "at name@domain.com", 4f, 5f, 6f);
+        AssertVector(vectors, "1999", 7f, 8f, 9f); // a numeric token without spaces is a token
+        Assert.Equal(2, vectors.SpacedTokenCount);
+        Assert.Equal([". . .", "at name@domain.com"], vectors.SpacedTokenExamples);
+        Assert.Contains("2 token(s) containing spaces loaded as such, e.g. '. . .', 'at name@domain.com'", vectors.Describe());
+        Assert.Empty(vectors.Skipped);
+    }
+
+    [Fact]
+    public void Load_Word2VecHeaderGivesD_ForSpacedTokens()
+    {
+        var vectors = WordVectors.Load(_temp.Write("w2v.txt", "2 2\nnew york 1 2\ncat 3 4\n"));
+        Assert.Equal(WordVectorFormat.Word2VecText, vectors.Format);
+        AssertVector(vectors, "new york", 1f, 2f);
+        Assert.Equal(1, vectors.SpacedTokenCount);
+    }
+
+    [Theory]
+    [InlineData("emu 1 NaN 3\n", "word 'emu': number 2 of 3 'NaN' is not a finite number")]
+    [InlineData("emu 1 1e39 3\n", "word 'emu': number 2 of 3 '1e39' is not a finite number")]
+    [InlineData("cat 1 2\n", "word 'cat': 2 numbers; expected 3 (the dimension detected from line 1)")]
+    [InlineData("new york 1 2 3 4\n", "word 'new york': 4 numbers; expected 3 (the dimension detected from line 1)")]
+    public void Load_BadLine_StrictNamesFileLineAndWord_LenientListsIt(string badLine, string detail)
+    {
+        var path = _temp.Write("bad.txt", Glove + badLine + "cow 1 1 1\n");
+
+        var e = Assert.Throws<InvalidDataException>(() => WordVectors.Load(path));
+        Assert.Equal($"{path}: line 4, {detail}.", e.Message);
+
+        var lenient = WordVectors.Load(path, policy: FusionKit.Data.BadRowPolicy.Skip);
+        var skipped = Assert.Single(lenient.Skipped);
+        Assert.Equal($"{path}: line 4, {detail}", skipped.ToString());
+        Assert.Equal(4, lenient.Count);
+        AssertVector(lenient, "cow", 1f, 1f, 1f);
+        Assert.Contains("1 bad line(s) skipped:", lenient.Describe());
+        Assert.Contains("skipped " + skipped, lenient.Describe());
+    }
+
+    [Fact]
+    public void Load_UndecodableBytes_NameFileLineAndWord()
+    {
+        var path = _temp.File("latin1.txt");
+        // "café" in Latin-1 (0xE9 alone is not UTF-8)
+        File.WriteAllBytes(path, [.. Encoding.UTF8.GetBytes(Glove), .. "caf"u8, 0xE9, .. " 1 2 3\ncow 1 1 1\n"u8]);
+
+        var e = Assert.Throws<InvalidDataException>(() => WordVectors.Load(path));
+        Assert.Equal($"{path}: line 4, word 'caf\uFFFD': the line is not valid UTF-8 (undecodable bytes).", e.Message);
+        var lenient = WordVectors.Load(path, policy: FusionKit.Data.BadRowPolicy.Skip);
+        Assert.Single(lenient.Skipped);
+        Assert.True(lenient.Contains("cow"));
+        Assert.DoesNotContain(lenient.Words, w => w.StartsWith("caf", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -166,7 +227,7 @@ public sealed class WordVectorReaderTests : IDisposable
         using (var gzip = new GZipStream(File.Create(gz), CompressionLevel.Fastest))
             gzip.Write(Encoding.UTF8.GetBytes(Glove + "cow 1 2 nan-ish\n"));
         var e = Assert.Throws<InvalidDataException>(() => WordVectors.Load(gz));
-        Assert.Contains("bad.txt.gz: line 4:", e.Message);
+        Assert.Contains("bad.txt.gz: line 4, word 'cow':", e.Message);
     }
 
     [Fact]
