@@ -75,6 +75,12 @@ public static class CommonOptions
             HelpName = "DIR",
         };
 
+    /// <summary>
+    /// The seeds given with <c>--seeds</c>, or null when it is absent (the profile's seeds then apply). System.CommandLine
+    /// reads an absent collection option as an empty array; a given <c>--seeds</c> is never empty (its parser refuses that).
+    /// </summary>
+    public static int[]? GivenSeeds(ParseResult parse, Option<int[]?> option) => parse.GetValue(option) is { Length: > 0 } seeds ? seeds : null;
+
     /// <summary>The folder run folders are created in: <c>--out</c> if given, else <see cref="KitPaths.ResultsDirectory"/>.</summary>
     public static string ResultsRoot(ParseResult parse, Option<string?> option) => parse.GetValue(option) ?? KitPaths.ResultsDirectory();
 

@@ -82,7 +82,7 @@ public sealed class CaseStudyCommand : CliCommand
         if (resume is not null && CommonOptions.IsGiven(parse, _out)) throw new CliUsageException("Give either --out (a new run) or --resume (an existing run), not both.");
         var profile = CommonOptions.ResolveProfile(parse, _profile, fallback: resume is null ? null : CaseStudyReport.ProfileNameOf(resume));
         var sections = RunSections.Parse(parse.GetValue(_sections) ?? string.Join(",", RunSections.Names));
-        IReadOnlyList<int> seeds = parse.GetValue(_seeds) ?? profile.Seeds;
+        IReadOnlyList<int> seeds = CommonOptions.GivenSeeds(parse, _seeds) ?? profile.Seeds;
         var config = new CaseStudyConfig { Epochs = parse.GetValue(_epochs), Threads = parse.GetValue(_threads) };
         var noPng = parse.GetValue(_noPng);
         var outRoot = parse.GetValue(_out);

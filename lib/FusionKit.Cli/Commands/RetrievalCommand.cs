@@ -41,7 +41,7 @@ public sealed class RetrievalCommand : CliCommand
         var threads = parse.GetValue(_threads);
 
         var (data, embed) = ExperimentCli.Load(profile, threads, output, context.Cancel);
-        var result = RetrievalExperiment.Run(data, embed, new RetrievalExperimentOptions { Threads = threads }, parse.GetValue(_seeds), output, context.Cancel);
+        var result = RetrievalExperiment.Run(data, embed, new RetrievalExperimentOptions { Threads = threads }, CommonOptions.GivenSeeds(parse, _seeds), output, context.Cancel);
         output.WriteLine();
         output.WriteLine(ExperimentCli.Format(result.ToDataFrame(), "task", "setting", "metric", "value"));
         foreach (var note in result.Notes()) output.WriteLine(note);

@@ -52,7 +52,7 @@ public sealed class ZeroShotCommand : CliCommand
         };
 
         var (data, embed) = ExperimentCli.Load(profile, threads, output, context.Cancel);
-        var result = ZeroShotExperiment.Run(data, embed, options, parse.GetValue(_seeds), output, context.Cancel);
+        var result = ZeroShotExperiment.Run(data, embed, options, CommonOptions.GivenSeeds(parse, _seeds), output, context.Cancel);
         output.WriteLine();
         output.WriteLine(ExperimentCli.Format(result.ToDataFrame(), ["split", "method", "label encoder", "label text", .. ZeroShotResult.MetricNames]));
         var folder = ExperimentCli.RunFolder("zero-shot", profile.Name, CommonOptions.ResultsRoot(parse, _out));

@@ -121,6 +121,16 @@ public class ProgramTests
     }
 
     [Fact]
+    public void Seeds_Absent_IsNullSoTheProfilesSeedsApply_Given_IsTheList()
+    {
+        // An absent collection option would otherwise read as an empty array, and every experiment refuses zero seeds.
+        var option = CommonOptions.Seeds();
+        var command = new Command("x") { option };
+        Assert.Null(CommonOptions.GivenSeeds(command.Parse([]), option));
+        Assert.Equal([0, 2], CommonOptions.GivenSeeds(command.Parse(["--seeds", "0,2"]), option)!);
+    }
+
+    [Fact]
     public void BadInteger_NamesTheOptionAndTheValue()
     {
         var (code, _, error) = Run("bench", "train", "--batch", "many");
