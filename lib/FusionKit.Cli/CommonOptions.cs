@@ -94,6 +94,7 @@ public static class CommonOptions
             HelpName = "DIR",
         };
 
+
     /// <summary>The folder run folders are created in: <c>--out</c> if given, else <see cref="KitPaths.ResultsDirectory"/>.</summary>
     public static string ResultsRoot(ParseResult parse, Option<string?> option) => parse.GetValue(option) ?? KitPaths.ResultsDirectory();
 

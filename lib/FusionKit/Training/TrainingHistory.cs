@@ -3,7 +3,8 @@ using System.Globalization;
 namespace FusionKit.Training;
 
 /// <summary>
-/// Metrics of one epoch. Losses are mean cross-entropy per sample; accuracies are fractions in [0, 1];
+/// Metrics of one epoch. Losses are the trainer's batch loss averaged per sample (cross-entropy for classifiers,
+/// see <see cref="IBatchLoss{TModel}"/>); accuracies are fractions in [0, 1] as that loss defines a correct row;
 /// validation figures are null without a validation set.
 /// </summary>
 public sealed record EpochRecord(

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using FusionKit.Experiments;
 using FusionKit.Platform;
+using FusionKit.Runs;
 using FusionKit.Tests.Training;
 
 namespace FusionKit.Tests.Experiments;
@@ -21,7 +22,7 @@ public class LeakMarkingTests
     public void RunFolder_EveryLeakedFigureIsMarked()
     {
         var data = SyntheticEmbeddedData.Create(trainPerClass: 20, testPerClass: 10);
-        var folder = CaseStudyReport.NewRunDirectory("synthetic", TorchTestSupport.TempFolder(), new DateTime(2026, 11, 30, 14, 0, 0));
+        var folder = RunFolder.Create("case-study", "synthetic", TorchTestSupport.TempFolder(), new DateTime(2026, 11, 30, 14, 0, 0, DateTimeKind.Utc)).Path;
         var log = new StringWriter();
         var result = new CaseStudy(SyntheticEmbeddedData.Config(epochs: 2)) { Log = log }.Run(data, seeds: [0, 1], runDirectory: folder);
         CaseStudyReport.Write(result, renderPng: false);
