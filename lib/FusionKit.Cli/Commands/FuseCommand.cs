@@ -34,7 +34,8 @@ public sealed class FuseCommand : ICliCommand
           --reliability    share of side texts naming the true class; the rest splits evenly between a confusable
                            class and boilerplate (default 0.8)
           --weights        weighted only: fixed image,text weights summing to 1; default learns them
-          --mfb-output     bilinear: MFB output width o (default {FusionExperimentConfig.ExperimentMfbOutputDim}; Yu et al.'s 1000 is about 6x slower, no more accurate here)
+          --mfb-output     bilinear: MFB output width o (default {FusionExperimentConfig.ExperimentMfbOutputDim}; Yu et al.'s 1000 trains slower and was not
+                           measurably more accurate on the validation split)
           --train-per-class  train on a stratified subset of N images per class (the baseline too); default all,
                            except cross-attention: {FusionExperimentConfig.SpatialTrainPerClass} (it reads 49 x 512 tokens per image, ~100 KB;
                            the first run embeds them, minutes for the default profile, then they are cached)
