@@ -4,8 +4,8 @@ using FusionKit.Vision;
 
 namespace FusionKit.Cli.Commands;
 
-/// <summary>`fusionkit bench embed`: embedding throughput of each backend, measured like
-/// /work/shared/bench/pytorch_reference.py (three warm-up batches, then median, min and max over timed batches).</summary>
+/// <summary>`fusionkit bench embed`: embedding throughput of each backend, measured like bench/peer.py's PyTorch
+/// figures (three warm-up batches, then median, min and max over timed batches).</summary>
 public sealed class BenchEmbedCommand : ICliCommand
 {
     private static readonly Dictionary<string, string[]> Backends = new(StringComparer.Ordinal)
@@ -26,16 +26,19 @@ public sealed class BenchEmbedCommand : ICliCommand
     public string Summary => "Measure embedding throughput: images/s per image backend, sentences/s per text encoder.";
     public string Usage => """
         fusionkit bench embed [--size 224] [--batch 32] [--threads 1] [--batches 6] [--backend onnx|torch|all]
+                              [--precision fp32|bf16|auto] [--sections images|texts|all]
 
         Embeds random RGB images (fixed seed) of --size pixels in batches of --batch and prints img/s as
         median (min, max) over --batches timed batches after three warm-up batches, per backend:
           resnet18-onnx   ONNX Runtime, --threads intra-op threads (224 only)
-          resnet18-torch  TorchSharp, torch.set_num_threads(--threads)
+          resnet18-torch  TorchSharp, torch.set_num_threads(--threads), in --precision (bf16: channels-last
+                          bfloat16; the ONNX backend is fp32 only and is skipped for bf16)
         Timings include preprocessing (here: BGR reorder and mean subtraction; no resize at --size).
         Then embeds --batch product-listing sentences (8-20 words, fixed seed) per call and prints sentences/s:
           minilm          all-MiniLM-L6-v2 on ONNX Runtime, --threads intra-op threads, tokenisation included
           wordvec         GloVe-format word vectors (data/embeddings), tokenisation and averaging
-        Compare with `/usr/bin/python3 /work/shared/bench/pytorch_reference.py embed` run back to back.
+        The peer: bench/peer.py in this repository runs the same network in PyTorch (fp32 and bf16, tuned), and
+        `python3 bench/peer.py compare` runs both back to back and prints kit/peer ratios (median of 3 rounds).
         """;
 
     public int Run(CliArguments args, TextWriter output)
@@ -45,11 +48,15 @@ public sealed class BenchEmbedCommand : ICliCommand
             Batch: args.Int("batch", 32, min: 1, max: 4096),
             Threads: args.Int("threads", 1, min: 1, max: 256),
             Batches: args.Int("batches", 6, min: 1, max: 10_000),
-            ImageBackends: args.Choice("backend", Backends["all"], Backends));
+            ImageBackends: args.Choice("backend", Backends["all"], Backends),
+            Precision: Precision(args.String("precision", "fp32")));
+        var sections = args.String("sections", "all");
         args.EnsureAllUsed();
+        if (sections is not ("images" or "texts" or "all"))
+            throw new CliUsageException($"--sections must be images, texts or all; got '{sections}'.");
         if (settings.Size != ResNetPreprocessor.NativeResolution && settings.ImageBackends is [ResNet18OnnxEncoder.EncoderName])
             throw new CliUsageException($"--backend onnx runs at --size {ResNetPreprocessor.NativeResolution} only; got --size {settings.Size}.");
-        foreach (var (title, run) in Sections)
+        foreach (var (title, run) in Sections.Where(x => sections == "all" || x.Title == sections))
         {
             output.WriteLine($"{title}:");
             run(settings, output);
@@ -59,7 +66,8 @@ public sealed class BenchEmbedCommand : ICliCommand
 
     private static void BenchImages(Settings s, TextWriter output)
     {
-        output.WriteLine(FormattableString.Invariant($"  {s.Size}x{s.Size} RGB, batch {s.Batch}, {s.Threads} thread(s), {s.Batches} timed batches"));
+        var (precision, reason) = ImagePrecisionChoice.Resolve(s.Precision);
+        output.WriteLine(FormattableString.Invariant($"  {s.Size}x{s.Size} RGB, batch {s.Batch}, {s.Threads} thread(s), {s.Batches} timed batches, {ImagePrecisionChoice.Name(precision)} ({reason})"));
         var images = RandomImages(s.Batch, s.Size, seed: 42);
         foreach (var name in s.ImageBackends)
         {
@@ -68,7 +76,12 @@ public sealed class BenchEmbedCommand : ICliCommand
                 output.WriteLine($"  {name,-16} skipped: runs at {ResNetPreprocessor.NativeResolution} only");
                 continue;
             }
-            using var encoder = ImageEncoders.Create(name, new ImageEncoderOptions { Resolution = s.Size, Threads = s.Threads, BatchSize = s.Batch });
+            if (name == ResNet18OnnxEncoder.EncoderName && precision != ImagePrecision.Float32)
+            {
+                output.WriteLine($"  {name,-16} skipped: computes in fp32 only");
+                continue;
+            }
+            using var encoder = ImageEncoders.Create(name, new ImageEncoderOptions { Resolution = s.Size, Threads = s.Threads, BatchSize = s.Batch, Precision = precision });
             var (median, min, max) = Throughput(() => encoder.Encode(images), s.Batch, s.Batches);
             output.WriteLine(FormattableString.Invariant($"  {name,-16} img/s median {median:F1} (min {min:F1}, max {max:F1})"));
         }
@@ -83,6 +96,18 @@ public sealed class BenchEmbedCommand : ICliCommand
             using var encoder = FusionKit.Text.TextEncoders.Create(name, threads: s.Threads);
             var (median, min, max) = Throughput(() => encoder.Encode(sentences), s.Batch, s.Batches);
             output.WriteLine(FormattableString.Invariant($"  {name,-16} sentences/s median {median:F1} (min {min:F1}, max {max:F1})"));
+        }
+    }
+
+    private static ImagePrecision Precision(string text)
+    {
+        try
+        {
+            return ImagePrecisionChoice.Parse(text);
+        }
+        catch (ArgumentException)
+        {
+            throw new CliUsageException($"--precision must be one of {string.Join(", ", ImagePrecisionChoice.Names)}; got '{text}'.");
         }
     }
 
@@ -125,5 +150,5 @@ public sealed class BenchEmbedCommand : ICliCommand
         return images;
     }
 
-    private sealed record Settings(int Size, int Batch, int Threads, int Batches, string[] ImageBackends);
+    private sealed record Settings(int Size, int Batch, int Threads, int Batches, string[] ImageBackends, ImagePrecision Precision);
 }

@@ -1,4 +1,5 @@
 using FusionKit.Platform;
+using FusionKit.Vision;
 
 namespace FusionKit.Cli.Commands;
 
@@ -7,12 +8,13 @@ public sealed class DoctorCommand : ICliCommand
 {
     public string Name => "doctor";
     public string Summary => "Check packages, native libraries, torch device/threads, models and data; fail naming what is missing.";
-    public string Usage => "fusionkit doctor\n\nPrints package versions, the torch device and threads, the models and data the kit found, and the\nadjustments it made to load TorchSharp here. Exits 1 naming each missing piece.";
+    public string Usage => "fusionkit doctor\n\nPrints package versions, the torch device and threads, the models and data the kit found, the\nadjustments it made to load TorchSharp here, and the image precision `--precision auto` picks (and why). Exits 1 naming each missing piece.";
 
     public int Run(CliArguments args, TextWriter output)
     {
         args.EnsureAllUsed();
-        var checks = Diagnostics.Run();
+        var (precision, reason) = ImagePrecisionChoice.Resolve(ImagePrecision.Auto);
+        var checks = Diagnostics.Run().Append(new DiagnosticCheck("image precision", true, $"{ImagePrecisionChoice.Name(precision)}: {reason}")).ToList();
         foreach (var c in checks)
             output.WriteLine($"{(c.Ok ? "ok  " : "FAIL")}  {c.Name,-22} {c.Detail}");
         var failed = checks.Where(c => !c.Ok).ToList();

@@ -14,6 +14,11 @@ public sealed record EmbeddingOptions
     /// <summary>Text encoders to embed the label texts with (<see cref="TextEncoders.Names"/>).</summary>
     public IReadOnlyList<string> TextEncoders { get; init; } = FusionKit.Text.TextEncoders.Names;
 
+    /// <summary>Arithmetic of the image network: <see cref="ImagePrecision.Auto"/> (default) resolves per machine with
+    /// <see cref="ImagePrecisionChoice.Resolve(ImagePrecision)"/>; fp32 uses <see cref="ImageEncoder"/>, bf16 the TorchSharp
+    /// backend in bfloat16 (ONNX Runtime computes fp32 only). Each precision has cache entries of its own.</summary>
+    public ImagePrecision Precision { get; init; } = ImagePrecision.Auto;
+
     /// <summary>Threads for the encoders (ONNX Runtime intra-op / torch).</summary>
     public int Threads { get; init; } = Math.Max(1, Environment.ProcessorCount);
 
@@ -50,14 +55,33 @@ public static class FashionMnistEmbeddings
             using var textEncoder = TextEncoders.Create(name, labelTexts, log, options.Threads);
             labelEmbeddings[name] = cache.GetOrCompute(textEncoder, labelTexts, cancel);
         }
-        return new EmbeddedData(profile, train.ClassNames, trainE, validationE, testE, labelTexts, labelEmbeddings, options.ImageEncoder);
+        return new EmbeddedData(profile, train.ClassNames, trainE, validationE, testE, labelTexts, labelEmbeddings, ImageEncoderLabel(options));
+    }
+
+    /// <summary>The image encoder <paramref name="options"/> select once their precision is resolved: fp32 keeps
+    /// <see cref="EmbeddingOptions.ImageEncoder"/>; bf16 is the TorchSharp ResNet18 in bfloat16.</summary>
+    public static IImageEncoder CreateImageEncoder(EmbeddingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var precision = ImagePrecisionChoice.Resolve(options.Precision).Precision;
+        var settings = new ImageEncoderOptions { Threads = options.Threads, Precision = precision };
+        return ImageEncoders.Create(precision == ImagePrecision.BFloat16 ? ResNet18TorchEncoder.EncoderName : options.ImageEncoder, settings);
+    }
+
+    /// <summary>How reports name the image embeddings of <paramref name="options"/>: the encoder name, with " bf16" appended for bfloat16.</summary>
+    public static string ImageEncoderLabel(EmbeddingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return ImagePrecisionChoice.Resolve(options.Precision).Precision == ImagePrecision.BFloat16
+            ? $"{ResNet18TorchEncoder.EncoderName} bf16"
+            : options.ImageEncoder;
     }
 
     /// <summary>Embeds the images of three splits with <paramref name="options"/>' image encoder through <paramref name="cache"/> (one encoder for all three).</summary>
     internal static (EmbeddedSplit Train, EmbeddedSplit Validation, EmbeddedSplit Test) EmbedImages(
         Dataset train, Dataset validation, Dataset test, EmbeddingOptions options, EmbeddingCache cache, CancellationToken cancel)
     {
-        using var encoder = ImageEncoders.Create(options.ImageEncoder, new ImageEncoderOptions { Threads = options.Threads });
+        using var encoder = CreateImageEncoder(options);
         EmbeddedSplit Embed(Dataset split) => new(split, cache.GetOrCompute(encoder, split, cancel));
         return (Embed(train), Embed(validation), Embed(test));
     }

@@ -34,6 +34,6 @@ public static class ManifestEmbeddings
         var cache = options.Cache ?? new EmbeddingCache { Progress = log };
         var (trainE, validationE, testE) = FashionMnistEmbeddings.EmbedImages(train, validation, test, options, cache, cancel);
         return new EmbeddedData(Profile(validationFraction), dataset.ClassNames, trainE, validationE, testE,
-                                dataset.ClassNames, new Dictionary<string, EmbeddingMatrix>(), options.ImageEncoder);
+                                dataset.ClassNames, new Dictionary<string, EmbeddingMatrix>(), FashionMnistEmbeddings.ImageEncoderLabel(options));
     }
 }

@@ -50,6 +50,8 @@ public sealed class ResNet18OnnxEncoder : IImageEncoder
         options.Validate();
         if (options.Resolution != ResNetPreprocessor.NativeResolution)
             throw new ArgumentException($"{EncoderName} runs at {ResNetPreprocessor.NativeResolution}x{ResNetPreprocessor.NativeResolution} only (the graph ends in a fixed 7x7 average pool); got {options.Resolution}. Use resnet18-torch for other resolutions.", nameof(options));
+        if (ImagePrecisionChoice.Resolve(options.Precision).Precision != ImagePrecision.Float32)
+            throw new ArgumentException($"{EncoderName} computes in fp32 only (ONNX Runtime's CPU provider has few bf16 kernels); bf16 runs on {ResNet18TorchEncoder.EncoderName}.", nameof(options));
         var files = PretrainedResNet18Files.Locate(options.ModelDirectory);
         _preprocessor = ResNetPreprocessor.Load(files);
         _batchSize = options.BatchSize;
