@@ -17,7 +17,7 @@ Needs PyTorch and the onnx package for the system Python (Debian 12:
       The case-study head Linear(896,512)-ReLU-Linear(512,10), Adam lr 1e-3, cross-entropy, reshuffled
       every epoch, random 896-d rows. Prints `peer head seconds: 22.5`.
 
-  peer.py compare [--threads 1,2] [--repeats 3] [--kit "./fusionkit"] [--head]
+  peer.py compare [--threads 1,2] [--repeats 3] [--batches 6] [--kit "./fusionkit"] [--head]
       Back to back, --repeats rounds per thread count: `fusionkit bench embed` (image part, resnet18-onnx
       fp32 and resnet18-torch bf16) then this script's embed in fp32 and bf16 (and with --head, `fusionkit
       bench train` then this script's head); prints each figure's median over the rounds and the kit/peer
@@ -162,7 +162,10 @@ def onnx_state_dict(path):
 def pretrained_resnet(model_path):
     state, depths = onnx_state_dict(model_path)
     net = build_resnet(depths)
-    net.load_state_dict(state, strict=False)  # num_batches_tracked has no initializer
+    result = net.load_state_dict(state, strict=False)  # num_batches_tracked has no initializer
+    missing = [k for k in result.missing_keys if not k.endswith("num_batches_tracked")]
+    if missing or result.unexpected_keys:
+        sys.exit(f"peer.py: {model_path}: weights do not fit the module (missing {missing[:5]}, unexpected {result.unexpected_keys[:5]})")
     return net.eval()
 
 
@@ -259,14 +262,14 @@ def compare(a):
         figures = {k: [] for k in ("kit fp32", "kit bf16", "peer fp32", "peer bf16", "kit head s", "peer head s")}
         for r in range(a.repeats):
             print(f"threads {t}, round {r + 1}/{a.repeats} ...", file=sys.stderr, flush=True)
-            onnx = run_and_read(kit + ["bench", "embed", "--sections", "images", "--backend", "onnx", "--threads", str(t)], env,
+            onnx = run_and_read(kit + ["bench", "embed", "--sections", "images", "--backend", "onnx", "--threads", str(t), "--batches", str(a.batches)], env,
                                 r"resnet18-onnx\s+img/s median ([0-9.]+)")
             bf16 = run_and_read(kit + ["bench", "embed", "--sections", "images", "--backend", "torch", "--precision", "bf16",
-                                 "--threads", str(t)], env, r"resnet18-torch\s+img/s median ([0-9.]+)")
+                                 "--threads", str(t), "--batches", str(a.batches)], env, r"resnet18-torch\s+img/s median ([0-9.]+)")
             figures["kit fp32"].append(onnx[0])
             figures["kit bf16"].append(bf16[0])
             for p in ("fp32", "bf16"):
-                figures[f"peer {p}"] += run_and_read(me + ["embed", "--threads", str(t), "--precision", p], env,
+                figures[f"peer {p}"] += run_and_read(me + ["embed", "--threads", str(t), "--precision", p, "--batches", str(a.batches)], env,
                                                      r"peer embed img/s: ([0-9.]+)")
             if a.head:
                 figures["kit head s"] += run_and_read(kit + ["bench", "train", "--threads", str(t)], env,
@@ -303,6 +306,7 @@ def main():
     c = sub.add_parser("compare")
     c.add_argument("--threads", default="1,2")
     c.add_argument("--repeats", type=int, default=3)
+    c.add_argument("--batches", type=int, default=6)
     c.add_argument("--kit", default=None)
     c.add_argument("--head", action="store_true")
     a = p.parse_args()

@@ -1,12 +1,13 @@
+using System.CommandLine;
 using System.Diagnostics;
 using FusionKit.Data;
 using FusionKit.Vision;
 
 namespace FusionKit.Cli.Commands;
 
-/// <summary>`fusionkit bench embed`: embedding throughput of each backend, measured like bench/peer.py's PyTorch
-/// figures (three warm-up batches, then median, min and max over timed batches).</summary>
-public sealed class BenchEmbedCommand : ICliCommand
+/// <summary>`fusionkit bench embed`: embedding throughput of each backend (three warm-up batches, then median, min and
+/// max over timed batches).</summary>
+public sealed class BenchEmbedCommand : CliCommand
 {
     private static readonly Dictionary<string, string[]> Backends = new(StringComparer.Ordinal)
     {
@@ -22,51 +23,78 @@ public sealed class BenchEmbedCommand : ICliCommand
         ("texts", BenchTexts),
     ];
 
-    public string Name => "bench embed";
-    public string Summary => "Measure embedding throughput: images/s per image backend, sentences/s per text encoder.";
-    public string Usage => """
-        fusionkit bench embed [--size 224] [--batch 32] [--threads 1] [--batches 6] [--backend onnx|torch|all]
-                              [--precision fp32|bf16|auto] [--sections images|texts|all]
+    private readonly Option<int> _size = new Option<int>("--size")
+    {
+        Description = "image width and height in pixels (resnet18-onnx runs at 224 only)",
+        DefaultValueFactory = _ => ResNetPreprocessor.NativeResolution,
+    }.InRange(32, 1024);
 
+    private readonly Option<int> _batch = new Option<int>("--batch") { Description = "images, and sentences, per call", DefaultValueFactory = _ => 32 }.InRange(1, 4096);
+    private readonly Option<int> _batches = new Option<int>("--batches") { Description = "timed calls after three warm-up calls", DefaultValueFactory = _ => 6 }.InRange(1, 10_000);
+
+    private readonly Option<string> _backend = new Option<string>("--backend")
+    {
+        Description = "image backend(s) to time",
+        DefaultValueFactory = _ => "all",
+    }.OneOf(Backends.Keys);
+
+    private readonly Option<int> _threads = CommonOptions.Threads();
+    private readonly Option<string> _precision = PrecisionOption.Create("fp32");
+
+    private readonly Option<string> _sections = new Option<string>("--sections")
+    {
+        Description = "what to time: images, texts or all",
+        DefaultValueFactory = _ => "all",
+    }.OneOf(["images", "texts", "all"]);
+
+    public BenchEmbedCommand() : base("bench embed", "Measure embedding throughput: images/s per image backend, sentences/s per text encoder.")
+    {
+        Add(_size);
+        Add(_batch);
+        Add(_threads);
+        Add(_batches);
+        Add(_backend);
+        Add(_precision);
+        Add(_sections);
+    }
+
+    public override string Details => """
         Embeds random RGB images (fixed seed) of --size pixels in batches of --batch and prints img/s as
         median (min, max) over --batches timed batches after three warm-up batches, per backend:
           resnet18-onnx   ONNX Runtime, --threads intra-op threads (224 only)
-          resnet18-torch  TorchSharp, torch.set_num_threads(--threads), in --precision (bf16: channels-last
-                          bfloat16; the ONNX backend is fp32 only and is skipped for bf16)
+          resnet18-torch  TorchSharp, torch.set_num_threads(--threads), in --precision (bf16: bfloat16
+                          channels-last; resnet18-onnx computes fp32 only and is skipped for bf16)
         Timings include preprocessing (here: BGR reorder and mean subtraction; no resize at --size).
         Then embeds --batch product-listing sentences (8-20 words, fixed seed) per call and prints sentences/s:
           minilm          all-MiniLM-L6-v2 on ONNX Runtime, --threads intra-op threads, tokenisation included
           wordvec         GloVe-format word vectors (data/embeddings), tokenisation and averaging
-        The peer: bench/peer.py in this repository runs the same network in PyTorch (fp32 and bf16, tuned), and
+        The same protocol as the PyTorch peer bench/peer.py (the same network and weights, fp32 and bf16, tuned);
         `python3 bench/peer.py compare` runs both back to back and prints kit/peer ratios (median of 3 rounds).
         """;
 
-    public int Run(CliArguments args, TextWriter output)
+    public override int Run(ParseResult parse, CliContext context)
     {
         var settings = new Settings(
-            Size: args.Int("size", 224, min: 32, max: 1024),
-            Batch: args.Int("batch", 32, min: 1, max: 4096),
-            Threads: args.Int("threads", 1, min: 1, max: 256),
-            Batches: args.Int("batches", 6, min: 1, max: 10_000),
-            ImageBackends: args.Choice("backend", Backends["all"], Backends),
-            Precision: Precision(args.String("precision", "fp32")));
-        var sections = args.String("sections", "all");
-        args.EnsureAllUsed();
-        if (sections is not ("images" or "texts" or "all"))
-            throw new CliUsageException($"--sections must be images, texts or all; got '{sections}'.");
+            Size: parse.GetValue(_size),
+            Batch: parse.GetValue(_batch),
+            Threads: parse.GetValue(_threads),
+            Batches: parse.GetValue(_batches),
+            ImageBackends: Backends[parse.GetValue(_backend)!],
+            Precision: PrecisionOption.Resolve(parse, _precision));
+        var sections = parse.GetValue(_sections)!;
         if (settings.Size != ResNetPreprocessor.NativeResolution && settings.ImageBackends is [ResNet18OnnxEncoder.EncoderName])
             throw new CliUsageException($"--backend onnx runs at --size {ResNetPreprocessor.NativeResolution} only; got --size {settings.Size}.");
         foreach (var (title, run) in Sections.Where(x => sections == "all" || x.Title == sections))
         {
-            output.WriteLine($"{title}:");
-            run(settings, output);
+            context.Output.WriteLine($"{title}:");
+            run(settings, context.Output);
         }
         return 0;
     }
 
     private static void BenchImages(Settings s, TextWriter output)
     {
-        var (precision, reason) = ImagePrecisionChoice.Resolve(s.Precision);
+        var (precision, reason) = s.Precision;
         output.WriteLine(FormattableString.Invariant($"  {s.Size}x{s.Size} RGB, batch {s.Batch}, {s.Threads} thread(s), {s.Batches} timed batches, {ImagePrecisionChoice.Name(precision)} ({reason})"));
         var images = RandomImages(s.Batch, s.Size, seed: 42);
         foreach (var name in s.ImageBackends)
@@ -96,18 +124,6 @@ public sealed class BenchEmbedCommand : ICliCommand
             using var encoder = FusionKit.Text.TextEncoders.Create(name, threads: s.Threads);
             var (median, min, max) = Throughput(() => encoder.Encode(sentences), s.Batch, s.Batches);
             output.WriteLine(FormattableString.Invariant($"  {name,-16} sentences/s median {median:F1} (min {min:F1}, max {max:F1})"));
-        }
-    }
-
-    private static ImagePrecision Precision(string text)
-    {
-        try
-        {
-            return ImagePrecisionChoice.Parse(text);
-        }
-        catch (ArgumentException)
-        {
-            throw new CliUsageException($"--precision must be one of {string.Join(", ", ImagePrecisionChoice.Names)}; got '{text}'.");
         }
     }
 
@@ -150,5 +166,5 @@ public sealed class BenchEmbedCommand : ICliCommand
         return images;
     }
 
-    private sealed record Settings(int Size, int Batch, int Threads, int Batches, string[] ImageBackends, ImagePrecision Precision);
+    private sealed record Settings(int Size, int Batch, int Threads, int Batches, string[] ImageBackends, (ImagePrecision Precision, string Reason) Precision);
 }

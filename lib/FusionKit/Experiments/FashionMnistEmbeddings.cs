@@ -19,6 +19,16 @@ public sealed record EmbeddingOptions
     /// backend in bfloat16 (ONNX Runtime computes fp32 only). Each precision has cache entries of its own.</summary>
     public ImagePrecision Precision { get; init; } = ImagePrecision.Auto;
 
+    /// <summary>
+    /// One embedding pass for cross-attention's images: when set (e.g. <see cref="FusionExperimentConfig.SpatialTrainPerClass"/>)
+    /// and the pooled embeddings of a split are not cached yet, the images that need spatial tokens — this many training
+    /// images per class with validation in proportion (<see cref="FusionSubset.Stratified(int[], int[], int, int, int)"/>)
+    /// and every test image — are embedded once with the spatial graph (cached under its own key, where
+    /// <see cref="FusionWorkbench"/> finds them) and their pooled rows are the mean of their 49 tokens instead of a
+    /// second pass. fp32 ONNX only (the spatial graph's precision); null: pooled embeddings only.
+    /// </summary>
+    public int? SpatialTrainPerClass { get; init; }
+
     /// <summary>Threads for the encoders (ONNX Runtime intra-op / torch).</summary>
     public int Threads { get; init; } = Math.Max(1, Environment.ProcessorCount);
 
@@ -82,8 +92,31 @@ public static class FashionMnistEmbeddings
         Dataset train, Dataset validation, Dataset test, EmbeddingOptions options, EmbeddingCache cache, CancellationToken cancel)
     {
         using var encoder = CreateImageEncoder(options);
-        EmbeddedSplit Embed(Dataset split) => new(split, cache.GetOrCompute(encoder, split, cancel));
-        return (Embed(train), Embed(validation), Embed(test));
+        if (options.SpatialTrainPerClass is not { } perClass || encoder.Name != ResNet18OnnxEncoder.EncoderName)
+        {
+            EmbeddedSplit Embed(Dataset split) => new(split, cache.GetOrCompute(encoder, split, cancel));
+            return (Embed(train), Embed(validation), Embed(test));
+        }
+        var subset = FusionSubset.Stratified(train.Labels(), validation.Labels(), train.ClassNames.Count, perClass);
+        IImageEncoder? spatial = null;
+        try
+        {
+            EmbeddedSplit EmbedOnce(Dataset split, int[]? needsTokens) // null: every image of the split
+            {
+                if (cache.Contains(encoder, split)) return new(split, cache.GetOrCompute(encoder, split, cancel));
+                spatial ??= ResNet18OnnxEncoder.Spatial(new ImageEncoderOptions { Threads = options.Threads });
+                // The same datasets, hence cache entries, as FusionWorkbench's spatial rows.
+                var tokens = cache.GetOrCompute(spatial, needsTokens is null ? split : split.Select(needsTokens), cancel); // (n, 49 * 512)
+                var rowOf = new Dictionary<int, int>();
+                for (var r = 0; r < tokens.Rows; r++) rowOf[needsTokens is null ? r : needsTokens[r]] = r;
+                return new(split, cache.GetOrCompute(encoder, split, i => rowOf.TryGetValue(i, out var r) ? ResNet18OnnxEncoder.PoolTokens(tokens.Row(r)) : null, cancel));
+            }
+            return (EmbedOnce(train, subset.Train), EmbedOnce(validation, subset.Validation), EmbedOnce(test, null));
+        }
+        finally
+        {
+            spatial?.Dispose();
+        }
     }
 
     /// <summary>The profile's train / validation / test datasets (stratified, deterministic by <paramref name="dataSeed"/>).</summary>
