@@ -19,7 +19,7 @@ public sealed class CompletionCommand : CliCommand
                 local rest="${line#* }"
                 [[ "$rest" == "$line" ]] && rest=""
                 local IFS=$'\n'
-                COMPREPLY=($("${COMP_WORDS[0]}" "[suggest:${#rest}]" "$rest" 2>/dev/null | grep -- "^${COMP_WORDS[COMP_CWORD]}"))
+                COMPREPLY=($("${COMP_WORDS[0]}" "[suggest:${#rest}]" "$rest" 2>/dev/null | grep -v "^/" | grep -- "^${COMP_WORDS[COMP_CWORD]}"))
             }
             complete -o default -F _fusionkit_complete fusionkit ./fusionkit
             """,

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using FusionKit.Experiments;
+using FusionKit.Runs;
 
 namespace FusionKit.Cli.Commands;
 
@@ -25,9 +26,10 @@ public sealed class RetrievalCommand : CliCommand
         ranked by cosine, and reports P@K, R@K and mAP against the true classes (with a bootstrap 95% CI over the
         queries of the first seed); (b) trains CLIP-style joint spaces on training images paired with label
         descriptions and with simulated product titles (MiniLM, cached) and reports text->image and image->text
-        R@1/5/10, median rank and mAP. The side-text space is scored with per-image relevance (only the image a
-        title was generated for) and with class-level relevance (a title is relevant to every image of the class it
-        names; titles naming no class are not queries). Writes retrieval.csv, retrieval-intervals.csv and
+        R@1/5/10, median rank and mAP. Identical titles are one text (never each other's negatives in training, one
+        query in evaluation). The side-text space is scored with exact-text relevance (a title is relevant to the
+        images carrying exactly that title) and with class-level relevance (a title is relevant to every image of the
+        class it names; titles naming no class are not queries). Writes retrieval.csv, retrieval-intervals.csv and
         retrieval.json into a new run folder under --out.
         """;
 
@@ -40,13 +42,13 @@ public sealed class RetrievalCommand : CliCommand
         var threads = parse.GetValue(_threads);
 
         var (data, embed) = ExperimentCli.Load(profile, threads, output, context.Cancel);
-        var result = RetrievalExperiment.Run(data, embed, new RetrievalExperimentOptions { Threads = threads }, parse.GetValue(_seeds), output, context.Cancel);
+        var result = RetrievalExperiment.Run(data, embed, new RetrievalExperimentOptions { Threads = threads }, CommonOptions.ResolveSeeds(parse, _seeds, profile), output, context.Cancel);
         output.WriteLine();
         output.WriteLine(ExperimentCli.Format(result.ToDataFrame(), "task", "setting", "metric", "value"));
         foreach (var note in result.Notes()) output.WriteLine(note);
         output.WriteLine($"bootstrap 95% intervals over the test queries, seed {result.Seeds[0]}:");
         output.WriteLine(ExperimentCli.Format(result.IntervalsDataFrame(), "metric", "value"));
-        var folder = ExperimentCli.RunFolder("retrieval", profile.Name, CommonOptions.ResultsRoot(parse, _out));
+        var folder = RunFolder.Create("retrieval", profile.Name, CommonOptions.ResultsRoot(parse, _out)).Path;
         foreach (var path in result.Save(folder)) output.WriteLine($"wrote {path}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"retrieval: done in {result.Seconds:F1} s"));
         return 0;

@@ -45,7 +45,7 @@ public static class ChartFormatter
     public static void ResetPlotlyInclusion() => Interlocked.Exchange(ref plotlyEmitted, 0);
 
     // A library module initializer is deliberate here: a dll referenced by path from a notebook gets no kernel
-    // extension, and registering a formatter is harmless outside a notebook (platform-facts.md, Notebooks).
+    // extension, and registering a formatter is harmless outside a notebook (docs/platform.md, Notebooks).
 #pragma warning disable CA2255
     [ModuleInitializer]
     internal static void RegisterOnLoad()

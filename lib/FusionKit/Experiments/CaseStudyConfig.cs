@@ -30,7 +30,7 @@ public sealed record CaseStudyConfig
     public IReadOnlyList<string> TextEncoders { get; init; } = ["wordvec", "minilm"];
 
     /// <summary>torch intra-op threads while training. Default 1: the head's matrices are small, and on a busy
-    /// 2-core machine two threads run slower than one (platform-facts.md).</summary>
+    /// 2-core machine two threads run slower than one (docs/platform.md, Threads).</summary>
     public int Threads { get; init; } = 1;
 
     /// <summary>Also train the honest compatibility models (default true).</summary>

@@ -121,9 +121,13 @@ public static class FusionExperiment
     };
 
     /// <summary>Test accuracy with each modality replaced by zeros (one zero row expanded, beside an alias of the other input: no copies).</summary>
-    private static ModalityAblation Ablate(FusionClassifier model, FeatureSet test, int[] labels, double both)
+    internal static ModalityAblation Ablate(FusionClassifier model, FeatureSet test, int[] labels, double both)
     {
-        static Tensor Zeros(Tensor like) => torch.zeros(1, like.shape[1]).expand(like.shape[0], like.shape[1]);
+        static Tensor Zeros(Tensor like)
+        {
+            using var row = torch.zeros(1, like.shape[1]);          // (1, D): disposed here, its storage lives on in the view
+            return row.expand(like.shape[0], like.shape[1]);        // (N, D)
+        }
         double AccuracyWith(bool zeroImage)
         {
             using var set = FeatureSet.FromTensors(zeroImage ? Zeros(test.Image) : test.Image.alias(),

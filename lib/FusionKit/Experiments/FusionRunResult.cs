@@ -9,7 +9,7 @@ public sealed record ModalityAblation(double Both, double ImageZeroed, double Te
 /// <param name="Config">The run's settings.</param>
 /// <param name="Accuracy">Test accuracy in [0, 1].</param>
 /// <param name="MacroF1">Test macro-F1 (unweighted mean of per-class F1, scikit-learn's <c>average="macro"</c>).</param>
-/// <param name="TrainSeconds">Wall-clock seconds of <see cref="Trainer.Fit"/> (model building and evaluation excluded).</param>
+/// <param name="TrainSeconds">Wall-clock seconds of <see cref="Trainer.Fit{TModel}(TModel, FeatureSet, FeatureSet?, CancellationToken)"/> (model building and evaluation excluded).</param>
 /// <param name="Parameters">Trainable parameters of the model.</param>
 /// <param name="History">Per-epoch losses and accuracies (validation included).</param>
 /// <param name="Predictions">Predicted class per test sample.</param>

@@ -19,7 +19,8 @@ namespace FusionKit.Experiments;
 /// classes (P@K, IR R@K, mAP); (b) text&lt;-&gt;image retrieval in a CLIP-style joint space trained on the training
 /// images paired with text (<see cref="JointTextKind"/>), scored on the test pairs in both directions
 /// (<see cref="JointRetrieval"/>: R@1/5/10, median rank, mAP). The side-text space is scored twice on the same
-/// similarities: with per-image relevance (only the image a title was generated for) and with class-level relevance
+/// similarities, with identical titles merged into one text: with exact-text relevance (a title is relevant to the
+/// images carrying exactly that title) and with class-level relevance
 /// (<see cref="ClassLevelRetrieval"/>: a title is relevant to every image of the class it names; boilerplate titles
 /// are not queries).
 /// </summary>
@@ -88,7 +89,7 @@ public static class RetrievalExperiment
         torch.manual_seed(seed);
         using var model = new JointEmbeddingModel(train.ImageDim, train.TextDim!.Value, options.JointDim);
         var config = new TrainingConfig { Epochs = options.JointEpochs, BatchSize = options.JointBatchSize, Seed = seed, Threads = options.Threads };
-        new JointTrainer(config) { Log = log }.Fit(model, train, cancel);
+        new Trainer(config) { Log = log }.Fit(model, ContrastiveBatchLoss.Instance, train, cancellationToken: cancel);
         var (scores, columns) = JointRetrieval.Scores(model, test);
         var report = JointRetrieval.Evaluate(scores, columns);
         if (kind != JointTextKind.SideText)
@@ -96,23 +97,29 @@ public static class RetrievalExperiment
             log.WriteLine($"seed {seed}: joint space ({Describe(kind)}):{Environment.NewLine}{report}");
             return (report, null);
         }
-        // Side text has no label groups: text column j is test row j's own title.
-        var described = SideTexts(data.Test, options, options.SideTextSeed + 1).Select(t => t.DescribedClass).ToArray();
+        // Side text is grouped by exact string: column j is the j-th distinct title; its described class is that of
+        // any row carrying it (the same string always names the same class).
+        var described = DescribedClassPerColumn(SideTexts(data.Test, options, options.SideTextSeed + 1), columns);
         var byClass = ClassLevelRetrieval.Evaluate(scores, data.Test.Labels, described);
-        log.WriteLine($"seed {seed}: joint space ({Describe(kind)}), {PerImageRelevance}:{Environment.NewLine}{report}");
+        log.WriteLine($"seed {seed}: joint space ({Describe(kind)}), {ExactTextRelevance}:{Environment.NewLine}{report}");
         log.WriteLine($"seed {seed}: joint space ({Describe(kind)}), {ClassLevelRelevance}:{Environment.NewLine}{byClass}");
         return (report, byClass);
     }
 
-    /// <summary>Label of the side-text figures where only the image a title was generated for is relevant.</summary>
-    public const string PerImageRelevance = "per-image relevance";
+    /// <summary>
+    /// Label of the side-text figures where a title is relevant to the images carrying exactly that title: identical
+    /// titles are merged into one text (one query, one ranked item), so a copy of the query's own title never ranks
+    /// ahead of it as an irrelevant item.
+    /// </summary>
+    public const string ExactTextRelevance = "exact-text relevance, identical titles merged";
 
     /// <summary>Label of the side-text figures where a title is relevant to every image of the class it names.</summary>
     public const string ClassLevelRelevance = "class-level relevance";
 
     /// <summary>
     /// (image, text) pairs of a split for a joint space: label-level descriptions (labels kept as text groups) or
-    /// per-image side text (no groups: each pair is its own).
+    /// per-image side text grouped by exact string (<see cref="TextGroups.ByExactString"/>: rows with identical titles
+    /// share a group, so training never treats them as each other's negatives and evaluation merges them).
     /// </summary>
     internal static FeatureSet JointPairs(EmbeddedSplit split, TextEmbedder embedTexts, RetrievalExperimentOptions options, JointTextKind kind, int sideTextSeed)
     {
@@ -129,7 +136,21 @@ public static class RetrievalExperiment
         }
         var titles = SideTexts(split, options, sideTextSeed).Select(t => t.Text).ToArray();
         var embedded = Checked(embedTexts(options.JointTextEncoder, titles), titles.Length, options.JointTextEncoder);
-        return FeatureSet.FromMatrices(split.Images.Data, split.Images.Dimension, embedded.Data, embedded.Dimension);
+        return FeatureSet.FromMatrices(split.Images.Data, split.Images.Dimension, embedded.Data, embedded.Dimension, TextGroups.ByExactString(titles));
+    }
+
+    /// <summary>The class each text column names (−1 for none), from the rows' side texts and their columns.</summary>
+    /// <exception cref="InvalidOperationException">Two rows with the same column name different classes.</exception>
+    internal static int[] DescribedClassPerColumn(IReadOnlyList<SideText> rows, IReadOnlyList<int> columns)
+    {
+        var described = new int?[columns.Count == 0 ? 0 : columns.Max() + 1];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (described[columns[i]] is { } c && c != rows[i].DescribedClass)
+                throw new InvalidOperationException($"The title '{rows[i].Text}' names class {c} in one row and {rows[i].DescribedClass} in row {i}.");
+            described[columns[i]] = rows[i].DescribedClass;
+        }
+        return described.Select(c => c ?? -1).ToArray();
     }
 
     /// <summary>The simulated side text of a split's images, row for row (the same text <see cref="JointPairs"/> embeds).</summary>

@@ -10,7 +10,8 @@ public enum JointTextKind
 
     /// <summary>
     /// Instance-level: every image paired with its own simulated product title (<see cref="SideTextGenerator"/>); scored
-    /// with per-image relevance (only the pair is relevant) and with class-level relevance (a title is relevant to
+    /// with identical titles merged into one text (training and evaluation): with exact-text relevance (a title is
+    /// relevant to the images carrying exactly it) and with class-level relevance (a title is relevant to
     /// every image of the class it names, <see cref="Retrieval.ClassLevelRetrieval"/>).
     /// </summary>
     SideText,

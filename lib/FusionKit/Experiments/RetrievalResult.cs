@@ -29,7 +29,7 @@ public sealed record RetrievalResult(
 
     /// <summary>
     /// Every metric as mean ± std over the seeds. The side-text joint space appears twice, as
-    /// "joint space (side text, per-image relevance)" and "joint space (side text, class-level relevance)"; the
+    /// "joint space (side text, exact-text relevance, identical titles merged)" and "joint space (side text, class-level relevance)"; the
     /// latter adds a "queries" row per direction (boilerplate texts are not text->image queries, see <see cref="Notes"/>).
     /// </summary>
     public IReadOnlyList<RetrievalTableRow> Rows()
@@ -49,7 +49,7 @@ public sealed record RetrievalResult(
         foreach (var (kind, reports) in Joint)
         {
             var task = kind == JointTextKind.SideText
-                ? $"joint space ({RetrievalExperiment.Describe(kind)}, {RetrievalExperiment.PerImageRelevance})"
+                ? $"joint space ({RetrievalExperiment.Describe(kind)}, {RetrievalExperiment.ExactTextRelevance})"
                 : $"joint space ({RetrievalExperiment.Describe(kind)})";
             AddDirection(rows, task, "text->image", reports.Select(r => r.TextToImage).ToArray());
             AddDirection(rows, task, "image->text", reports.Select(r => r.ImageToText).ToArray());

@@ -77,7 +77,7 @@ public sealed class TextImageSearch : IDisposable
             {
                 log?.WriteLine($"search model: training on {train.Count:N0} image-text pairs ({options.Epochs} epochs)");
                 var config = new TrainingConfig { Epochs = options.Epochs, BatchSize = options.BatchSize, Seed = options.Seed, Threads = options.Threads };
-                new JointTrainer(config) { Log = log }.Fit(model, train, cancel);
+                new Trainer(config) { Log = log }.Fit(model, ContrastiveBatchLoss.Instance, train, cancellationToken: cancel);
                 ModelFiles.Save(model, path);
                 log?.WriteLine($"search model: saved {path}");
             }
@@ -137,7 +137,7 @@ public sealed class TextImageSearch : IDisposable
     private static string ModelKey(EmbeddedData data, SearchOptions options, ITextEncoder encoder)
     {
         var key = string.Join('\n',
-            "text-image-search v1", data.ImageEncoder, data.Train.Dataset.Fingerprint, data.Train.Count.ToString(CultureInfo.InvariantCulture),
+            "text-image-search v2", data.ImageEncoder, data.Train.Dataset.Fingerprint, data.Train.Count.ToString(CultureInfo.InvariantCulture),
             data.Train.Images.Dimension.ToString(CultureInfo.InvariantCulture), encoder.CacheKey,
             options with { Threads = null });
         return $"{data.Profile.Name}-{Hashing.Sha256Hex(key)[..24]}";

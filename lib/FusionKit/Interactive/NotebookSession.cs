@@ -17,7 +17,9 @@ public static class NotebookSession
 {
     private static int _registered;
 
-    public static KitSession Start(string fallbackProfile = "default")
+    /// <param name="fallbackProfile">The profile when FUSIONKIT_PROFILE is unset: smoke, so a notebook runs in minutes; pass
+    /// "default" for the whole dataset and three seeds.</param>
+    public static KitSession Start(string fallbackProfile = "smoke")
     {
         var report = TorchRuntime.EnsureReady();
         RegisterFormatters();

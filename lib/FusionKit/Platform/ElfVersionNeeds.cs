@@ -7,7 +7,7 @@ namespace FusionKit.Platform;
 /// Reads and edits the symbol-version requirements (<c>.gnu.version_r</c>, SHT_GNU_verneed) of a 64-bit
 /// little-endian ELF shared library. Used to let TorchSharp 0.107.0's <c>libLibTorchSharp.so</c> load on
 /// systems whose libstdc++ lacks GLIBCXX_3.4.32: that version's only symbol is referenced by no relocation,
-/// so marking the requirement weak (VER_FLG_WEAK) is safe (see shared/notes/platform-facts.md).
+/// so marking the requirement weak (VER_FLG_WEAK) is safe (see docs/platform.md, TorchSharp 0.107.0 on older glibc).
 /// Layout follows the System V gABI and the LSB "Symbol Versioning" specification.
 /// </summary>
 public static class ElfVersionNeeds

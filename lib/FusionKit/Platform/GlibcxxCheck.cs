@@ -3,7 +3,7 @@ namespace FusionKit.Platform;
 /// <summary>Finds the libstdc++ versions a native library asks for that this system's libstdc++ lacks.</summary>
 internal static class GlibcxxCheck
 {
-    /// <summary>Symbols known to be referenced by no relocation in TorchSharp's binding (platform-facts.md).</summary>
+    /// <summary>Symbols known to be referenced by no relocation in TorchSharp's binding (docs/platform.md).</summary>
     private static readonly HashSet<string> UnusedSymbols = new(StringComparer.Ordinal) { "_ZSt21ios_base_library_initv" };
 
     public static IReadOnlyList<ElfVersionNeeds.Requirement> MissingVersions(string library)

@@ -15,7 +15,7 @@ namespace FusionKit.Platform;
 /// package's; the package's libc10/libtorch_cpu/libtorch are then loaded by full path first.</item>
 /// <item>NNPACK fails to initialise on some VMs and floods stderr; it is switched off.</item>
 /// <item>glibc malloc is told not to mmap/trim large blocks, which made tensor work several times faster on
-/// the VMs measured (platform-facts.md); set FUSIONKIT_MALLOC_TUNING=0 to keep glibc's defaults.</item>
+/// the VMs measured (docs/platform.md, Memory allocation); set FUSIONKIT_MALLOC_TUNING=0 to keep glibc's defaults.</item>
 /// </list>
 /// Nothing is changed where it is not needed; each adjustment is reported once.
 /// </summary>

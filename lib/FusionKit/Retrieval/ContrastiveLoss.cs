@@ -8,7 +8,7 @@ namespace FusionKit.Retrieval;
 /// images to texts and from texts to images over a batch's logits.
 /// <para>Duplicate positives. With label-level text, many images in a batch share one text; CLIP's targets
 /// (image i matches text i) would then call identical texts negatives of each other. This loss works on the
-/// batch's distinct texts instead (<see cref="JointTrainer"/> deduplicates them by group/class): logits are
+/// batch's distinct texts instead (<see cref="ContrastiveBatchLoss"/> deduplicates them by group/class): logits are
 /// (B images, U distinct texts) and <c>targets</c>[i] is the column of image i's text. Image to text is then a
 /// plain softmax over the U texts with one positive; text to image has every image of that text as a positive
 /// and uses the uniform target distribution over them (cross-entropy with soft targets). When all texts are

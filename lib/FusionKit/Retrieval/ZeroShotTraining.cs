@@ -16,29 +16,25 @@ namespace FusionKit.Retrieval;
 public static class ZeroShotTraining
 {
     /// <summary>
-    /// Trains DeViSE's linear map with the hinge rank loss against the other seen labels (margin 0.1 by default),
-    /// using the config's epochs, batch size, optimizer, learning rate and seed.
+    /// Trains DeViSE's linear map with the hinge rank loss against the other seen labels (margin 0.1 by default)
+    /// through the kit's <see cref="Trainer"/> (<see cref="HingeRankBatchLoss"/>), using the config's epochs, batch
+    /// size, optimizer, learning rate, seed, device and checkpoint folder. A validation set, when given, is scored
+    /// against the seen labels as well (its rows of unseen classes are dropped).
     /// </summary>
     /// <param name="model">The map to train in place.</param>
     /// <param name="train">Image rows and their class labels over all C classes.</param>
     /// <param name="labelEmbeddings">One embedding per class, C rows, row c = class c.</param>
     /// <exception cref="ArgumentException">Sizes that do not fit, or no training row of a seen class.</exception>
-    public static IReadOnlyList<EpochLoss> TrainDevise(DeviseModel model, FeatureSet train, float[][] labelEmbeddings, ClassSplit split,
-                                                       TrainingConfig config, TextWriter? log = null, double margin = HingeRankLoss.DefaultMargin,
-                                                       CancellationToken cancellationToken = default)
+    public static TrainingHistory TrainDevise(DeviseModel model, FeatureSet train, float[][] labelEmbeddings, ClassSplit split,
+                                              TrainingConfig config, TextWriter? log = null, double margin = HingeRankLoss.DefaultMargin,
+                                              CancellationToken cancellationToken = default, FeatureSet? validation = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         Check(train, labelEmbeddings, split, model.ImageDim, model.TextDim);
         using var seen = SeenRows(train, split);
-        using var seenLabels = Table(labelEmbeddings, split.Seen);     // (S, D_txt)
-        return MiniBatchLoop.Run(model, config, seen.Count, batch =>
-        {
-            using var index = torch.tensor(batch);
-            var image = seen.Image.index_select(0, index);              // (B, D_img)
-            var targets = seen.Labels!.index_select(0, index);          // (B)
-            var scores = model.call(image, seenLabels);                 // (B, S)
-            return HingeRankLoss.Compute(scores, targets, margin);
-        }, null, null, log, cancellationToken);
+        using var seenValidation = validation is null ? null : SeenRows(validation, split);
+        using var loss = new HingeRankBatchLoss(split.Seen.Select(c => labelEmbeddings[c]).ToArray(), margin);
+        return new Trainer(config) { Log = log }.Fit(model, loss, seen, seenValidation, cancellationToken);
     }
 
     /// <summary>
@@ -80,6 +76,7 @@ public static class ZeroShotTraining
         TorchRuntime.EnsureReady();
         var n = (int)images.shape[0];
         var result = new float[n][];
+        var device = Prediction.DeviceOf(model);   // scored where the model lives (a model trained on CUDA stays there)
         var wasTraining = model.training;
         model.eval();
         try
@@ -90,7 +87,9 @@ public static class ZeroShotTraining
             {
                 using var scope = torch.NewDisposeScope();
                 var rows = Math.Min(batchSize, n - start);
-                var scores = model.call(images.narrow(0, start, rows), labels).contiguous();                   // (b, C)
+                var image = images.narrow(0, start, rows);                                                   // (b, D_img)
+                if (image.device != device) image = image.to(device);
+                var scores = model.call(image, labels.device == device ? labels : labels.to(device)).cpu().contiguous(); // (b, C)
                 var flat = scores.data<float>().ToArray();
                 var c = labelEmbeddings.Length;
                 for (var i = 0; i < rows; i++) result[start + i] = flat.AsSpan(i * c, c).ToArray();

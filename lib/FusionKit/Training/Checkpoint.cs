@@ -3,8 +3,8 @@ using System.Text;
 namespace FusionKit.Training;
 
 /// <summary>
-/// Everything needed to continue a run after its last finished epoch: model and optimizer state, torch's RNG
-/// state, the history and the early-stopping bookkeeping. Written atomically (temporary file in the same folder,
+/// Everything needed to continue a run after its last finished epoch: model and optimizer state, the state of
+/// every random generator the run uses (<see cref="RandomGenerators"/>), the history and the early-stopping bookkeeping. Written atomically (temporary file in the same folder,
 /// then renamed over the old one), so an interrupted write never leaves a half checkpoint behind.
 /// </summary>
 internal sealed record Checkpoint(
@@ -14,13 +14,13 @@ internal sealed record Checkpoint(
     double BestScore,
     int EpochsWithoutImprovement,
     bool StoppedEarly,
-    byte[] RngState,
+    IReadOnlyList<GeneratorState> Generators,
     byte[] ModelState,
     byte[] OptimizerState,
     byte[]? BestModelState)
 {
     private const string Magic = "FusionKit.Checkpoint";
-    private const int Version = 1;
+    private const int Version = 2; // 2: one state per generator (CPU, CUDA) instead of the CPU state alone
 
     public void Write(string path)
     {
@@ -49,7 +49,12 @@ internal sealed record Checkpoint(
                 w.Write(BestScore);
                 w.Write(EpochsWithoutImprovement);
                 w.Write(StoppedEarly);
-                WriteBlob(w, RngState);
+                w.Write(Generators.Count);
+                foreach (var g in Generators)
+                {
+                    w.Write(g.Name);
+                    WriteBlob(w, g.State);
+                }
                 WriteBlob(w, ModelState);
                 WriteBlob(w, OptimizerState);
                 w.Write(BestModelState is not null);
@@ -75,7 +80,8 @@ internal sealed record Checkpoint(
             using var r = new BinaryReader(stream, Encoding.UTF8);
             if (r.ReadString() != Magic) throw new InvalidDataException($"{path} is not a FusionKit checkpoint.");
             var version = r.ReadInt32();
-            if (version != Version) throw new InvalidDataException($"{path} is checkpoint version {version}; this kit reads version {Version}.");
+            if (version != Version)
+                throw new InvalidDataException($"{path} is checkpoint version {version}; this kit reads version {Version}. Delete it (or its folder) to restart that training run.");
             var fingerprint = r.ReadString();
             var count = r.ReadInt32();
             var epochs = new List<EpochRecord>(count);
@@ -85,11 +91,12 @@ internal sealed record Checkpoint(
             var bestScore = r.ReadDouble();
             var wait = r.ReadInt32();
             var stopped = r.ReadBoolean();
-            var rng = ReadBlob(r);
+            var generators = new GeneratorState[r.ReadInt32()];
+            for (var i = 0; i < generators.Length; i++) generators[i] = new GeneratorState(r.ReadString(), ReadBlob(r));
             var model = ReadBlob(r);
             var optimizer = ReadBlob(r);
             var bestModel = r.ReadBoolean() ? ReadBlob(r) : null;
-            return new Checkpoint(fingerprint, epochs, best < 0 ? null : best, bestScore, wait, stopped, rng, model, optimizer, bestModel);
+            return new Checkpoint(fingerprint, epochs, best < 0 ? null : best, bestScore, wait, stopped, generators, model, optimizer, bestModel);
         }
         catch (EndOfStreamException e)
         {

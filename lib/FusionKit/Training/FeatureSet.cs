@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using FusionKit.Platform;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -102,8 +104,9 @@ public sealed class FeatureSet : IDisposable
         int[]? labelArray = null;
         if (labels is not null)
         {
-            using var asLong = labels.to_type(ScalarType.Int64).cpu();
-            labelArray = asLong.data<long>().Select(l => checked((int)l)).ToArray();
+            using var asLong = labels.to_type(ScalarType.Int64);
+            using var onCpu = asLong.cpu();   // cpu() returns a new handle: both are disposed here
+            labelArray = onCpu.data<long>().Select(l => checked((int)l)).ToArray();
             CheckLabels(labelArray, (int)n);
         }
         return new FeatureSet(Own(image, ScalarType.Float32), text is null ? null : Own(text, ScalarType.Float32),
@@ -118,6 +121,28 @@ public sealed class FeatureSet : IDisposable
         Tensor Rows(Tensor t) => t.narrow(0, start, count).clone().DetachFromDisposeScope();
         return new FeatureSet(Rows(Image), Text is null ? null : Rows(Text), Labels is null ? null : Rows(Labels),
                               LabelArray?.Skip(start).Take(count).ToArray());
+    }
+
+    /// <summary>
+    /// SHA-256 (lower-case hex) of the set's shapes and values (image, text, labels): two sets of the same size
+    /// with any value changed hash differently. The checkpoint fingerprint uses it, so a run never resumes on other
+    /// data. Reads every value once (about 0.3 s per 100 MB).
+    /// </summary>
+    public string ContentHash()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Append(hash, "image", Image);
+        Append(hash, "text", Text);
+        Append(hash, "labels", Labels);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static void Append(IncrementalHash hash, string name, Tensor? tensor)
+    {
+        hash.AppendData(Encoding.UTF8.GetBytes(tensor is null ? $"{name}:none;" : $"{name}:{tensor.dtype}:{string.Join('x', tensor.shape)};"));
+        if (tensor is null) return;
+        using var dense = tensor.contiguous();
+        hash.AppendData(dense.bytes);
     }
 
     public void Dispose()
@@ -141,7 +166,8 @@ public sealed class FeatureSet : IDisposable
     private static Tensor Own(Tensor t, ScalarType type)
     {
         if (t.dtype == type && t.device_type == DeviceType.CPU) return t.DetachFromDisposeScope();
-        var converted = t.to_type(type).cpu().DetachFromDisposeScope();
+        using var typed = t.to_type(type);
+        var converted = typed.cpu().DetachFromDisposeScope();
         t.Dispose();
         return converted;
     }

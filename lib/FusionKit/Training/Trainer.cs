@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using FusionKit.Fusion;
 using FusionKit.Platform;
 using TorchSharp;
@@ -9,11 +8,15 @@ using static TorchSharp.torch;
 namespace FusionKit.Training;
 
 /// <summary>
-/// Trains any <see cref="IFeatureClassifier"/> on cached features with cross-entropy over its logits (B, C):
-/// the fused classifier (logits over classes) and the compatibility model (scores over label texts) alike.
-/// Each epoch visits the rows in a fresh seeded order (<see cref="EpochShuffle"/>), then validates (loss,
-/// accuracy) when a validation set is given. Optional early stopping restores the best weights; optional
-/// per-epoch checkpoints let an interrupted run resume and end exactly as an uninterrupted one would.
+/// The kit's one training loop. It minimises a batch loss given as a parameter (<see cref="IBatchLoss{TModel}"/>;
+/// by default cross-entropy over the logits (B, C) of any <see cref="IFeatureClassifier"/>: the fused classifier,
+/// the compatibility model) and serves the joint text-image space (contrastive loss) and DeViSE (hinge rank loss)
+/// alike. Each epoch visits the rows in a fresh seeded order (<see cref="EpochShuffle"/>), then validates (loss,
+/// accuracy) when a validation set is given. The model ends with the last epoch's weights unless early stopping or
+/// <see cref="TrainingConfig.RestoreBestWeights"/> restores the best validation epoch's (only then does the history
+/// report a best epoch); optional
+/// per-epoch checkpoints let an interrupted run resume and end exactly as an uninterrupted one would. Adam or SGD
+/// come from <see cref="Optimizers"/>; tensors live on the config's device.
 /// </summary>
 public sealed class Trainer
 {
@@ -38,34 +41,50 @@ public sealed class Trainer
     public IProgress<EpochRecord>? Progress { get; init; }
 
     /// <summary>
-    /// Trains <paramref name="model"/> in place. With <see cref="TrainingConfig.CheckpointDirectory"/> set, a
-    /// checkpoint found there is resumed (it must come from the same settings, data size and model shape).
-    /// Cancellation stops after the current batch and throws <see cref="OperationCanceledException"/>; the
-    /// checkpoint of the last finished epoch stays, and the model holds the partly trained weights.
+    /// Trains a classifier in place with cross-entropy (<see cref="CrossEntropyBatchLoss"/>); see
+    /// <see cref="Fit{TModel}(TModel, IBatchLoss{TModel}, FeatureSet, FeatureSet?, CancellationToken)"/>.
     /// </summary>
     /// <exception cref="ArgumentException">Data that does not fit the model (the message names the set and row).</exception>
     /// <exception cref="InvalidDataException">A checkpoint that is unreadable or from another run.</exception>
     public TrainingHistory Fit<TModel>(TModel model, FeatureSet train, FeatureSet? validation = null, CancellationToken cancellationToken = default)
-        where TModel : nn.Module, IFeatureClassifier
+        where TModel : nn.Module, IFeatureClassifier =>
+        Fit<TModel>(model, CrossEntropyBatchLoss.Instance, train, validation, cancellationToken);
+
+    /// <summary>
+    /// Trains <paramref name="model"/> in place by minimising <paramref name="loss"/>. With
+    /// <see cref="TrainingConfig.CheckpointDirectory"/> set, a checkpoint found there is resumed (it must come from
+    /// the same settings, loss, training data and model shape). Cancellation stops after the current batch and throws
+    /// <see cref="OperationCanceledException"/>; the checkpoint of the last finished epoch stays, and the model holds
+    /// the partly trained weights.
+    /// </summary>
+    /// <exception cref="ArgumentException">Data that does not fit the model or loss (the message names the set and row).</exception>
+    /// <exception cref="InvalidDataException">A checkpoint that is unreadable or from another run.</exception>
+    public TrainingHistory Fit<TModel>(TModel model, IBatchLoss<TModel> loss, FeatureSet train, FeatureSet? validation = null,
+                                       CancellationToken cancellationToken = default)
+        where TModel : nn.Module
     {
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(train);
         TorchRuntime.EnsureReady();
-        CheckData(model, train, nameof(train));
-        if (validation is not null) CheckData(model, validation, nameof(validation));
+        loss.CheckData(model, train, nameof(train));
+        if (validation is not null) loss.CheckData(model, validation, nameof(validation));
         if (Config.EarlyStoppingPatience is not null && validation is null)
             throw new ArgumentException("Early stopping needs a validation set.", nameof(validation));
+        if (Config.RestoreBestWeights && validation is null)
+            throw new ArgumentException("RestoreBestWeights needs a validation set to choose the best epoch.", nameof(validation));
         if (Config.Threads is { } threads) torch.set_num_threads(threads);
 
         var device = ResolveDevice();
         model.to(device);
-        using var optimizer = CreateOptimizer(model);
+        using var optimizer = Optimizers.Create(model, Config);
         var checkpointPath = Config.CheckpointDirectory is { } dir ? Path.Combine(dir, CheckpointFileName) : null;
-        var fingerprint = Fingerprint(model, train);
+        var onCuda = device.type == DeviceType.CUDA;
+        var fingerprint = checkpointPath is null ? "" : Fingerprint(model, loss, train);
         var state = new RunState();
         if (checkpointPath is not null && File.Exists(checkpointPath))
         {
-            state.Resume(Checkpoint.Read(checkpointPath), fingerprint, checkpointPath, model, optimizer);
+            state.Resume(Checkpoint.Read(checkpointPath), fingerprint, checkpointPath, model, optimizer, onCuda, Log);
             Log?.WriteLine($"resumed from {checkpointPath} after epoch {state.Epochs.Count}");
         }
         else
@@ -79,35 +98,49 @@ public sealed class Trainer
         for (var epoch = state.Epochs.Count; epoch < Config.Epochs && !state.StoppedEarly; epoch++)
         {
             var clock = Stopwatch.StartNew();
-            var (trainLoss, trainAccuracy) = TrainEpoch(model, optimizer, trainData, epoch, cancellationToken);
+            if (onCuda) RandomGenerators.SeedCudaForEpoch(Config.Seed, epoch);
+            var (trainLoss, trainAccuracy) = TrainEpoch(model, loss, optimizer, trainData, epoch, cancellationToken);
             double? validationLoss = null, validationAccuracy = null;
-            if (validationData is not null) (validationLoss, validationAccuracy) = Evaluate(model, validationData);
+            if (validationData is not null) (validationLoss, validationAccuracy) = Evaluate(model, loss, validationData);
             var record = new EpochRecord(epoch + 1, trainLoss, trainAccuracy, validationLoss, validationAccuracy, clock.Elapsed.TotalSeconds);
             state.Add(record, Config, model);
-            if (checkpointPath is not null) state.ToCheckpoint(fingerprint, model, optimizer).Write(checkpointPath);
-            Log?.WriteLine(record.Format(Config.Epochs));
+            if (checkpointPath is not null) state.ToCheckpoint(fingerprint, model, optimizer, RandomGenerators.Capture(onCuda, Config.Seed, epoch + 1)).Write(checkpointPath);
+            var note = loss.EpochNote(model);
+            Log?.WriteLine(note is null ? record.Format(Config.Epochs) : $"{record.Format(Config.Epochs)}  {note}");
             Progress?.Report(record);
         }
         if (state.StoppedEarly) Log?.WriteLine($"early stopping: no improvement for {Config.EarlyStoppingPatience} epochs; best epoch {state.BestEpoch}");
         if (state.BestModelState is not null) ModelFiles.FromBytes(model, state.BestModelState);
-        return new TrainingHistory(state.Epochs.ToArray(), state.BestEpoch, state.StoppedEarly, resumedAfter);
+        // A best epoch is reported only beside its own weights (see TrainingConfig.RestoreBestWeights).
+        var bestEpoch = Config.KeepsBestWeights ? state.BestEpoch : null;
+        return new TrainingHistory(state.Epochs.ToArray(), bestEpoch, state.StoppedEarly, resumedAfter);
     }
 
     /// <summary>Mean cross-entropy and accuracy of <paramref name="model"/> on a labelled set (no gradients).</summary>
-    public (double Loss, double Accuracy) Evaluate<TModel>(TModel model, FeatureSet data) where TModel : nn.Module, IFeatureClassifier
+    public (double Loss, double Accuracy) Evaluate<TModel>(TModel model, FeatureSet data) where TModel : nn.Module, IFeatureClassifier =>
+        Evaluate<TModel>(model, CrossEntropyBatchLoss.Instance, data);
+
+    /// <summary>Mean <paramref name="loss"/> and accuracy of <paramref name="model"/> on a set, in batches of
+    /// <see cref="TrainingConfig.EvaluationBatchSize"/> rows taken in order (no gradients).</summary>
+    public (double Loss, double Accuracy) Evaluate<TModel>(TModel model, IBatchLoss<TModel> loss, FeatureSet data) where TModel : nn.Module
     {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(data);
         TorchRuntime.EnsureReady();
-        CheckData(model, data, nameof(data));
+        loss.CheckData(model, data, nameof(data));
         using var onDevice = DeviceFeatures.On(data, Prediction.DeviceOf(model));
-        return Evaluate(model, onDevice);
+        return Evaluate(model, loss, onDevice);
     }
 
-    private (double Loss, double Accuracy) TrainEpoch<TModel>(TModel model, OptimizerHelper optimizer, DeviceFeatures data, int epoch, CancellationToken cancellationToken)
-        where TModel : nn.Module, IFeatureClassifier
+    private (double Loss, double Accuracy) TrainEpoch<TModel>(TModel model, IBatchLoss<TModel> loss, OptimizerHelper optimizer, DeviceFeatures data,
+                                                              int epoch, CancellationToken cancellationToken)
+        where TModel : nn.Module
     {
         model.train();
         var n = data.Count;
-        using var permutation = torch.tensor(EpochShuffle.Permutation(n, Config.Seed, epoch), device: data.Image.device);
+        var order = EpochShuffle.Permutation(n, Config.Seed, epoch);
+        using var permutation = torch.tensor(order, device: data.Image.device);
         double lossSum = 0;
         long correct = 0;
         for (var start = 0; start < n; start += Config.BatchSize)
@@ -115,22 +148,19 @@ public sealed class Trainer
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = torch.NewDisposeScope();
             var rows = Math.Min(Config.BatchSize, n - start);
-            var index = permutation.narrow(0, start, rows);        // (b)
-            var image = data.Image.index_select(0, index);         // (b, D_img)
-            var text = data.Text?.index_select(0, index);          // (b, D_txt)
-            var labels = data.Labels.index_select(0, index);       // (b)
-            var logits = model.Logits(image, text);                // (b, C)
-            var loss = nn.functional.cross_entropy(logits, labels);
+            var batch = data.Select(permutation.narrow(0, start, rows), new ArraySegment<long>(order, start, rows));
+            var outcome = loss.Compute(model, batch);
             model.zero_grad(true); // set_to_none, as PyTorch's default: backward writes fresh gradients, no zeroing pass
-            loss.backward();
+            outcome.Loss.backward();
             optimizer.step();
-            lossSum += loss.item<float>() * (double)rows;
-            correct += logits.argmax(1).eq_(labels).sum().item<long>();
+            loss.AfterStep(model);
+            lossSum += outcome.Loss.item<float>() * (double)rows;
+            correct += outcome.Correct.item<long>();
         }
         return (lossSum / n, (double)correct / n);
     }
 
-    private (double Loss, double Accuracy) Evaluate<TModel>(TModel model, DeviceFeatures data) where TModel : nn.Module, IFeatureClassifier
+    private (double Loss, double Accuracy) Evaluate<TModel>(TModel model, IBatchLoss<TModel> loss, DeviceFeatures data) where TModel : nn.Module
     {
         var wasTraining = model.training;
         model.eval();
@@ -143,12 +173,9 @@ public sealed class Trainer
             {
                 using var scope = torch.NewDisposeScope();
                 var rows = Math.Min(Config.EvaluationBatchSize, data.Count - start);
-                var image = data.Image.narrow(0, start, rows);              // (b, D_img)
-                var text = data.Text?.narrow(0, start, rows);               // (b, D_txt)
-                var labels = data.Labels.narrow(0, start, rows);            // (b)
-                var logits = model.Logits(image, text);                     // (b, C)
-                lossSum += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();
-                correct += logits.argmax(1).eq_(labels).sum().item<long>();
+                var outcome = loss.Compute(model, data.Range(start, rows));
+                lossSum += outcome.Loss.item<float>() * (double)rows;
+                correct += outcome.Correct.item<long>();
             }
             return (lossSum / data.Count, (double)correct / data.Count);
         }
@@ -158,14 +185,6 @@ public sealed class Trainer
         }
     }
 
-    private OptimizerHelper CreateOptimizer(nn.Module model) => Config.Optimizer switch
-    {
-        // PyTorch's defaults: betas (0.9, 0.999), eps 1e-8, no amsgrad.
-        OptimizerKind.Adam => torch.optim.Adam(model.parameters(), Config.LearningRate, 0.9, 0.999, 1e-8, Config.WeightDecay),
-        OptimizerKind.Sgd => torch.optim.SGD(model.parameters(), Config.LearningRate, Config.Momentum, 0, Config.WeightDecay),
-        _ => throw new ArgumentOutOfRangeException(nameof(Config), Config.Optimizer, "Unknown optimizer."),
-    };
-
     private Device ResolveDevice()
     {
         if (Config.Device != ComputeDevice.Cuda) return torch.CPU;
@@ -174,28 +193,38 @@ public sealed class Trainer
         return torch.CPU;
     }
 
-    /// <summary>Settings that must match for a checkpoint to be resumed (Epochs may grow; Threads/Device may change).</summary>
-    private string Fingerprint<TModel>(TModel model, FeatureSet train) where TModel : nn.Module, IFeatureClassifier
+    /// <summary>
+    /// What must match for a checkpoint to be resumed: model, loss, training data (row count and a hash of every
+    /// value, <see cref="FeatureSet.ContentHash"/>) and settings; Epochs may grow, Threads and Device may change.
+    /// "key=value" fields joined by "; ", so a mismatch can be named field by field.
+    /// </summary>
+    private string Fingerprint<TModel>(TModel model, IBatchLoss<TModel> loss, FeatureSet train) where TModel : nn.Module
     {
         var c = Config;
         var parameters = model.parameters().Sum(p => p.numel());
-        return string.Create(CultureInfo.InvariantCulture,
-            $"model={model.GetName()}:{parameters}:{model.ClassCount} rows={train.Count} optimizer={c.Optimizer} lr={c.LearningRate:R} wd={c.WeightDecay:R} momentum={c.Momentum:R} batch={c.BatchSize} seed={c.Seed} patience={c.EarlyStoppingPatience} monitor={c.Monitor}");
+        static string F(FormattableString field) => FormattableString.Invariant(field);
+        return string.Join("; ",
+            F($"model={model.GetName()} with {parameters} parameters"), F($"loss={loss.Describe(model)}"),
+            F($"rows={train.Count}"), F($"data={train.ContentHash()}"),
+            F($"optimizer={c.Optimizer}"), F($"lr={c.LearningRate:R}"), F($"wd={c.WeightDecay:R}"), F($"momentum={c.Momentum:R}"), F($"batch={c.BatchSize}"),
+            F($"seed={c.Seed}"), F($"patience={c.EarlyStoppingPatience}"), F($"restore-best={c.RestoreBestWeights}"), F($"monitor={c.Monitor}"));
     }
 
-    private static void CheckData(IFeatureClassifier model, FeatureSet data, string name)
+    /// <summary>Why a checkpoint's fingerprint differs from this run's, in words (the training data named first).</summary>
+    internal static string Mismatch(string path, string written, string current)
     {
-        if (data.Labels is null || data.LabelArray is null) throw new ArgumentException($"The {name} set has no labels.", name);
-        if (data.ImageDim != model.ImageDim)
-            throw new ArgumentException($"The {name} set's image rows have {data.ImageDim} values; the model reads {model.ImageDim}.", name);
-        if (model.SampleTextDim is { } textDim && data.TextDim != textDim)
-            throw new ArgumentException(data.TextDim is null
-                ? $"The model fuses {textDim}-d text rows but the {name} set has no text."
-                : $"The {name} set's text rows have {data.TextDim} values; the model reads {textDim}.", name);
-        var labels = data.LabelArray;
-        for (var i = 0; i < labels.Count; i++)
-            if (labels[i] >= model.ClassCount)
-                throw new ArgumentException($"The {name} set's label at row {i} is {labels[i]}; the model has {model.ClassCount} classes (0..{model.ClassCount - 1}).", name);
+        static Dictionary<string, string> Fields(string fingerprint) => fingerprint.Split("; ")
+            .Select(f => f.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : "", StringComparer.Ordinal);
+        var before = Fields(written);
+        var now = Fields(current);
+        if (before.TryGetValue("data", out var oldData) && now.TryGetValue("data", out var newData) && oldData != newData
+            && before.GetValueOrDefault("rows") == now.GetValueOrDefault("rows"))
+            return $"{path} was written for other training data: the same {now["rows"]} rows but different values (data hash {oldData[..12]}… there, " +
+                   $"{newData[..12]}… now). Delete the checkpoint folder to train on this data from scratch, or give the run another checkpoint folder.";
+        var differences = now.Keys.Union(before.Keys)
+            .Where(k => before.GetValueOrDefault(k) != now.GetValueOrDefault(k))
+            .Select(k => $"{k} {before.GetValueOrDefault(k) ?? "(none)"} there, {now.GetValueOrDefault(k) ?? "(none)"} now");
+        return $"{path} was written by another run ({string.Join("; ", differences)}). Delete it or use another checkpoint folder.";
     }
 
     /// <summary>Progress of one run: history plus best-epoch and early-stopping bookkeeping.</summary>
@@ -218,7 +247,7 @@ public sealed class Trainer
                 BestScore = score;
                 BestEpoch = record.Epoch;
                 EpochsWithoutImprovement = 0;
-                if (config.EarlyStoppingPatience is not null) BestModelState = ModelFiles.ToBytes(model);
+                if (config.KeepsBestWeights) BestModelState = ModelFiles.ToBytes(model);
             }
             else if (config.EarlyStoppingPatience is { } patience && ++EpochsWithoutImprovement >= patience)
             {
@@ -226,17 +255,13 @@ public sealed class Trainer
             }
         }
 
-        public Checkpoint ToCheckpoint(string fingerprint, nn.Module model, OptimizerHelper optimizer)
-        {
-            using var rng = torch.get_rng_state();
-            return new Checkpoint(fingerprint, Epochs.ToArray(), BestEpoch, BestScore, EpochsWithoutImprovement, StoppedEarly,
-                                  rng.data<byte>().ToArray(), ModelFiles.ToBytes(model), ModelFiles.ToBytes(optimizer), BestModelState);
-        }
+        public Checkpoint ToCheckpoint(string fingerprint, nn.Module model, OptimizerHelper optimizer, IReadOnlyList<GeneratorState> generators) =>
+            new(fingerprint, Epochs.ToArray(), BestEpoch, BestScore, EpochsWithoutImprovement, StoppedEarly,
+                generators, ModelFiles.ToBytes(model), ModelFiles.ToBytes(optimizer), BestModelState);
 
-        public void Resume(Checkpoint checkpoint, string fingerprint, string path, nn.Module model, OptimizerHelper optimizer)
+        public void Resume(Checkpoint checkpoint, string fingerprint, string path, nn.Module model, OptimizerHelper optimizer, bool onCuda, TextWriter? log)
         {
-            if (checkpoint.Fingerprint != fingerprint)
-                throw new InvalidDataException($"{path} was written by another run ({checkpoint.Fingerprint}); this run is ({fingerprint}). Delete it or use another checkpoint folder.");
+            if (checkpoint.Fingerprint != fingerprint) throw new InvalidDataException(Mismatch(path, checkpoint.Fingerprint, fingerprint));
             try
             {
                 ModelFiles.FromBytes(model, checkpoint.ModelState);
@@ -246,8 +271,7 @@ public sealed class Trainer
             {
                 throw new InvalidDataException($"{path} does not fit this model: {e.Message}", e);
             }
-            using (var rng = torch.tensor(checkpoint.RngState))
-                torch.set_rng_state(rng);
+            RandomGenerators.Restore(checkpoint.Generators, onCuda, path, log);
             Epochs.AddRange(checkpoint.Epochs);
             BestEpoch = checkpoint.BestEpoch;
             BestScore = checkpoint.BestScore;

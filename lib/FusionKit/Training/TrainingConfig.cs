@@ -20,7 +20,7 @@ public enum ComputeDevice
     Cuda,
 }
 
-/// <summary>Validation metric that early stopping and "best epoch" follow.</summary>
+/// <summary>Validation metric that early stopping and the best epoch (<see cref="TrainingConfig.RestoreBestWeights"/>) follow.</summary>
 public enum MonitoredMetric
 {
     /// <summary>Validation accuracy, higher is better.</summary>
@@ -59,8 +59,16 @@ public sealed record TrainingConfig
     public long Seed { get; init; }
 
     /// <summary>Stop after this many epochs without improvement of <see cref="Monitor"/> and restore the best
-    /// weights; null (default) = off. Needs a validation set.</summary>
+    /// weights (whatever <see cref="RestoreBestWeights"/> says); null (default) = off. Needs a validation set.</summary>
     public int? EarlyStoppingPatience { get; init; }
+
+    /// <summary>
+    /// End with (and so evaluate) the weights of the best validation epoch by <see cref="Monitor"/>. Default false:
+    /// the model ends with the last epoch's weights, as in the paper the case study reproduces, and the history
+    /// reports no best epoch (a best epoch beside last-epoch weights would describe weights nobody evaluates).
+    /// Early stopping always restores the best weights. Needs a validation set.
+    /// </summary>
+    public bool RestoreBestWeights { get; init; }
 
     /// <summary>Metric that decides the best epoch. Default: validation accuracy.</summary>
     public MonitoredMetric Monitor { get; init; } = MonitoredMetric.ValidationAccuracy;
@@ -76,6 +84,9 @@ public sealed record TrainingConfig
 
     /// <summary>Rows per forward pass when validating and predicting (no gradients). Default 1024.</summary>
     public int EvaluationBatchSize { get; init; } = 1024;
+
+    /// <summary>Whether the run ends with the best validation epoch's weights (early stopping or <see cref="RestoreBestWeights"/>).</summary>
+    public bool KeepsBestWeights => RestoreBestWeights || EarlyStoppingPatience is not null;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
     public void Validate()

@@ -115,4 +115,20 @@ public class FusionExperimentTests
         var again = FusionTestData.Inputs(FusionTestData.Embedded(), SideTextReliability.Low, cache);
         Assert.Equal(inputs.Test.Text, again.Test.Text);
     }
+
+    [Fact]
+    public void Ablation_LeavesNoLiveTensorBehind()
+    {
+        // Each zeroed modality is one zero row expanded to N rows, wrapped with the labels in a FeatureSet: the row
+        // and the label conversion's intermediate must be disposed (before the fix each of the two ablations left
+        // both alive: 4 tensors).
+        using var test = TorchTestSupport.Clusters(60, 3, imageDim: 4, textDim: 3, seed: 8);
+        using var model = TorchTestSupport.Reinitialize(FusionKit.Fusion.FusionClassifier.Concat(4, 3, 3, [8]), 2);
+        var labels = test.LabelArray!.ToArray();
+        var before = TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        var ablation = FusionExperiment.Ablate(model, test, labels, both: 0.5);
+        Assert.Equal(before, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        Assert.InRange(ablation.ImageZeroed, 0, 1);
+        Assert.InRange(ablation.TextZeroed, 0, 1);
+    }
 }

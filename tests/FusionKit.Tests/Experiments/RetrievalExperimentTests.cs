@@ -15,7 +15,7 @@ public class RetrievalExperimentTests
     [Fact]
     public void Run_TwoSeeds_GivesEveryMetricWithMeanAndStd()
     {
-        var data = RetrievalSyntheticData.Create(seeds: [0, 1]);
+        var data = RetrievalSyntheticData.Create(testPerClass: 12, seeds: [0, 1]);   // 120 test titles: some repeat
         var result = RetrievalExperiment.Run(data, RetrievalSyntheticData.Embed, Fast);
 
         Assert.Equal([0, 1], result.Seeds);
@@ -28,18 +28,23 @@ public class RetrievalExperimentTests
         Assert.All(rows, r => Assert.Equal(2, r.Summary.Count));
         Assert.All(rows, r => Assert.True(double.IsFinite(r.Summary.StandardDeviation)));
         Assert.All(rows.Where(r => r.Metric is not ("median rank" or "queries")), r => Assert.InRange(r.Summary.Mean, 0, 1));
-        Assert.Contains(rows, r => r.Task == "joint space (side text, per-image relevance)" && r.Setting == "text->image" && r.Metric == "R@10");
+        Assert.Contains(rows, r => r.Task == "joint space (side text, exact-text relevance, identical titles merged)" && r.Setting == "text->image" && r.Metric == "R@10");
         const string classLevel = "joint space (side text, class-level relevance)";
         Assert.Contains(rows, r => r.Task == classLevel && r.Setting == "image->text" && r.Metric == "mAP");
-        // The class-level queries are the test titles that name a class (boilerplate excluded) and every test image.
+        // Identical titles are one text: the class-level queries are the distinct test titles that name a class
+        // (boilerplate excluded) and every test image; the exact-text queries are all distinct titles.
         var titles = FusionKit.Text.SideTextGenerator.Generate(data.Test.Labels, Fast.SideTextReliability, Fast.SideTextSeed + 1);
-        Assert.Equal(titles.Count(t => t.DescribedClass >= 0), rows.Single(r => r.Task == classLevel && r.Setting == "text->image" && r.Metric == "queries").Summary.Mean);
+        var distinct = titles.DistinctBy(t => t.Text).ToArray();
+        Assert.True(distinct.Length < titles.Count, "the synthetic titles repeat (boilerplate at least), or this test proves nothing");
+        Assert.Equal(distinct.Count(t => t.DescribedClass >= 0), rows.Single(r => r.Task == classLevel && r.Setting == "text->image" && r.Metric == "queries").Summary.Mean);
         Assert.Equal(data.Test.Count, rows.Single(r => r.Task == classLevel && r.Setting == "image->text" && r.Metric == "queries").Summary.Mean);
-        Assert.Equal(titles.Count(t => t.DescribedClass < 0), result.SideTextByClass![0].TextsNamingNoClass);
+        Assert.Equal(distinct.Count(t => t.DescribedClass < 0), result.SideTextByClass![0].TextsNamingNoClass);
+        Assert.All(result.Joint[JointTextKind.SideText], r => Assert.Equal(distinct.Length, r.TextToImage.Queries));
+        Assert.All(result.Joint[JointTextKind.SideText], r => Assert.Equal(data.Test.Count, r.ImageToText.Queries));
         Assert.Contains("name no class and are excluded", Assert.Single(result.Notes()));
-        // The per-image figures are the side-text space's own per-seed reports.
+        // The exact-text figures are the side-text space's own per-seed reports.
         Assert.Equal(result.Joint[JointTextKind.SideText].Average(r => r.TextToImage.MeanAveragePrecision),
-                     rows.Single(r => r.Task == "joint space (side text, per-image relevance)" && r.Setting == "text->image" && r.Metric == "mAP").Summary.Mean, 12);
+                     rows.Single(r => r.Task == "joint space (side text, exact-text relevance, identical titles merged)" && r.Setting == "text->image" && r.Metric == "mAP").Summary.Mean, 12);
         Assert.Contains(rows, r => r.Task == "joint space (label descriptions)" && r.Setting == "image->text" && r.Metric == "median rank");
         // The classes are well separated: the classifier and the retrieval by predicted class beat chance (0.1) several times over.
         Assert.True(rows.Single(r => r.Metric == "classifier accuracy").Summary.Mean > 0.5, string.Join("\n", rows));

@@ -9,7 +9,7 @@ public class ElfVersionNeedsTests
     [Fact]
     public void Read_FindsTheGlibcxx3432RequirementOfTorchSharp()
     {
-        // platform-facts.md (checked with readelf -V): TorchSharp 0.107.0's binding needs GLIBCXX_3.4.32, and
+        // docs/platform.md (checked with readelf -V): TorchSharp 0.107.0's binding needs GLIBCXX_3.4.32, and
         // the only dynamic symbol of that version is _ZSt21ios_base_library_initv.
         var needs = ElfVersionNeeds.Read(File.ReadAllBytes(Binding()));
         var v = Assert.Single(needs, n => n.Version == "GLIBCXX_3.4.32");

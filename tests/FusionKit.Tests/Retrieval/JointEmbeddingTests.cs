@@ -86,8 +86,8 @@ public class JointEmbeddingTests(ITestOutputHelper output)
         using var test = Pairs(100, 2);
         using var model = FusionKit.Tests.Training.TorchTestSupport.Reinitialize(new JointEmbeddingModel(16, 12, 8), 3);
         var log = new StringWriter();
-        var history = new JointTrainer(new TrainingConfig { Epochs = 20, BatchSize = 50, LearningRate = 0.01, Seed = 5 }) { Log = log }.Fit(model, train);
-        Assert.True(history[^1].Loss < history[0].Loss, $"loss {history[0].Loss} -> {history[^1].Loss}");
+        var history = new Trainer(new TrainingConfig { Epochs = 20, BatchSize = 50, LearningRate = 0.01, Seed = 5 }) { Log = log }.Fit(model, ContrastiveBatchLoss.Instance, train);
+        Assert.True(history.Last.TrainLoss < history.Epochs[0].TrainLoss, $"loss {history.Epochs[0].TrainLoss} -> {history.Last.TrainLoss}");
         Assert.Contains("epoch 20/20", log.ToString());
         Assert.Contains("logit scale", log.ToString());
 
@@ -111,7 +111,7 @@ public class JointEmbeddingTests(ITestOutputHelper output)
         using var test = TorchTestSupport.Clusters(100, 5, imageDim: 10, textDim: 10, seed: 12);
         using var model = FusionKit.Tests.Training.TorchTestSupport.Reinitialize(new JointEmbeddingModel(10, 10, 6), 4);
         var live = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
-        new JointTrainer(new TrainingConfig { Epochs = 8, BatchSize = 25, LearningRate = 0.01 }).Fit(model, train);
+        new Trainer(new TrainingConfig { Epochs = 8, BatchSize = 25, LearningRate = 0.01 }).Fit(model, ContrastiveBatchLoss.Instance, train);
         Assert.Equal(live, DisposeScopeManager.Statistics.ThreadTotalLiveCount); // every batch's tensors were disposed
         var (scores, column) = JointRetrieval.Scores(model, test);
         Assert.Equal(5, scores[0].Length);
@@ -121,5 +121,55 @@ public class JointEmbeddingTests(ITestOutputHelper output)
         Assert.Equal(5, report.TextToImage.Queries);
         Assert.True(report.ImageToText.RecallAt1 > 0.8, report.ToString());      // chance 0.2
         Assert.True(report.TextToImage.MeanAveragePrecision > 0.8, report.ToString()); // chance ≈ 0.2
+    }
+
+    [Fact]
+    public void JointTraining_ResumedAfterCancellation_EndsWithTheWeightsAndHistoryOfAnUninterruptedRun()
+    {
+        // Label-level groups (5 classes) so the contrastive loss deduplicates texts per batch, validation on, and
+        // the temperature clamped after each step: every part of the joint objective goes through the checkpoint.
+        using var train = TorchTestSupport.Clusters(150, 5, imageDim: 10, textDim: 8, seed: 21);
+        using var validation = TorchTestSupport.Clusters(50, 5, imageDim: 10, textDim: 8, seed: 22);
+        var config = new TrainingConfig { Epochs = 4, BatchSize = 20, LearningRate = 0.02, Seed = 3,
+                                     Monitor = MonitoredMetric.ValidationLoss, RestoreBestWeights = true };
+        JointEmbeddingModel Model(int seed) => TorchTestSupport.Reinitialize(new JointEmbeddingModel(10, 8, 6), seed);
+
+        using var uninterrupted = Model(1);
+        var expected = new Trainer(config).Fit(uninterrupted, ContrastiveBatchLoss.Instance, train, validation);
+        Assert.All(expected.Epochs, e => Assert.NotNull(e.ValidationLoss));
+        Assert.NotNull(expected.BestEpoch);
+
+        var folder = TorchTestSupport.TempFolder();
+        using var cts = new CancellationTokenSource();
+        var log = new StringWriter();
+        using (var interrupted = Model(1))
+        {
+            var trainer = new Trainer(config with { CheckpointDirectory = folder })
+            {
+                Log = log,
+                Progress = new SyncProgress<EpochRecord>(r => { if (r.Epoch == 1) cts.Cancel(); }),  // as Ctrl+C after epoch 1
+            };
+            Assert.ThrowsAny<OperationCanceledException>(() => trainer.Fit(interrupted, ContrastiveBatchLoss.Instance, train, validation, cts.Token));
+        }
+        Assert.Contains("logit scale", log.ToString());
+
+        using var resumedModel = Model(77); // other initial weights: the checkpoint must replace them
+        var resumed = new Trainer(config with { CheckpointDirectory = folder }).Fit(resumedModel, ContrastiveBatchLoss.Instance, train, validation);
+        Assert.Equal(1, resumed.ResumedAfterEpoch);
+        Assert.Equal(TorchTestSupport.Metrics(expected), TorchTestSupport.Metrics(resumed));
+        Assert.Equal(expected.BestEpoch, resumed.BestEpoch);
+        Assert.Equal(uninterrupted.LogitScale, resumedModel.LogitScale);
+        foreach (var (name, p) in uninterrupted.named_parameters())
+            Assert.Equal(TorchTestSupport.Values(p), TorchTestSupport.Values(resumedModel.get_parameter(name)!));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void JointTraining_PairsWithoutText_AreRefusedNamingTheSet()
+    {
+        using var noText = TorchTestSupport.Clusters(20, 2, imageDim: 4, textDim: 3, seed: 1, withText: false);
+        using var model = new JointEmbeddingModel(4, 3, 2);
+        var e = Assert.Throws<ArgumentException>(() => new Trainer(new TrainingConfig { Epochs = 1 }).Fit(model, ContrastiveBatchLoss.Instance, noText));
+        Assert.Contains("train pairs have no text", e.Message);
     }
 }

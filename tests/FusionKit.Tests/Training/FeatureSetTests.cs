@@ -42,4 +42,23 @@ public class EpochShuffleTests
         Assert.NotEqual(order, EpochShuffle.Permutation(1000, seed: 4, epoch: 0));
         Assert.NotEqual(Enumerable.Range(0, 1000).Select(i => (long)i), order);
     }
+
+    [Fact]
+    public void ContentHash_ChangesWithAnyValue_NotWithTheCopy()
+    {
+        float[][] image = [[1, 2], [3, 4]];
+        float[][] text = [[5], [6]];
+        using var a = FeatureSet.FromArrays(image, text, [0, 1]);
+        using var same = FeatureSet.FromArrays([[1, 2], [3, 4]], [[5], [6]], [0, 1]);
+        using var otherImage = FeatureSet.FromArrays([[1, 2], [3, 4.0001f]], [[5], [6]], [0, 1]);
+        using var otherText = FeatureSet.FromArrays(image, [[5], [7]], [0, 1]);
+        using var otherLabels = FeatureSet.FromArrays(image, text, [1, 1]);
+        using var noText = FeatureSet.FromArrays(image, null, [0, 1]);
+        Assert.Matches("^[0-9a-f]{64}$", a.ContentHash());
+        Assert.Equal(a.ContentHash(), same.ContentHash());
+        using var copy = a.Slice(0, 2);
+        Assert.Equal(a.ContentHash(), copy.ContentHash());
+        var hashes = new[] { a, otherImage, otherText, otherLabels, noText }.Select(s => s.ContentHash()).ToArray();
+        Assert.Equal(hashes.Length, hashes.Distinct().Count());
+    }
 }

@@ -173,4 +173,74 @@ public class TrainerTests
         Assert.Null(history.BestEpoch);
         Assert.Matches(@"^epoch 3/3  loss \d\.\d{4}  acc \d\.\d{4}  \d+\.\ds$", log.ToString().Trim().Split('\n')[^1].Trim());
     }
+
+    [Fact]
+    public void Fit_WithoutEarlyStopping_KeepsTheLastWeights_AndReportsNoBestEpoch()
+    {
+        using var train = TorchTestSupport.Clusters(90, 3, 4, 3, seed: 12, randomLabels: true);
+        using var validation = TorchTestSupport.Clusters(60, 3, 4, 3, seed: 13);
+        using var model = ToyModel();
+        var trainer = new Trainer(Small with { Epochs = 5, LearningRate = 0.05 });
+        var history = trainer.Fit(model, train, validation);
+        Assert.Null(history.BestEpoch);                       // validated every epoch, but the weights are the last epoch's
+        Assert.Equal(5, history.WeightsEpoch);
+        Assert.Contains("last epoch (5); no best epoch", history.WeightsNote);
+        var (_, accuracy) = trainer.Evaluate(model, validation);
+        Assert.Equal(history.Last.ValidationAccuracy!.Value, accuracy, 10);
+    }
+
+    [Fact]
+    public void Fit_RestoreBestWeights_EndsWithTheBestValidationEpoch_AndReportsIt()
+    {
+        // Random training labels: validation accuracy wanders, so the best epoch is rarely the last.
+        using var train = TorchTestSupport.Clusters(90, 3, 4, 3, seed: 12, randomLabels: true);
+        using var validation = TorchTestSupport.Clusters(60, 3, 4, 3, seed: 13);
+        using var model = ToyModel();
+        var trainer = new Trainer(Small with { Epochs = 8, LearningRate = 0.05, RestoreBestWeights = true });
+        var history = trainer.Fit(model, train, validation);
+        Assert.Equal(8, history.Epochs.Count);
+        Assert.False(history.StoppedEarly);
+        var best = history.Epochs.Max(e => e.ValidationAccuracy!.Value);
+        var firstBest = history.Epochs.First(e => e.ValidationAccuracy == best).Epoch;   // ties: the earliest (strict improvement)
+        Assert.Equal(firstBest, history.BestEpoch);
+        Assert.Equal(firstBest, history.WeightsEpoch);
+        Assert.Equal($"best validation epoch {firstBest} of 8", history.WeightsNote);
+        var (loss, accuracy) = trainer.Evaluate(model, validation);
+        Assert.Equal(history.Best.ValidationAccuracy!.Value, accuracy, 10);   // the model holds the best epoch's weights
+        Assert.Equal(history.Best.ValidationLoss!.Value, loss, 5);
+
+        using var unvalidated = ToyModel();
+        Assert.Contains("validation set", Assert.Throws<ArgumentException>(() => trainer.Fit(unvalidated, train)).Message);
+    }
+
+    [Fact]
+    public void Fit_CheckpointOnOtherDataOfTheSameSize_IsRefusedSayingTheDataDiffer()
+    {
+        using var train = TorchTestSupport.Clusters(40, 3, 4, 3, seed: 5);
+        using var sameSize = TorchTestSupport.Clusters(40, 3, 4, 3, seed: 6);   // same shapes and row count, other values
+        var folder = TorchTestSupport.TempFolder();
+        using (var model = ToyModel())
+            new Trainer(Small with { Epochs = 1, CheckpointDirectory = folder }).Fit(model, train);
+        using var again = ToyModel();
+        var e = Assert.Throws<InvalidDataException>(() => new Trainer(Small with { Epochs = 2, CheckpointDirectory = folder }).Fit(again, sameSize));
+        Assert.Contains(Trainer.CheckpointFileName, e.Message);
+        Assert.Contains("other training data: the same 40 rows but different values", e.Message);
+        Assert.Contains("Delete the checkpoint folder", e.Message);
+        // The same data resumes.
+        var resumed = new Trainer(Small with { Epochs = 2, CheckpointDirectory = folder }).Fit(again, train);
+        Assert.Equal(1, resumed.ResumedAfterEpoch);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void Fit_OnCpu_CheckpointsTheCpuGeneratorOnly()
+    {
+        using var train = TorchTestSupport.Clusters(40, 3, 4, 3, seed: 5);
+        var folder = TorchTestSupport.TempFolder();
+        using (var model = ToyModel())
+            new Trainer(Small with { Epochs = 1, CheckpointDirectory = folder }).Fit(model, train);
+        var checkpoint = Checkpoint.Read(Path.Combine(folder, Trainer.CheckpointFileName));
+        Assert.Equal([RandomGenerators.Cpu], checkpoint.Generators.Select(g => g.Name));
+        Directory.Delete(folder, recursive: true);
+    }
 }

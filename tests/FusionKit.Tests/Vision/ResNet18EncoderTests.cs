@@ -14,7 +14,7 @@ public class ResNet18EncoderTests(ResNet18EncoderFixture encoders) : IClassFixtu
         var torch = encoders.Torch.Encode(images);
         Assert.Equal(8, onnx.Length);
         Assert.All(onnx, v => Assert.Equal(512, v.Length));
-        // Reference: the ONNX Runtime output of the shipped graph; platform-facts.md measured 8.6e-6 between backends.
+        // Reference: the ONNX Runtime output of the shipped graph; docs/platform.md records 8.6e-6 between backends.
         for (var i = 0; i < images.Count; i++)
             Assert.True(FashionMnistSample.MaxAbsDifference(onnx[i], torch[i]) < 1e-4f, $"image {i}: {FashionMnistSample.MaxAbsDifference(onnx[i], torch[i])}");
     }

@@ -45,7 +45,7 @@ public class ResNetPreprocessorTests
         var pre = ResNetPreprocessor.Load(PretrainedResNet18Files.Locate());
         var plane = 224 * 224;
         var mean = pre.MeanImage.ToArray();
-        // Reference: channel means of MeanImage in ResNetPreprocess.onnx (platform-facts.md: B 103.06, G 115.90, R 123.15).
+        // Reference: channel means of MeanImage in ResNetPreprocess.onnx (docs/platform.md: B 103.06, G 115.90, R 123.15).
         Assert.Equal(103.06, mean.Take(plane).Average(), 2);
         Assert.Equal(115.90, mean.Skip(plane).Take(plane).Average(), 2);
         Assert.Equal(123.15, mean.Skip(2 * plane).Average(), 2);

@@ -1,0 +1,131 @@
+using FusionKit.Experiments;
+using FusionKit.Runs;
+using Microsoft.Data.Analysis;
+
+namespace FusionKit.Interactive;
+
+/// <summary>
+/// A run folder as a notebook reads it: which sections of the main job it holds, what computing a missing one
+/// costs on the profile, and computing only when asked. Reading a missing section is an error that says how long
+/// computing it takes and which call does it, so a notebook never trains silently.
+/// </summary>
+public sealed class NotebookRun
+{
+    private readonly string? _resultsDirectory;
+    private EmbeddedData? _data;
+
+    private NotebookRun(RunProfile profile, string? runDirectory, string? resultsDirectory)
+    {
+        Profile = profile;
+        RunDirectory = runDirectory;
+        _resultsDirectory = resultsDirectory;
+    }
+
+    /// <summary>The profile the run is (or will be) computed with.</summary>
+    public RunProfile Profile { get; }
+
+    /// <summary>The run folder; null until something is computed when no run of the profile existed.</summary>
+    public string? RunDirectory { get; private set; }
+
+    /// <summary>Where progress of <see cref="Compute"/> goes (default: nowhere).</summary>
+    public TextWriter Log { get; init; } = TextWriter.Null;
+
+    /// <summary>The run folders' command: notebooks read and extend the main job's runs.</summary>
+    public const string Command = "case-study";
+
+    /// <summary>The latest main-job run of <paramref name="profile"/> under <paramref name="resultsDirectory"/> (default
+    /// results/; complete or not), or an empty one whose folder is created by the first <see cref="Compute"/>.</summary>
+    public static NotebookRun Latest(RunProfile profile, string? resultsDirectory = null, TextWriter? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return new NotebookRun(profile, RunFolder.Latest(Command, profile.Name, resultsDirectory)?.Path, resultsDirectory) { Log = log ?? TextWriter.Null };
+    }
+
+    /// <summary>An existing run folder.</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist (named).</exception>
+    public static NotebookRun Open(string runDirectory, RunProfile profile, TextWriter? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        if (!Directory.Exists(runDirectory)) throw new DirectoryNotFoundException($"The run folder '{runDirectory}' does not exist.");
+        return new NotebookRun(profile, Path.GetFullPath(runDirectory), null) { Log = log ?? TextWriter.Null };
+    }
+
+    /// <summary>True when the run folder holds the section complete.</summary>
+    public bool Has(RunSection section) =>
+        RunDirectory is not null && (section == RunSection.CaseStudy
+            ? CaseStudy.HasSavedRuns(RunDirectory) && File.Exists(Path.Combine(RunDirectory, CaseStudyReport.ConfigFileName))
+            : SectionStore.TryLoad(RunDirectory, section) is not null);
+
+    /// <summary>One row per section: saved or missing, and how long computing it takes on this profile.</summary>
+    public DataFrame Plan()
+    {
+        var sections = RunSections.All;
+        return new DataFrame(
+            new StringDataFrameColumn("section", sections.Select(RunSections.Name)),
+            new StringDataFrameColumn("state", sections.Select(s => Has(s) ? "saved" : "missing")),
+            new StringDataFrameColumn("time to compute", sections.Select(s => SectionTimes.Of(s, Profile.Name) is { } t ? SectionTimes.Format(t) : "not measured")));
+    }
+
+    /// <summary>
+    /// Computes the missing sections whose measured time on this profile is at most <paramref name="within"/>, saying
+    /// before each how long it takes; returns one line per section: computed, already saved, or not computed with the
+    /// call that computes it.
+    /// </summary>
+    public IReadOnlyList<string> ComputeMissing(TimeSpan within, CancellationToken cancel = default)
+    {
+        var lines = new List<string>();
+        foreach (var section in RunSections.All)
+        {
+            var name = RunSections.Name(section);
+            if (Has(section)) lines.Add($"{name}: saved in the run");
+            else if (SectionTimes.Of(section, Profile.Name) is { } time && time <= within)
+            {
+                Compute(section, cancel);
+                lines.Add($"{name}: computed, which takes {SectionTimes.Describe(section, Profile.Name)}");
+            }
+            else lines.Add($"{name}: not computed: {HowToCompute(section)}");
+        }
+        return lines;
+    }
+
+    /// <summary>Computes one section into the run folder (creating it if needed), after saying how long it takes.</summary>
+    public void Compute(RunSection section, CancellationToken cancel = default)
+    {
+        Log.WriteLine($"computing {RunSections.Name(section)}: {SectionTimes.Describe(section, Profile.Name)}");
+        RunDirectory ??= RunFolder.Create(Command, Profile.Name, _resultsDirectory).Path;
+        _data ??= FashionMnistEmbeddings.Load(Profile, log: Log, cancel: cancel);
+        if (section == RunSection.CaseStudy)
+        {
+            var result = new CaseStudy { Log = Log, LogEpochs = false }.Run(_data, runDirectory: RunDirectory, cancellationToken: cancel);
+            CaseStudyReport.Write(result, renderPng: false);
+            return;
+        }
+        var seeds = Has(RunSection.CaseStudy) ? CaseStudy.Load(RunDirectory).Seeds : Profile.Seeds;
+        new MainJob(Profile, RunDirectory) { Seeds = seeds, Log = Log, Data = _data }.Section(section, cancel);
+    }
+
+    /// <summary>The case study of the run.</summary>
+    /// <exception cref="InvalidOperationException">It is not in the run: the message says how long computing it takes and how.</exception>
+    public CaseStudyResult LoadCaseStudy() =>
+        Has(RunSection.CaseStudy) ? CaseStudy.Load(RunDirectory!) : throw Missing(RunSection.CaseStudy);
+
+    /// <summary>A section of the run other than the case study.</summary>
+    /// <exception cref="InvalidOperationException">It is not in the run: the message says how long computing it takes and how.</exception>
+    public SectionResult Load(RunSection section)
+    {
+        if (section == RunSection.CaseStudy) throw new ArgumentException("Read the case study with LoadCaseStudy().", nameof(section));
+        return (RunDirectory is null ? null : SectionStore.TryLoad(RunDirectory, section)) ?? throw Missing(section);
+    }
+
+    private InvalidOperationException Missing(RunSection section) =>
+        new($"The {RunSections.Name(section)} section is not in {RunDirectory ?? $"any run of the {Profile.Name} profile yet"}. {HowToCompute(section)}");
+
+    private string HowToCompute(RunSection section)
+    {
+        var name = RunSections.Name(section);
+        var terminal = RunDirectory is null
+            ? $"./fusionkit case-study --profile {Profile.Name} --sections {name}"
+            : $"./fusionkit case-study --resume {RunDirectory} --sections {name}";
+        return $"Computing it takes {SectionTimes.Describe(section, Profile.Name)}: call run.Compute(RunSection.{section}) here, or run `{terminal}`.";
+    }
+}
