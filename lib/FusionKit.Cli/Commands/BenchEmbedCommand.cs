@@ -39,6 +39,13 @@ public sealed class BenchEmbedCommand : CliCommand
     }.OneOf(Backends.Keys);
 
     private readonly Option<int> _threads = CommonOptions.Threads();
+    private readonly Option<string> _precision = PrecisionOption.Create("fp32");
+
+    private readonly Option<string> _sections = new Option<string>("--sections")
+    {
+        Description = "what to time: images, texts or all",
+        DefaultValueFactory = _ => "all",
+    }.OneOf(["images", "texts", "all"]);
 
     public BenchEmbedCommand() : base("bench embed", "Measure embedding throughput: images/s per image backend, sentences/s per text encoder.")
     {
@@ -47,18 +54,22 @@ public sealed class BenchEmbedCommand : CliCommand
         Add(_threads);
         Add(_batches);
         Add(_backend);
+        Add(_precision);
+        Add(_sections);
     }
 
     public override string Details => """
         Embeds random RGB images (fixed seed) of --size pixels in batches of --batch and prints img/s as
         median (min, max) over --batches timed batches after three warm-up batches, per backend:
           resnet18-onnx   ONNX Runtime, --threads intra-op threads (224 only)
-          resnet18-torch  TorchSharp, torch.set_num_threads(--threads)
+          resnet18-torch  TorchSharp, torch.set_num_threads(--threads), in --precision (bf16: bfloat16
+                          channels-last; resnet18-onnx computes fp32 only and is skipped for bf16)
         Timings include preprocessing (here: BGR reorder and mean subtraction; no resize at --size).
         Then embeds --batch product-listing sentences (8-20 words, fixed seed) per call and prints sentences/s:
           minilm          all-MiniLM-L6-v2 on ONNX Runtime, --threads intra-op threads, tokenisation included
           wordvec         GloVe-format word vectors (data/embeddings), tokenisation and averaging
-        The same protocol as PyTorch's reference timing in docs/platform.md, so the figures compare when run back to back.
+        The same protocol as the PyTorch peer bench/peer.py (the same network and weights, fp32 and bf16, tuned);
+        `python3 bench/peer.py compare` runs both back to back and prints kit/peer ratios (median of 3 rounds).
         """;
 
     public override int Run(ParseResult parse, CliContext context)
@@ -68,10 +79,12 @@ public sealed class BenchEmbedCommand : CliCommand
             Batch: parse.GetValue(_batch),
             Threads: parse.GetValue(_threads),
             Batches: parse.GetValue(_batches),
-            ImageBackends: Backends[parse.GetValue(_backend)!]);
+            ImageBackends: Backends[parse.GetValue(_backend)!],
+            Precision: PrecisionOption.Resolve(parse, _precision));
+        var sections = parse.GetValue(_sections)!;
         if (settings.Size != ResNetPreprocessor.NativeResolution && settings.ImageBackends is [ResNet18OnnxEncoder.EncoderName])
             throw new CliUsageException($"--backend onnx runs at --size {ResNetPreprocessor.NativeResolution} only; got --size {settings.Size}.");
-        foreach (var (title, run) in Sections)
+        foreach (var (title, run) in Sections.Where(x => sections == "all" || x.Title == sections))
         {
             context.Output.WriteLine($"{title}:");
             run(settings, context.Output);
@@ -81,7 +94,8 @@ public sealed class BenchEmbedCommand : CliCommand
 
     private static void BenchImages(Settings s, TextWriter output)
     {
-        output.WriteLine(FormattableString.Invariant($"  {s.Size}x{s.Size} RGB, batch {s.Batch}, {s.Threads} thread(s), {s.Batches} timed batches"));
+        var (precision, reason) = s.Precision;
+        output.WriteLine(FormattableString.Invariant($"  {s.Size}x{s.Size} RGB, batch {s.Batch}, {s.Threads} thread(s), {s.Batches} timed batches, {ImagePrecisionChoice.Name(precision)} ({reason})"));
         var images = RandomImages(s.Batch, s.Size, seed: 42);
         foreach (var name in s.ImageBackends)
         {
@@ -90,7 +104,12 @@ public sealed class BenchEmbedCommand : CliCommand
                 output.WriteLine($"  {name,-16} skipped: runs at {ResNetPreprocessor.NativeResolution} only");
                 continue;
             }
-            using var encoder = ImageEncoders.Create(name, new ImageEncoderOptions { Resolution = s.Size, Threads = s.Threads, BatchSize = s.Batch });
+            if (name == ResNet18OnnxEncoder.EncoderName && precision != ImagePrecision.Float32)
+            {
+                output.WriteLine($"  {name,-16} skipped: computes in fp32 only");
+                continue;
+            }
+            using var encoder = ImageEncoders.Create(name, new ImageEncoderOptions { Resolution = s.Size, Threads = s.Threads, BatchSize = s.Batch, Precision = precision });
             var (median, min, max) = Throughput(() => encoder.Encode(images), s.Batch, s.Batches);
             output.WriteLine(FormattableString.Invariant($"  {name,-16} img/s median {median:F1} (min {min:F1}, max {max:F1})"));
         }
@@ -147,5 +166,5 @@ public sealed class BenchEmbedCommand : CliCommand
         return images;
     }
 
-    private sealed record Settings(int Size, int Batch, int Threads, int Batches, string[] ImageBackends);
+    private sealed record Settings(int Size, int Batch, int Threads, int Batches, string[] ImageBackends, (ImagePrecision Precision, string Reason) Precision);
 }

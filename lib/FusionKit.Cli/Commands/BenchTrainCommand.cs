@@ -10,7 +10,7 @@ namespace FusionKit.Cli.Commands;
 
 /// <summary>
 /// `fusionkit bench train`: times the kit's <see cref="Trainer"/> on the case-study head, the same run as the PyTorch
-/// reference timing of docs/platform.md (Linear(896,512)-ReLU-Linear(512,10), Adam 1e-3, cross-entropy, reshuffled
+/// peer in bench/peer.py (`peer.py head`: Linear(896,512)-ReLU-Linear(512,10), Adam 1e-3, cross-entropy, reshuffled
 /// every epoch, random 896-d inputs), so the two figures compare directly.
 /// </summary>
 public sealed class BenchTrainCommand : CliCommand
@@ -20,7 +20,7 @@ public sealed class BenchTrainCommand : CliCommand
     private readonly Option<int> _batch = new Option<int>("--batch") { Description = "rows per optimizer step", DefaultValueFactory = _ => 32 }.InRange(1);
     private readonly Option<int> _threads = CommonOptions.Threads();
 
-    public BenchTrainCommand() : base("bench train", "Time training of the case-study head (896-512-10, Adam) on random features; compare with PyTorch (docs/platform.md).")
+    public BenchTrainCommand() : base("bench train", "Time training of the case-study head (896-512-10, Adam) on random features; compare with PyTorch (bench/peer.py head).")
     {
         Add(_samples);
         Add(_epochs);
@@ -32,8 +32,9 @@ public sealed class BenchTrainCommand : CliCommand
         Trains Linear(896,512)-ReLU-Linear(512,10) with Adam (lr 1e-3) and cross-entropy on random 896-d rows
         (512 image + 384 text) with random labels over 10 classes, reshuffled every epoch, through the kit's
         Trainer, and prints the seconds the run took (data creation excluded; also the process CPU seconds, which
-        show whether other work on the machine slowed it). docs/platform.md describes the same run in PyTorch;
-        run both back to back on an idle machine.
+        show whether other work on the machine slowed it). `python3 bench/peer.py head` runs the same in PyTorch
+        (tuned: pinned BLAS/OpenMP threads, malloc settings); `python3 bench/peer.py compare --head` runs both back to
+        back and prints the ratio.
         """;
 
     public override int Run(ParseResult parse, CliContext context)

@@ -107,7 +107,9 @@ public sealed class CaseStudyCommand : CliCommand
             var sectionClock = Stopwatch.StartNew();
             if (section == RunSection.CaseStudy)
             {
-                data = FashionMnistEmbeddings.Load(profile, new EmbeddingOptions(), output, cancel);
+                // One embedding pass: cross-attention's images get spatial tokens now, their pooled rows derived from them.
+                var spatialPerClass = sections.Contains(RunSection.Fusion) ? new MainJob(profile, runDirectory).SpatialTrainPerClass : null;
+                data = FashionMnistEmbeddings.Load(profile, new EmbeddingOptions { SpatialTrainPerClass = spatialPerClass }, output, cancel);
                 output.WriteLine(string.Format(CultureInfo.InvariantCulture, "data ready in {0:F1} s", sectionClock.Elapsed.TotalSeconds));
                 caseStudy = new CaseStudy(config) { Log = output }.Run(data, seeds, runDirectory, cancel);
             }

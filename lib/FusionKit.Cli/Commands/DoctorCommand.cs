@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FusionKit.Platform;
+using FusionKit.Vision;
 
 namespace FusionKit.Cli.Commands;
 
@@ -12,13 +13,15 @@ public sealed class DoctorCommand : CliCommand
 
     public override string Details => """
         Prints package versions, the torch device and threads, the models and data the kit found, and the
-        adjustments it made to load TorchSharp here. Exits 1 naming each missing piece.
+        adjustments it made to load TorchSharp here, and the image precision --precision auto picks here and why
+        (docs/precision.md). Exits 1 naming each missing piece.
         """;
 
     public override int Run(ParseResult parse, CliContext context)
     {
         var output = context.Output;
-        var checks = Diagnostics.Run();
+        var (precision, reason) = ImagePrecisionChoice.Resolve(ImagePrecision.Auto);
+        var checks = Diagnostics.Run().Append(new DiagnosticCheck("image precision", true, $"{ImagePrecisionChoice.Name(precision)}: {reason}")).ToList();
         foreach (var c in checks)
             output.WriteLine($"{(c.Ok ? "ok  " : "FAIL")}  {c.Name,-22} {c.Detail}");
         var failed = checks.Where(c => !c.Ok).ToList();

@@ -13,6 +13,7 @@ public sealed class EmbedCommand : CliCommand
     private readonly Option<string?> _profile;
     private readonly Option<string> _imageEncoder;
     private readonly Option<int> _threads;
+    private readonly Option<string> _precision;
 
     public EmbedCommand() : base("embed", "Check the machine, then embed the bundled Fashion-MNIST images and label texts (cached, resumable).")
     {
@@ -23,6 +24,7 @@ public sealed class EmbedCommand : CliCommand
             DefaultValueFactory = _ => ResNet18OnnxEncoder.EncoderName,
         }.OneOf(ImageEncoders.Names));
         _threads = Add(CommonOptions.Threads());
+        _precision = Add(PrecisionOption.Create());
     }
 
     public override string Details => """
@@ -39,7 +41,9 @@ public sealed class EmbedCommand : CliCommand
     {
         var output = context.Output;
         var profile = CommonOptions.ResolveProfile(parse, _profile);
-        var options = new EmbeddingOptions { ImageEncoder = parse.GetValue(_imageEncoder)!, Threads = parse.GetValue(_threads) };
+        var (precision, reason) = PrecisionOption.Resolve(parse, _precision);
+        var options = new EmbeddingOptions { ImageEncoder = parse.GetValue(_imageEncoder)!, Threads = parse.GetValue(_threads), Precision = precision };
+        output.WriteLine($"image precision: {ImagePrecisionChoice.Name(precision)} ({reason})");
 
         var failed = Diagnostics.Run().Where(c => !c.Ok).ToList();
         if (failed.Count > 0)

@@ -33,14 +33,37 @@ public sealed class EmbeddingCache
     public TextWriter Progress { get; init; } = Console.Error;
 
     /// <summary>Image embeddings of every sample of <paramref name="dataset"/>, computed once.</summary>
-    public EmbeddingMatrix GetOrCompute(IImageEncoder encoder, Dataset dataset, CancellationToken cancel = default)
+    public EmbeddingMatrix GetOrCompute(IImageEncoder encoder, Dataset dataset, CancellationToken cancel = default) =>
+        GetOrCompute(encoder, dataset, _ => null, cancel);
+
+    /// <summary>Image embeddings of every sample of <paramref name="dataset"/>, computed once, where
+    /// <paramref name="known"/>(i) supplies sample i's vector when it is already known (e.g. derived from the same
+    /// network's spatial output, <see cref="ResNet18OnnxEncoder.PoolTokens"/>) and null when the encoder must run.</summary>
+    public EmbeddingMatrix GetOrCompute(IImageEncoder encoder, Dataset dataset, Func<int, float[]?> known, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentNullException.ThrowIfNull(dataset);
-        return GetOrCompute(encoder.Name, encoder.CacheKey, encoder.Dimension, $"{dataset.Name}:{dataset.Fingerprint}", dataset.Count,
-            (start, count) => encoder.Encode(Enumerable.Range(start, count).Select(i => dataset.Samples[i].Image).ToArray()),
-            "img", cancel);
+        ArgumentNullException.ThrowIfNull(known);
+        return GetOrCompute(encoder.Name, encoder.CacheKey, encoder.Dimension, DataKey(dataset), dataset.Count, (start, count) =>
+        {
+            var rows = Enumerable.Range(start, count).Select(known).ToArray();
+            var missing = Enumerable.Range(0, count).Where(i => rows[i] is null).ToArray();
+            if (missing.Length == 0) return rows!;
+            var computed = encoder.Encode(missing.Select(i => dataset.Samples[start + i].Image).ToArray());
+            for (var m = 0; m < missing.Length; m++) rows[missing[m]] = computed[m];
+            return rows!;
+        }, "img", cancel);
     }
+
+    /// <summary>True when <paramref name="encoder"/>'s embeddings of <paramref name="dataset"/> are complete on disk.</summary>
+    public bool Contains(IImageEncoder encoder, Dataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentNullException.ThrowIfNull(dataset);
+        return Contains(encoder.Name, encoder.CacheKey, DataKey(dataset));
+    }
+
+    private static string DataKey(Dataset dataset) => $"{dataset.Name}:{dataset.Fingerprint}";
 
     /// <summary>Text embeddings of <paramref name="texts"/>, computed once; the key is derived from the texts themselves.</summary>
     public EmbeddingMatrix GetOrCompute(ITextEncoder encoder, IReadOnlyList<string> texts, CancellationToken cancel = default)

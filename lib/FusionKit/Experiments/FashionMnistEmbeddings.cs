@@ -14,6 +14,21 @@ public sealed record EmbeddingOptions
     /// <summary>Text encoders to embed the label texts with (<see cref="TextEncoders.Names"/>).</summary>
     public IReadOnlyList<string> TextEncoders { get; init; } = FusionKit.Text.TextEncoders.Names;
 
+    /// <summary>Arithmetic of the image network: <see cref="ImagePrecision.Auto"/> (default) resolves per machine with
+    /// <see cref="ImagePrecisionChoice.Resolve(ImagePrecision)"/>; fp32 uses <see cref="ImageEncoder"/>, bf16 the TorchSharp
+    /// backend in bfloat16 (ONNX Runtime computes fp32 only). Each precision has cache entries of its own.</summary>
+    public ImagePrecision Precision { get; init; } = ImagePrecision.Auto;
+
+    /// <summary>
+    /// One embedding pass for cross-attention's images: when set (e.g. <see cref="FusionExperimentConfig.SpatialTrainPerClass"/>)
+    /// and the pooled embeddings of a split are not cached yet, the images that need spatial tokens — this many training
+    /// images per class with validation in proportion (<see cref="FusionSubset.Stratified(int[], int[], int, int, int)"/>)
+    /// and every test image — are embedded once with the spatial graph (cached under its own key, where
+    /// <see cref="FusionWorkbench"/> finds them) and their pooled rows are the mean of their 49 tokens instead of a
+    /// second pass. fp32 ONNX only (the spatial graph's precision); null: pooled embeddings only.
+    /// </summary>
+    public int? SpatialTrainPerClass { get; init; }
+
     /// <summary>Threads for the encoders (ONNX Runtime intra-op / torch).</summary>
     public int Threads { get; init; } = Math.Max(1, Environment.ProcessorCount);
 
@@ -50,16 +65,58 @@ public static class FashionMnistEmbeddings
             using var textEncoder = TextEncoders.Create(name, labelTexts, log, options.Threads);
             labelEmbeddings[name] = cache.GetOrCompute(textEncoder, labelTexts, cancel);
         }
-        return new EmbeddedData(profile, train.ClassNames, trainE, validationE, testE, labelTexts, labelEmbeddings, options.ImageEncoder);
+        return new EmbeddedData(profile, train.ClassNames, trainE, validationE, testE, labelTexts, labelEmbeddings, ImageEncoderLabel(options));
+    }
+
+    /// <summary>The image encoder <paramref name="options"/> select once their precision is resolved: fp32 keeps
+    /// <see cref="EmbeddingOptions.ImageEncoder"/>; bf16 is the TorchSharp ResNet18 in bfloat16.</summary>
+    public static IImageEncoder CreateImageEncoder(EmbeddingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var precision = ImagePrecisionChoice.Resolve(options.Precision).Precision;
+        var settings = new ImageEncoderOptions { Threads = options.Threads, Precision = precision };
+        return ImageEncoders.Create(precision == ImagePrecision.BFloat16 ? ResNet18TorchEncoder.EncoderName : options.ImageEncoder, settings);
+    }
+
+    /// <summary>How reports name the image embeddings of <paramref name="options"/>: the encoder name, with " bf16" appended for bfloat16.</summary>
+    public static string ImageEncoderLabel(EmbeddingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return ImagePrecisionChoice.Resolve(options.Precision).Precision == ImagePrecision.BFloat16
+            ? $"{ResNet18TorchEncoder.EncoderName} bf16"
+            : options.ImageEncoder;
     }
 
     /// <summary>Embeds the images of three splits with <paramref name="options"/>' image encoder through <paramref name="cache"/> (one encoder for all three).</summary>
     internal static (EmbeddedSplit Train, EmbeddedSplit Validation, EmbeddedSplit Test) EmbedImages(
         Dataset train, Dataset validation, Dataset test, EmbeddingOptions options, EmbeddingCache cache, CancellationToken cancel)
     {
-        using var encoder = ImageEncoders.Create(options.ImageEncoder, new ImageEncoderOptions { Threads = options.Threads });
-        EmbeddedSplit Embed(Dataset split) => new(split, cache.GetOrCompute(encoder, split, cancel));
-        return (Embed(train), Embed(validation), Embed(test));
+        using var encoder = CreateImageEncoder(options);
+        if (options.SpatialTrainPerClass is not { } perClass || encoder.Name != ResNet18OnnxEncoder.EncoderName)
+        {
+            EmbeddedSplit Embed(Dataset split) => new(split, cache.GetOrCompute(encoder, split, cancel));
+            return (Embed(train), Embed(validation), Embed(test));
+        }
+        var subset = FusionSubset.Stratified(train.Labels(), validation.Labels(), train.ClassNames.Count, perClass);
+        IImageEncoder? spatial = null;
+        try
+        {
+            EmbeddedSplit EmbedOnce(Dataset split, int[]? needsTokens) // null: every image of the split
+            {
+                if (cache.Contains(encoder, split)) return new(split, cache.GetOrCompute(encoder, split, cancel));
+                spatial ??= ResNet18OnnxEncoder.Spatial(new ImageEncoderOptions { Threads = options.Threads });
+                // The same datasets, hence cache entries, as FusionWorkbench's spatial rows.
+                var tokens = cache.GetOrCompute(spatial, needsTokens is null ? split : split.Select(needsTokens), cancel); // (n, 49 * 512)
+                var rowOf = new Dictionary<int, int>();
+                for (var r = 0; r < tokens.Rows; r++) rowOf[needsTokens is null ? r : needsTokens[r]] = r;
+                return new(split, cache.GetOrCompute(encoder, split, i => rowOf.TryGetValue(i, out var r) ? ResNet18OnnxEncoder.PoolTokens(tokens.Row(r)) : null, cancel));
+            }
+            return (EmbedOnce(train, subset.Train), EmbedOnce(validation, subset.Validation), EmbedOnce(test, null));
+        }
+        finally
+        {
+            spatial?.Dispose();
+        }
     }
 
     /// <summary>The profile's train / validation / test datasets (stratified, deterministic by <paramref name="dataSeed"/>).</summary>

@@ -124,7 +124,12 @@ public sealed class MainJob(RunProfile profile, string runDirectory)
     private static string Settings<T>(T options) => JsonSerializer.Serialize(options, CompactJson);
 
     private EmbeddedData LoadedData(CancellationToken cancel) =>
-        data ??= FashionMnistEmbeddings.Load(Profile, new EmbeddingOptions { Threads = Threads }, Log, cancel);
+        data ??= FashionMnistEmbeddings.Load(Profile, new EmbeddingOptions { Threads = Threads, SpatialTrainPerClass = SpatialTrainPerClass }, Log, cancel);
+
+    /// <summary>Training images per class of the fusion grid's spatial (cross-attention) runs, null when it has none: the
+    /// images whose embeddings come from one spatial pass (<see cref="EmbeddingOptions.SpatialTrainPerClass"/>).</summary>
+    public int? SpatialTrainPerClass =>
+        FusionGrid.Where(c => FusionExperiment.IsSpatial(c.Method)).Select(c => c.EffectiveTrainPerClass).FirstOrDefault();
 
     private TextEmbedder TextEmbedder() => embedTexts ??= RetrievalTextEmbedding.Cached(log: Log, threads: Threads);
 }

@@ -71,7 +71,7 @@ public static class ManifestEmbeddings
         var cache = options.Cache ?? new EmbeddingCache { Progress = log };
         var (trainE, validationE, testE) = FashionMnistEmbeddings.EmbedImages(train, validation, test, options, cache, cancel);
         return new EmbeddedData(Profile(validationFraction), dataset.ClassNames, trainE, validationE, testE,
-                                dataset.ClassNames, new Dictionary<string, EmbeddingMatrix>(), options.ImageEncoder);
+                                dataset.ClassNames, new Dictionary<string, EmbeddingMatrix>(), FashionMnistEmbeddings.ImageEncoderLabel(options));
     }
 
     /// <summary>"name (n images)" of each class that passes <paramref name="include"/> and whose share of <paramref name="size"/> images rounds to none.</summary>

@@ -17,6 +17,10 @@ public sealed record ImageEncoderOptions
     /// <summary>TorchSharp device, e.g. "cpu" or "cuda" / "cuda:0" (TorchSharp backend only).</summary>
     public string Device { get; init; } = "cpu";
 
+    /// <summary>Arithmetic of the network: <see cref="ImagePrecision.Float32"/> (default), <see cref="ImagePrecision.BFloat16"/>
+    /// (TorchSharp backend only) or <see cref="ImagePrecision.Auto"/>, resolved by <see cref="ImagePrecisionChoice.Resolve(ImagePrecision)"/>.</summary>
+    public ImagePrecision Precision { get; init; } = ImagePrecision.Float32;
+
     /// <summary>Folder that holds DnnImageModels/; null searches the application folder, then the NuGet package folder.</summary>
     public string? ModelDirectory { get; init; }
 

@@ -50,6 +50,8 @@ public sealed class ResNet18OnnxEncoder : IImageEncoder
         options.Validate();
         if (options.Resolution != ResNetPreprocessor.NativeResolution)
             throw new ArgumentException($"{EncoderName} runs at {ResNetPreprocessor.NativeResolution}x{ResNetPreprocessor.NativeResolution} only (the graph ends in a fixed 7x7 average pool); got {options.Resolution}. Use resnet18-torch for other resolutions.", nameof(options));
+        if (ImagePrecisionChoice.Resolve(options.Precision).Precision != ImagePrecision.Float32)
+            throw new ArgumentException($"{EncoderName} computes in fp32 only (ONNX Runtime's CPU provider has few bf16 kernels); bf16 runs on {ResNet18TorchEncoder.EncoderName}.", nameof(options));
         var files = PretrainedResNet18Files.Locate(options.ModelDirectory);
         _preprocessor = ResNetPreprocessor.Load(files);
         _batchSize = options.BatchSize;
@@ -80,6 +82,24 @@ public sealed class ResNet18OnnxEncoder : IImageEncoder
     /// <see cref="Fusion.ISpatialFusion"/> reads. The mean of the 49 tokens is the pooled embedding.
     /// </summary>
     public static ResNet18OnnxEncoder Spatial(ImageEncoderOptions? options = null) => new(options, spatial: true);
+
+    /// <summary>The pooled embedding of one spatial row (<see cref="Spatial"/>'s layout, token t at t*512 .. t*512+511): the
+    /// mean of its 49 tokens, which is what the graph's 7x7 average pool computes from the same map, so one spatial pass
+    /// gives both embeddings (within float rounding).</summary>
+    public static float[] PoolTokens(ReadOnlySpan<float> tokens)
+    {
+        if (tokens.Length != SpatialTokens * Channels)
+            throw new ArgumentException($"A spatial row holds {SpatialTokens} x {Channels} = {SpatialTokens * Channels} floats, got {tokens.Length}.", nameof(tokens));
+        var sums = new double[Channels];
+        for (var t = 0; t < SpatialTokens; t++)
+        {
+            var token = tokens.Slice(t * Channels, Channels);
+            for (var c = 0; c < Channels; c++) sums[c] += token[c];
+        }
+        var pooled = new float[Channels];
+        for (var c = 0; c < Channels; c++) pooled[c] = (float)(sums[c] / SpatialTokens);
+        return pooled;
+    }
 
     /// <inheritdoc />
     public string Name => _spatial ? SpatialEncoderName : EncoderName;

@@ -29,14 +29,22 @@ public sealed class ResNet18TorchEncoder : IImageEncoder
         Preprocessor = ResNetPreprocessor.Load(files, options.Resolution);
         _batchSize = options.BatchSize;
         torch.set_num_threads(options.Threads);
-        CacheKey = $"{EncoderName}|torchsharp|model-sha256={files.ModelSha256()}|res={Preprocessor.Resolution}|prep={ResNetPreprocessor.Version}";
+        Precision = ImagePrecisionChoice.Resolve(options.Precision).Precision;
+        // fp32 keys stay exactly as they were before precisions existed, so existing cache entries remain valid.
+        CacheKey = $"{EncoderName}|torchsharp|model-sha256={files.ModelSha256()}|res={Preprocessor.Resolution}|prep={ResNetPreprocessor.Version}"
+                   + (Precision == ImagePrecision.BFloat16 ? "|precision=bf16-channels-last" : "");
 
         var weights = ResNet18OnnxWeights.Read(files.ModelPath);
         Module = new ResNet18TorchModule(weights.Depths);
         weights.LoadInto(Module);
         Module.eval();
         Module.to(Device);
+        if (Precision == ImagePrecision.BFloat16) Module.to(ScalarType.BFloat16);
     }
+
+    /// <summary>The resolved arithmetic: <see cref="ImagePrecision.Float32"/> or <see cref="ImagePrecision.BFloat16"/>
+    /// (weights and activations in bfloat16, channels-last, outputs converted back to float32).</summary>
+    public ImagePrecision Precision { get; }
 
     /// <inheritdoc />
     public string Name => EncoderName;
@@ -56,13 +64,18 @@ public sealed class ResNet18TorchEncoder : IImageEncoder
     /// <summary>Where the module and its inputs live.</summary>
     public Device Device { get; }
 
-    /// <summary>Preprocessed images as a (B, 3, S, S) tensor on <see cref="Device"/>; the caller disposes it.</summary>
+    /// <summary>Preprocessed images as a (B, 3, S, S) tensor on <see cref="Device"/> in the module's precision (bf16 in
+    /// channels-last layout: the same shape, strides of a (B, S, S, 3) buffer); the caller disposes it.</summary>
     public Tensor ToInput(IReadOnlyList<RawImage> images)
     {
         ArgumentNullException.ThrowIfNull(images);
         var size = Preprocessor.Resolution;
-        using var cpu = tensor(Preprocessor.Preprocess(images), [images.Count, 3, size, size]);
-        return cpu.to(Device);
+        using var cpu = tensor(Preprocessor.Preprocess(images), [images.Count, 3, size, size]); // (B, 3, S, S)
+        if (Precision != ImagePrecision.BFloat16) return cpu.to(Device);
+        using var scope = NewDisposeScope();
+        // oneDNN picks its channels-last bf16 convolutions from the input's layout; every later map inherits it.
+        var channelsLast = cpu.to(Device).to(ScalarType.BFloat16).permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2); // (B, 3, S, S), NHWC strides
+        return channelsLast.MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />
@@ -75,7 +88,7 @@ public sealed class ResNet18TorchEncoder : IImageEncoder
             var chunk = Slice(images, start);
             using var scope = NewDisposeScope();
             using var _ = no_grad();
-            var features = Module.call(ToInput(chunk)).cpu(); // (B, 512)
+            var features = Module.call(ToInput(chunk)).to(ScalarType.Float32).cpu(); // (B, 512)
             var values = features.data<float>().ToArray();
             for (var i = 0; i < chunk.Count; i++) result[start + i] = values.AsSpan(i * Dimension, Dimension).ToArray();
         }
@@ -91,7 +104,7 @@ public sealed class ResNet18TorchEncoder : IImageEncoder
         using var _ = no_grad();
         var maps = new List<Tensor>();
         for (var start = 0; start < images.Count; start += _batchSize)
-            maps.Add(Module.ForwardFeatures(ToInput(Slice(images, start))).cpu());
+            maps.Add(Module.ForwardFeatures(ToInput(Slice(images, start))).to(ScalarType.Float32).cpu().contiguous()); // (B, 512, S/32, S/32)
         return cat(maps, 0).MoveToOuterDisposeScope();
     }
 
