@@ -67,6 +67,10 @@ public static class CommonOptions
             CustomParser = ParseSeeds,
         };
 
+    /// <summary>The seeds given by <paramref name="option"/>, else <paramref name="profile"/>'s.</summary>
+    public static IReadOnlyList<int> ResolveSeeds(ParseResult parse, Option<int[]?> option, RunProfile profile) =>
+        IsGiven(parse, option) && parse.GetValue(option) is { Length: > 0 } seeds ? seeds : profile.Seeds;
+
     /// <summary><c>--out DIR</c>: the folder in which the command creates its run folder; null = the results folder.</summary>
     public static Option<string?> Out() =>
         new("--out")

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using FusionKit.Experiments;
+using FusionKit.Runs;
 
 namespace FusionKit.Cli.Commands;
 
@@ -77,12 +78,13 @@ public sealed class CaseStudyCommand : CliCommand
     public override int Run(ParseResult parse, CliContext context)
     {
         var output = context.Output;
-        var resume = parse.GetValue(_resume);
-        if (resume is not null && !Directory.Exists(resume)) throw new CliUsageException($"--resume: the run folder '{resume}' does not exist.");
+        var resume = parse.GetValue(_resume) is { } resumePath ? ResumedRun(resumePath) : null;
         if (resume is not null && CommonOptions.IsGiven(parse, _out)) throw new CliUsageException("Give either --out (a new run) or --resume (an existing run), not both.");
-        var profile = CommonOptions.ResolveProfile(parse, _profile, fallback: resume is null ? null : CaseStudyReport.ProfileNameOf(resume));
+        var profile = CommonOptions.ResolveProfile(parse, _profile, fallback: resume?.Profile);
+        if (resume is not null && profile.Name != resume.Profile)
+            throw new CliUsageException($"--resume: {resume.Id} ran on the {resume.Profile} profile, not {profile.Name}; drop --profile to continue it.");
         var sections = RunSections.Parse(parse.GetValue(_sections) ?? string.Join(",", RunSections.Names));
-        IReadOnlyList<int> seeds = parse.GetValue(_seeds) ?? profile.Seeds;
+        var seeds = CommonOptions.ResolveSeeds(parse, _seeds, profile);
         var config = new CaseStudyConfig { Epochs = parse.GetValue(_epochs), Threads = parse.GetValue(_threads) };
         var noPng = parse.GetValue(_noPng);
         var outRoot = parse.GetValue(_out);
@@ -90,7 +92,7 @@ public sealed class CaseStudyCommand : CliCommand
         var cancel = context.Cancel;
 
         var clock = Stopwatch.StartNew();
-        var runDirectory = resume is not null ? Path.GetFullPath(resume) : CaseStudyReport.NewRunDirectory(profile.Name, outRoot);
+        var runDirectory = resume?.Path ?? RunFolder.Create(Name, profile.Name, outRoot).Path;
         output.WriteLine($"run folder: {runDirectory}");
         output.WriteLine($"sections: {string.Join(", ", sections.Select(RunSections.Name))}");
         var seconds = new List<(string Section, double Seconds)>();
@@ -142,5 +144,22 @@ public sealed class CaseStudyCommand : CliCommand
             + string.Format(CultureInfo.InvariantCulture, "; total {0:F1} s", clock.Elapsed.TotalSeconds));
         output.WriteLine($"report: {files.ReportPath}");
         return 0;
+    }
+
+    /// <summary>The run folder given to --resume: one of this release's case-study runs.</summary>
+    private RunFolder ResumedRun(string path)
+    {
+        RunFolder run;
+        try
+        {
+            run = RunFolder.Open(path);
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or InvalidDataException)
+        {
+            throw new CliUsageException("--resume: " + e.Message);
+        }
+        return run.Command == Name
+            ? run
+            : throw new CliUsageException($"--resume: {run.Id} is a {run.Command} run, not a {Name} run.");
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FusionKit.Experiments;
 using FusionKit.Platform;
 using Microsoft.Data.Analysis;
@@ -13,13 +12,6 @@ internal static class ExperimentCli
         TorchRuntime.EnsureReady();
         var data = FashionMnistEmbeddings.Load(profile, new EmbeddingOptions { Threads = threads }, output, cancel);
         return (data, RetrievalTextEmbedding.Cached(log: output, threads: threads));
-    }
-
-    /// <summary>&lt;root&gt;/&lt;kind&gt;-&lt;profile&gt;-&lt;UTC time&gt;/, created.</summary>
-    public static string RunFolder(string kind, string profileName, string root)
-    {
-        var id = $"{kind}-{profileName}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
-        return Directory.CreateDirectory(Path.Combine(root, id)).FullName;
     }
 
     /// <summary>The named columns as an aligned plain-text table, without a rule or a final newline (<see cref="SectionTables.Text(DataFrame, IReadOnlyList{string}, bool)"/>).</summary>

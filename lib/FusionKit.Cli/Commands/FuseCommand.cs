@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using FusionKit.Charts;
 using FusionKit.Experiments;
+using FusionKit.Runs;
 using FusionKit.Interactive;
 using FusionKit.Platform;
 using FusionKit.Text;
@@ -131,7 +132,8 @@ public sealed class FuseCommand : CliCommand
             throw new CliUsageException("--manifest uses the manifest's own data and text: drop --profile, --reliability and --text-seed.");
         if (manifest is not null && !File.Exists(manifest)) throw new CliUsageException($"--manifest: the file '{manifest}' does not exist.");
         var profile = manifest is null ? CommonOptions.ResolveProfile(parse, _profile) : null;
-        var outDir = ExperimentCli.RunFolder("fuse-" + method, profile?.Name ?? "manifest", CommonOptions.ResultsRoot(parse, _out));
+        var outDir = RunFolder.Create("fuse", profile?.Name ?? "manifest", CommonOptions.ResultsRoot(parse, _out)).Path;
+        output.WriteLine($"run folder: {outDir}");
         var cancel = context.Cancel;
 
         var clock = Stopwatch.StartNew();

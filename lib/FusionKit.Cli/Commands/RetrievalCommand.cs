@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using FusionKit.Experiments;
+using FusionKit.Runs;
 
 namespace FusionKit.Cli.Commands;
 
@@ -41,13 +42,13 @@ public sealed class RetrievalCommand : CliCommand
         var threads = parse.GetValue(_threads);
 
         var (data, embed) = ExperimentCli.Load(profile, threads, output, context.Cancel);
-        var result = RetrievalExperiment.Run(data, embed, new RetrievalExperimentOptions { Threads = threads }, parse.GetValue(_seeds), output, context.Cancel);
+        var result = RetrievalExperiment.Run(data, embed, new RetrievalExperimentOptions { Threads = threads }, CommonOptions.ResolveSeeds(parse, _seeds, profile), output, context.Cancel);
         output.WriteLine();
         output.WriteLine(ExperimentCli.Format(result.ToDataFrame(), "task", "setting", "metric", "value"));
         foreach (var note in result.Notes()) output.WriteLine(note);
         output.WriteLine($"bootstrap 95% intervals over the test queries, seed {result.Seeds[0]}:");
         output.WriteLine(ExperimentCli.Format(result.IntervalsDataFrame(), "metric", "value"));
-        var folder = ExperimentCli.RunFolder("retrieval", profile.Name, CommonOptions.ResultsRoot(parse, _out));
+        var folder = RunFolder.Create("retrieval", profile.Name, CommonOptions.ResultsRoot(parse, _out)).Path;
         foreach (var path in result.Save(folder)) output.WriteLine($"wrote {path}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"retrieval: done in {result.Seconds:F1} s"));
         return 0;

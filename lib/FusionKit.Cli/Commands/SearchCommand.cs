@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using FusionKit.Experiments;
+using FusionKit.Runs;
 using FusionKit.Text;
 
 namespace FusionKit.Cli.Commands;
@@ -49,7 +50,7 @@ public sealed class SearchCommand : CliCommand
         using var search = TextImageSearch.Open(data, embed, TextEncoders.Create("minilm", threads: threads), new SearchOptions { Threads = threads }, log: output, cancel: context.Cancel);
         var hits = search.Search(query, top);
         var slug = new string(query.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
-        var folder = ExperimentCli.RunFolder("search", profile.Name, CommonOptions.ResultsRoot(parse, _out));
+        var folder = RunFolder.Create("search", profile.Name, CommonOptions.ResultsRoot(parse, _out)).Path;
         var path = Path.Combine(folder, $"{(slug.Length > 60 ? slug[..60] : slug)}-top{hits.Count}.png");
         search.Grid(query, hits).SavePng(path);
         output.WriteLine($"query \"{query}\": top {hits.Count} of {search.GalleryCount} test images");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using FusionKit.Experiments;
+using FusionKit.Runs;
 using FusionKit.Text;
 
 namespace FusionKit.Cli.Commands;
@@ -52,10 +53,10 @@ public sealed class ZeroShotCommand : CliCommand
         };
 
         var (data, embed) = ExperimentCli.Load(profile, threads, output, context.Cancel);
-        var result = ZeroShotExperiment.Run(data, embed, options, parse.GetValue(_seeds), output, context.Cancel);
+        var result = ZeroShotExperiment.Run(data, embed, options, CommonOptions.ResolveSeeds(parse, _seeds, profile), output, context.Cancel);
         output.WriteLine();
         output.WriteLine(ExperimentCli.Format(result.ToDataFrame(), ["split", "method", "label encoder", "label text", .. ZeroShotResult.MetricNames]));
-        var folder = ExperimentCli.RunFolder("zero-shot", profile.Name, CommonOptions.ResultsRoot(parse, _out));
+        var folder = RunFolder.Create("zero-shot", profile.Name, CommonOptions.ResultsRoot(parse, _out)).Path;
         foreach (var path in result.Save(folder)) output.WriteLine($"wrote {path}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"zero-shot: done in {result.Seconds:F1} s"));
         return 0;

@@ -31,36 +31,6 @@ public static class CaseStudyReport
     public const string ReportFileName = "report.html";
     public const string ConfigFileName = "config.json";
 
-    /// <summary>
-    /// A new run folder under <paramref name="resultsDirectory"/> (default <see cref="KitPaths.ResultsDirectory"/>)
-    /// named like <c>20261128-1210-smoke</c>, with "-2", "-3"... when that name is taken.
-    /// </summary>
-    public static string NewRunDirectory(string profileName, string? resultsDirectory = null, DateTime? now = null)
-    {
-        var root = resultsDirectory ?? KitPaths.ResultsDirectory();
-        var id = (now ?? DateTime.Now).ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture) + "-" + CaseStudyVariant.Slug(profileName);
-        var path = Path.Combine(root, id);
-        for (var n = 2; Directory.Exists(path); n++) path = Path.Combine(root, id + "-" + n.ToString(CultureInfo.InvariantCulture));
-        Directory.CreateDirectory(path);
-        return Path.GetFullPath(path);
-    }
-
-    /// <summary>
-    /// The newest run folder under <paramref name="resultsDirectory"/> (default <see cref="KitPaths.ResultsDirectory"/>)
-    /// that holds a report.html, optionally only runs of one profile; null when there is none.
-    /// </summary>
-    public static string? LatestRunDirectory(string? resultsDirectory = null, string? profileName = null)
-    {
-        var root = resultsDirectory ?? KitPaths.ResultsDirectory();
-        if (!Directory.Exists(root)) return null;
-        return Directory.EnumerateDirectories(root)
-            .Where(d => File.Exists(Path.Combine(d, ReportFileName)) && File.Exists(Path.Combine(d, ConfigFileName)))
-            .Where(d => profileName is null || ProfileNameOf(d) == profileName)
-            .OrderByDescending(d => File.GetLastWriteTimeUtc(Path.Combine(d, ReportFileName)))
-            .Select(Path.GetFullPath)
-            .FirstOrDefault();
-    }
-
     /// <summary>The profile name recorded in a run folder's config.json, or null when it cannot be read.</summary>
     public static string? ProfileNameOf(string runDirectory)
     {
@@ -138,8 +108,8 @@ public static class CaseStudyReport
 
     /// <summary>
     /// Writes a run-level config.json (run id, profile, seeds, package versions) unless the folder already has one
-    /// (a case study writes its fuller one): it makes a run without the case study findable by
-    /// <see cref="LatestRunDirectory"/> and resumable with its own profile.
+    /// (a case study writes its fuller one): it records the profile and seeds of a run without the case study, so
+    /// the run resumes with its own settings.
     /// </summary>
     public static void EnsureRunConfig(string runDirectory, RunProfile profile, IReadOnlyList<int> seeds)
     {

@@ -30,12 +30,15 @@ public sealed class NotebookRun
     /// <summary>Where progress of <see cref="Compute"/> goes (default: nowhere).</summary>
     public TextWriter Log { get; init; } = TextWriter.Null;
 
-    /// <summary>The latest run of <paramref name="profile"/> with a report under <paramref name="resultsDirectory"/> (default
-    /// results/), or an empty one whose folder is created by the first <see cref="Compute"/>.</summary>
+    /// <summary>The run folders' command: notebooks read and extend the main job's runs.</summary>
+    public const string Command = "case-study";
+
+    /// <summary>The latest main-job run of <paramref name="profile"/> under <paramref name="resultsDirectory"/> (default
+    /// results/; complete or not), or an empty one whose folder is created by the first <see cref="Compute"/>.</summary>
     public static NotebookRun Latest(RunProfile profile, string? resultsDirectory = null, TextWriter? log = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        return new NotebookRun(profile, CaseStudyReport.LatestRunDirectory(resultsDirectory, profile.Name), resultsDirectory) { Log = log ?? TextWriter.Null };
+        return new NotebookRun(profile, RunFolder.Latest(Command, profile.Name, resultsDirectory)?.Path, resultsDirectory) { Log = log ?? TextWriter.Null };
     }
 
     /// <summary>An existing run folder.</summary>
@@ -89,7 +92,7 @@ public sealed class NotebookRun
     public void Compute(RunSection section, CancellationToken cancel = default)
     {
         Log.WriteLine($"computing {RunSections.Name(section)}: {SectionTimes.Describe(section, Profile.Name)}");
-        RunDirectory ??= CaseStudyReport.NewRunDirectory(Profile.Name, _resultsDirectory);
+        RunDirectory ??= RunFolder.Create(Command, Profile.Name, _resultsDirectory).Path;
         _data ??= FashionMnistEmbeddings.Load(Profile, log: Log, cancel: cancel);
         if (section == RunSection.CaseStudy)
         {

@@ -53,13 +53,16 @@ public static class JointRetrieval
         var scores = new float[pairs.Count][];
         using (var scope = torch.NewDisposeScope())
         {
-            var textEmbedding = model.EncodeTexts(text.index_select(0, torch.tensor(firstRows)));   // (U, d)
+            var device = Prediction.DeviceOf(model);   // scored where the model lives (a model trained on CUDA stays there)
+            var texts = text.index_select(0, torch.tensor(firstRows));                              // (U, D_txt)
+            var textEmbedding = model.EncodeTexts(texts.device == device ? texts : texts.to(device)); // (U, d)
             for (var start = 0; start < pairs.Count; start += batchSize)
             {
                 using var batchScope = torch.NewDisposeScope();
                 var rows = Math.Min(batchSize, pairs.Count - start);
-                var imageEmbedding = model.EncodeImages(pairs.Image.narrow(0, start, rows));       // (b, d)
-                using var similarity = imageEmbedding.matmul(textEmbedding.t()).contiguous();      // (b, U)
+                var image = pairs.Image.narrow(0, start, rows);                                    // (b, D_img)
+                var imageEmbedding = model.EncodeImages(image.device == device ? image : image.to(device)); // (b, d)
+                var similarity = imageEmbedding.matmul(textEmbedding.t()).cpu().contiguous();      // (b, U)
                 var flat = similarity.data<float>().ToArray();
                 var u = firstRows.Length;
                 for (var i = 0; i < rows; i++) scores[start + i] = flat.AsSpan(i * u, u).ToArray();

@@ -76,6 +76,7 @@ public static class ZeroShotTraining
         TorchRuntime.EnsureReady();
         var n = (int)images.shape[0];
         var result = new float[n][];
+        var device = Prediction.DeviceOf(model);   // scored where the model lives (a model trained on CUDA stays there)
         var wasTraining = model.training;
         model.eval();
         try
@@ -86,7 +87,9 @@ public static class ZeroShotTraining
             {
                 using var scope = torch.NewDisposeScope();
                 var rows = Math.Min(batchSize, n - start);
-                var scores = model.call(images.narrow(0, start, rows), labels).contiguous();                   // (b, C)
+                var image = images.narrow(0, start, rows);                                                   // (b, D_img)
+                if (image.device != device) image = image.to(device);
+                var scores = model.call(image, labels.device == device ? labels : labels.to(device)).cpu().contiguous(); // (b, C)
                 var flat = scores.data<float>().ToArray();
                 var c = labelEmbeddings.Length;
                 for (var i = 0; i < rows; i++) result[start + i] = flat.AsSpan(i * c, c).ToArray();

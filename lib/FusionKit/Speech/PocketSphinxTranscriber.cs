@@ -11,7 +11,7 @@ namespace FusionKit.Speech;
 /// <para>Steps: read the WAV (<see cref="WavFile"/>), mix to mono, refuse silence (<see cref="SilenceDetector"/>),
 /// resample to the 16 kHz the en-us acoustic model was trained on (<see cref="Resampler"/>), pad with
 /// <see cref="PocketSphinxOptions.PaddingSeconds"/> of silence, add a faint noise floor
-/// (<see cref="PocketSphinxOptions.NoiseFloorDbfs"/>), write a temporary 16-bit mono WAV, decode.
+/// (<see cref="PocketSphinxOptions.NoiseFloorDb"/>), write a temporary 16-bit mono WAV, decode.
 /// The program cuts the audio into utterances at pauses and prints each one's words and, with <c>-time yes</c>,
 /// one line per word "word start end posterior"; those lines are read back, fillers (<c>&lt;s&gt;</c>,
 /// <c>&lt;sil&gt;</c>, <c>[NOISE]</c>) dropped and pronunciation variants ("a(2)") folded.</para>
@@ -58,7 +58,7 @@ public sealed partial class PocketSphinxTranscriber : ISpeechTranscriber
             var resampled = Resampler.Resample(mono, clip.SampleRate, SampleRate);
             var padded = new float[resampled.Length + 2 * pad];
             resampled.CopyTo(padded, pad);
-            if (Options.NoiseFloorDbfs is { } floor) AddNoise(padded, floor);
+            if (Options.NoiseFloorDb is { } floor) AddNoise(padded, level.LoudestFrameRmsDbfs + floor);
             var wav = Path.Combine(folder.FullName, "utterance.wav");
             WavFile.WriteMono16(wav, padded, SampleRate);
 

@@ -121,6 +121,17 @@ public class ProgramTests
     }
 
     [Fact]
+    public void Seeds_AreTheProfilesUnlessGiven()
+    {
+        var option = CommonOptions.Seeds();
+        var command = new Command("x") { option };
+        Assert.Equal([0, 1, 2], CommonOptions.ResolveSeeds(command.Parse([]), option, FusionKit.Experiments.RunProfile.Default));
+        Assert.Equal([0], CommonOptions.ResolveSeeds(command.Parse([]), option, FusionKit.Experiments.RunProfile.Smoke));
+        Assert.Equal([4, 2], CommonOptions.ResolveSeeds(command.Parse(["--seeds", "4,2"]), option, FusionKit.Experiments.RunProfile.Smoke));
+        Assert.Contains("given twice", command.Parse(["--seeds", "1,1"]).Errors.Single().Message);
+    }
+
+    [Fact]
     public void BadInteger_NamesTheOptionAndTheValue()
     {
         var (code, _, error) = Run("bench", "train", "--batch", "many");

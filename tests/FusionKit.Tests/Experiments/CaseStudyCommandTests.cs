@@ -27,6 +27,24 @@ public class CaseStudyCommandTests
     }
 
     [Fact]
+    public void Resume_RefusesAFolderOfAnOldSchemeOrAnotherCommand()
+    {
+        using var temp = new TempFolder();
+        var old = Directory.CreateDirectory(Path.Combine(temp.Path, "20261128-1210-smoke")).FullName;
+        var (code, error) = Run("case-study", "--resume", old);
+        Assert.Equal(2, code);
+        Assert.Contains("not a run folder of this release", error);
+        var fuse = FusionKit.Runs.RunFolder.Create("fuse", "smoke", temp.Path).Path;
+        (code, error) = Run("case-study", "--resume", fuse);
+        Assert.Equal(2, code);
+        Assert.Contains("is a fuse run, not a case-study run", error);
+        var smoke = FusionKit.Runs.RunFolder.Create("case-study", "smoke", temp.Path).Path;
+        (code, error) = Run("case-study", "--resume", smoke, "--profile", "default");
+        Assert.Equal(2, code);
+        Assert.Contains("ran on the smoke profile, not default", error);
+    }
+
+    [Fact]
     public void Help_ListsTheOptions()
     {
         var output = new StringWriter();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using FusionKit.Charts;
 using FusionKit.Experiments;
 using FusionKit.Platform;
+using FusionKit.Runs;
 using FusionKit.Tests.Training;
 
 namespace FusionKit.Tests.Experiments;
@@ -14,20 +15,9 @@ public class CaseStudyReportTests
     private static (CaseStudyResult Result, CaseStudyReportFiles Files) Written()
     {
         var data = SyntheticEmbeddedData.Create(trainPerClass: 20, testPerClass: 10);
-        var folder = CaseStudyReport.NewRunDirectory("synthetic", TorchTestSupport.TempFolder(), new DateTime(2026, 11, 28, 12, 10, 0));
+        var folder = RunFolder.Create("case-study", "synthetic", TorchTestSupport.TempFolder(), new DateTime(2026, 11, 28, 12, 10, 0, DateTimeKind.Utc)).Path;
         var result = new CaseStudy(SyntheticEmbeddedData.Config(epochs: 2)).Run(data, seeds: [0, 1], runDirectory: folder);
         return (result, CaseStudyReport.Write(result, renderPng: false));
-    }
-
-    [Fact]
-    public void NewRunDirectory_IsNamedByTimeAndProfile_AndNeverReused()
-    {
-        var root = TorchTestSupport.TempFolder();
-        var when = new DateTime(2026, 11, 28, 12, 10, 0);
-        var first = CaseStudyReport.NewRunDirectory("smoke", root, when);
-        var second = CaseStudyReport.NewRunDirectory("smoke", root, when);
-        Assert.Equal("20261128-1210-smoke", Path.GetFileName(first));
-        Assert.Equal("20261128-1210-smoke-2", Path.GetFileName(second));
     }
 
     [Fact]
@@ -57,6 +47,9 @@ public class CaseStudyReportTests
             Assert.Equal(5, firstRun.GetProperty("confusionMatrix").GetArrayLength());
             Assert.Equal(5, firstRun.GetProperty("classificationReport").GetArrayLength());
             Assert.Equal(2, firstRun.GetProperty("history").GetArrayLength());
+            // No early stopping: the last epoch's weights are evaluated, no best epoch is reported, and the run says so.
+            Assert.Equal(JsonValueKind.Null, firstRun.GetProperty("bestEpoch").ValueKind);
+            Assert.StartsWith("last epoch (2); no best epoch", firstRun.GetProperty("evaluatedWeights").GetString());
             var summary = metrics.RootElement.GetProperty("summary");
             Assert.Equal(result.Summaries.Count, summary.GetArrayLength());
             var leaked = summary.EnumerateArray().Where(s => s.GetProperty("leaked").GetBoolean()).Select(s => s.GetProperty("variant").GetString()).ToList();
@@ -86,9 +79,6 @@ public class CaseStudyReportTests
         // Every chart of every chart page is drawn in the report.
         // (plotly.js itself mentions Plotly.newPlot in its source.)
         Assert.Equal(CaseStudyReport.ChartPages(result).Sum(p => p.Charts.Count), Occurrences(html, "Plotly.newPlot") - Occurrences(PlotlyJs.Source, "Plotly.newPlot"));
-        Assert.Equal(dir, CaseStudyReport.LatestRunDirectory(Path.GetDirectoryName(dir)));
-        Assert.Equal(dir, CaseStudyReport.LatestRunDirectory(Path.GetDirectoryName(dir), "synthetic"));
-        Assert.Null(CaseStudyReport.LatestRunDirectory(Path.GetDirectoryName(dir), "default"));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using FusionKit.Charts;
 using FusionKit.Experiments;
+using FusionKit.Runs;
 using FusionKit.Platform;
 using FusionKit.Tests.Training;
 
@@ -24,7 +25,7 @@ public class RunReportTests
     public void Report_WithoutCaseStudy_HasAPartPerSavedSection_ItsTableChartsAndExplanation()
     {
         var root = TorchTestSupport.TempFolder();
-        var dir = CaseStudyReport.NewRunDirectory("synthetic", root);
+        var dir = RunFolder.Create("case-study", "synthetic", root).Path;
         CaseStudyReport.EnsureRunConfig(dir, new RunProfile("synthetic", 10, 5, 0.1, [0, 1]), [0, 1]);
         SaveAllSections(dir);
 
@@ -46,7 +47,7 @@ public class RunReportTests
         Assert.Equal(1, Occurrences(html, "plotly.js " + PlotlyJs.Version + " (MIT licence)"));
         Assert.Equal(2 + 3 + 5, DrawnCharts(html)); // fusion: accuracy, macro-F1; retrieval: 3; zero-shot: one per metric pair
         Assert.Empty(Directory.GetFiles(dir, "*.tmp", SearchOption.AllDirectories));
-        Assert.Equal(dir, CaseStudyReport.LatestRunDirectory(root, "synthetic")); // the run-level config.json makes it findable
+        Assert.Equal(dir, RunFolder.Latest("case-study", "synthetic", root)?.Path);
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public class RunReportTests
     {
         TorchRuntime.EnsureReady();
         var data = SyntheticEmbeddedData.Create(trainPerClass: 10, testPerClass: 5);
-        var dir = CaseStudyReport.NewRunDirectory("synthetic", TorchTestSupport.TempFolder());
+        var dir = RunFolder.Create("case-study", "synthetic", TorchTestSupport.TempFolder()).Path;
         var config = SyntheticEmbeddedData.Config(epochs: 1) with { TextEncoders = ["wordvec"] };
         var result = new CaseStudy(config).Run(data, seeds: [0], runDirectory: dir);
         SectionStore.Save(dir, SectionTestTables.Result(RunSection.ZeroShot, SectionTestTables.ZeroShot()));

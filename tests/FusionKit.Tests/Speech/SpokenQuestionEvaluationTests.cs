@@ -72,8 +72,9 @@ public class SpokenQuestionEvaluationTests(ITestOutputHelper output)
         output.WriteLine(report.ToText());
 
         // Measured when written (espeak-ng 1.51 voice en-us, pocketsphinx 5prealpha, Debian 12), all 20 phrasings:
-        // grammar WER 0/97 words, generic model 59/97 (60.8 %). The grammar allows only the 20 phrasings, so it must
-        // do far better than the open vocabulary; 1 error in these 23 words is allowed for other builds of the tools.
+        // grammar 5/97 word errors (one question, "would this keep me warm", heard as "what is this"), generic model
+        // 62/97 (63.9 %). The grammar allows only the 20 phrasings, so it must do far better than the open
+        // vocabulary; these 5 were all heard exactly, and 1 error in their 23 words is allowed for other tool builds.
         Assert.True(report.GrammarErrors.Errors <= 1, $"grammar WER {report.GrammarErrors.Rate:P1}");
         Assert.True(report.GrammarErrors.Rate < report.GenericErrors.Rate, $"grammar {report.GrammarErrors.Rate:P1} vs generic {report.GenericErrors.Rate:P1}");
     }
