@@ -17,12 +17,20 @@ public sealed record FusionSubset(int TrainPerClass, int[] Train, int[] Validati
     public static FusionSubset Stratified(FusionInputs inputs, int trainPerClass, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        return Stratified(inputs.Train.Labels, inputs.Validation.Labels, inputs.ClassCount, trainPerClass, seed);
+    }
+
+    /// <summary>The same subset chosen from the splits' labels alone (any data whose rows follow the profile's splits).</summary>
+    public static FusionSubset Stratified(int[] trainLabels, int[] validationLabels, int classCount, int trainPerClass, int seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(trainLabels);
+        ArgumentNullException.ThrowIfNull(validationLabels);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(trainPerClass);
-        var share = inputs.Train.Count == 0 ? 0 : (double)inputs.Validation.Count / inputs.Train.Count;
+        var share = trainLabels.Length == 0 ? 0 : (double)validationLabels.Length / trainLabels.Length;
         var validationPerClass = Math.Max(1, (int)Math.Round(trainPerClass * share));
         return new FusionSubset(trainPerClass,
-            PerClass(inputs.Train.Labels, inputs.ClassCount, trainPerClass, seed),
-            PerClass(inputs.Validation.Labels, inputs.ClassCount, validationPerClass, seed));
+            PerClass(trainLabels, classCount, trainPerClass, seed),
+            PerClass(validationLabels, classCount, validationPerClass, seed));
     }
 
     private static int[] PerClass(int[] labels, int classCount, int perClass, int seed)
