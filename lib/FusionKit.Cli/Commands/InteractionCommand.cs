@@ -1,50 +1,65 @@
-using FusionKit.Experiments;
+using System.CommandLine;
 using FusionKit.Experiments.Interaction;
 using FusionKit.Fusion;
 using FusionKit.Interactive;
+using FusionKit.Text;
 
 namespace FusionKit.Cli.Commands;
 
 /// <summary>`fusionkit interaction`: the generated question-answering experiment (<see cref="InteractionExperiment"/>).</summary>
-public sealed class InteractionCommand : ICliCommand
+public sealed class InteractionCommand : CliCommand
 {
-    public string Name => "interaction";
-    public string Summary => "Answer generated questions about images: fusion methods vs prior, question-only and image-only; word vectors vs MiniLM.";
-    public string Usage => """
-        fusionkit interaction [--profile smoke|default] [--seeds 0,1,2] [--methods concat,gated,bilinear,cross-attention]
-                              [--encoders wordvec,minilm] [--threads N]
+    private static readonly IReadOnlyList<string> AnswerMethods = FusionMethods.Names.Where(m => m != FusionMethods.Late).ToArray();
 
+    private readonly Option<string?> _methods = new Option<string?>("--methods")
+    {
+        Description = $"comma-separated fusion methods to compare (default: {string.Join(",", InteractionConfig.Default.Methods)})",
+        HelpName = "LIST",
+    }.ListOf(AnswerMethods);
+    private readonly Option<string?> _encoders = new Option<string?>("--encoders")
+    {
+        Description = $"comma-separated question encoders (default: {string.Join(",", InteractionConfig.Default.TextEncoders)})",
+        HelpName = "LIST",
+    }.ListOf(TextEncoders.Names);
+    private readonly Option<string?> _profile = CommonOptions.Profile();
+    private readonly Option<int[]?> _seeds = CommonOptions.Seeds();
+    private readonly Option<int> _threads = CommonOptions.Threads();
+    private readonly Option<string?> _out = CommonOptions.Out();
+
+    public InteractionCommand() : base("interaction", "Answer generated questions about images: fusion methods vs prior, question-only and image-only; word vectors vs MiniLM.")
+    {
+        Add(_methods);
+        Add(_encoders);
+        Add(_profile);
+        Add(_seeds);
+        Add(_threads);
+        Add(_out);
+    }
+
+    public override string Details => """
         Generates questions (what is it, is it a <class>, yes/no on an attribute, attribute value) over the profile's
         images from the attribute table and templates in data/interaction/, trains every fusion method and the
         baselines on (question, image) embeddings, and prints test accuracy per question type on images never seen in
-        training, with seen and with held-out phrasings, mean ± std over seeds. Writes tables, charts and the
-        attention picture under results/interaction-<profile>-<time>/.
-          --profile   smoke or default (FUSIONKIT_PROFILE)
-          --seeds     model seeds (default: the profile's)
-          --methods   fusion methods to compare (default concat,gated,bilinear,cross-attention)
-          --encoders  question encoders (default wordvec,minilm)
-          --threads   torch and encoder threads (default 1)
+        training, with seen and with held-out phrasings, mean ± std over seeds; the best fusion model is chosen on
+        validation. Writes tables, charts and the attention picture into a new run folder under --out.
         """;
 
-    public int Run(CliArguments args, TextWriter output)
+    public override bool Resumable => true;
+
+    public override int Run(ParseResult parse, CliContext context)
     {
-        var profile = ExperimentCli.Profile(args);
-        var seeds = List(args.String("seeds"), s => int.TryParse(s, out var v) && v >= 0 ? v : throw new CliUsageException($"--seeds: '{s}' is not a seed (a whole number >= 0).")) ?? profile.Seeds;
-        var methods = List(args.String("methods"), m => FusionMethods.Names.Contains(m) ? m : throw new CliUsageException($"--methods: unknown method '{m}'; use {string.Join(", ", FusionMethods.Names)}."));
-        var encoders = List(args.String("encoders"), e => FusionKit.Text.TextEncoders.Names.Contains(e) ? e : throw new CliUsageException($"--encoders: unknown encoder '{e}'; use {string.Join(", ", FusionKit.Text.TextEncoders.Names)}."));
-        var threads = args.Int("threads", 1, min: 1, max: 256);
-        args.EnsureAllUsed();
-        if (args.Positional.Count > 0) throw new CliUsageException($"Unexpected argument '{args.Positional[0]}'.");
+        var output = context.Output;
+        var profile = CommonOptions.ResolveProfile(parse, _profile);
+        var seeds = parse.GetValue(_seeds) ?? profile.Seeds.ToArray();
         var config = InteractionConfig.Default with
         {
-            Methods = methods ?? InteractionConfig.Default.Methods,
-            TextEncoders = encoders ?? InteractionConfig.Default.TextEncoders,
-            Threads = threads,
+            Methods = parse.GetValue(_methods) is { } m ? OptionRules.List(m) : InteractionConfig.Default.Methods,
+            TextEncoders = parse.GetValue(_encoders) is { } e ? OptionRules.List(e) : InteractionConfig.Default.TextEncoders,
+            Threads = parse.GetValue(_threads),
         };
-        using var cancel = EmbedCommand.CancelOnCtrlC();
-        var data = InteractionData.Load(profile, config, output, cancel.Token);
-        var result = InteractionExperiment.Run(data, config, seeds, output, cancel.Token);
-        var folder = ExperimentCli.RunFolder("interaction", profile);
+        var data = InteractionData.Load(profile, config, output, context.Cancel);
+        var result = InteractionExperiment.Run(data, config, seeds, output, context.Cancel);
+        var folder = ExperimentCli.RunFolder("interaction", profile.Name, CommonOptions.ResultsRoot(parse, _out));
         result.Save(folder);
         InteractionPictures.Experiment(result, data)?.SavePng(Path.Combine(folder, "attention.png"));
         output.WriteLine();
@@ -52,7 +67,4 @@ public sealed class InteractionCommand : ICliCommand
         output.WriteLine($"results: {folder}");
         return 0;
     }
-
-    private static IReadOnlyList<T>? List<T>(string? text, Func<string, T> parse) =>
-        text is null ? null : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(parse).ToArray();
 }

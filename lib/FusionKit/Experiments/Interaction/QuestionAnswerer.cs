@@ -5,6 +5,7 @@ using FusionKit.Caching;
 using FusionKit.Data;
 using FusionKit.Fusion;
 using FusionKit.Platform;
+using FusionKit.Speech;
 using FusionKit.Text;
 using FusionKit.Training;
 using FusionKit.Vision;
@@ -107,7 +108,7 @@ public sealed partial class QuestionAnswerer : IDisposable
         if (!IsTrained(options))
         {
             if (!trainIfMissing)
-                throw new InvalidOperationException($"The {options.Method} · {options.Encoder} answer model of the {options.Profile.Name} profile is not trained yet; run `fusionkit ask --train --profile {options.Profile.Name}` (about a minute on the smoke profile).");
+                throw new InvalidOperationException($"The {options.Method} · {options.Encoder} answer model of the {options.Profile.Name} profile is not trained yet; run `fusionkit ask --train --model-profile {options.Profile.Name}` (a minute or two on the smoke profile).");
             Train(options, log, cancel);
         }
         var dir = ModelDirectory(options);
@@ -131,6 +132,36 @@ public sealed partial class QuestionAnswerer : IDisposable
         ModelFiles.Load(classifier, Path.Combine(dir, ModelFile));
         classifier.eval();
         return new QuestionAnswerer(options, classifier, textEncoder, imageEncoder, EnglishWords(), known, knownEmbeddings, answers, description);
+    }
+
+    /// <summary>
+    /// The recogniser grammar of the questions the model was trained for: every seen and held-out phrasing, with each
+    /// class's noun filled in (<see cref="SpeechGrammar.FromPhrases"/>). Every word is in the CMU pronouncing dictionary.
+    /// </summary>
+    public SpeechGrammar Grammar() => SpeechGrammar.FromPhrases(knownQuestions);
+
+    /// <summary>
+    /// Answers a spoken question: <paramref name="audioPath"/> (any WAV file) is transcribed by
+    /// <paramref name="transcriber"/>, restricted to <see cref="Grammar"/> when <paramref name="useGrammar"/> (else its
+    /// generic language model), and the text is answered as a typed question. Silence, or audio in which the recogniser
+    /// hears no words, gets an <see cref="AskStatus.Empty"/> reply saying so.
+    /// </summary>
+    /// <exception cref="SpeechException">The recogniser is not installed (the message says how to install it), the audio
+    /// file is unreadable, or the recogniser failed: each message names the file or program.</exception>
+    public (AskAnswer Answer, SpeechTranscript? Transcript) AskSpoken(RawImage image, string audioPath, ISpeechTranscriber transcriber, bool useGrammar = true,
+                                                                      CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(transcriber);
+        SpeechTranscript transcript;
+        try
+        {
+            transcript = transcriber.Transcribe(audioPath, useGrammar ? Grammar() : null, cancel);
+        }
+        catch (SpeechException e) when (e.Kind == SpeechErrorKind.NoSpeech)
+        {
+            return (Refuse("", AskStatus.Empty, $"No question was heard: {e.Message}"), null);
+        }
+        return (Ask(image, transcript.Text), transcript);
     }
 
     /// <summary>Answers <paramref name="question"/> about the image file at <paramref name="imagePath"/>.</summary>
