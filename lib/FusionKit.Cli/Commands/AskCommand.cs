@@ -5,6 +5,7 @@ using FusionKit.Experiments;
 using FusionKit.Experiments.Interaction;
 using FusionKit.Fusion;
 using FusionKit.Interactive;
+using FusionKit.Runs;
 using FusionKit.Speech;
 using FusionKit.Text;
 
@@ -98,7 +99,7 @@ public sealed class AskCommand : CliCommand
         {
             if (image is not null || question is not null || audio is not null) throw new CliUsageException("--speech-check uses generated test questions; leave out --image, --audio and the question.");
             using var checker = QuestionAnswerer.Open(options, trainIfMissing: true, output, context.Cancel);
-            var folder = ExperimentCli.RunFolder("speech-check", options.Profile.Name, CommonOptions.ResultsRoot(parse, _out));
+            var folder = RunFolder.Create("speech-check", options.Profile.Name, CommonOptions.ResultsRoot(parse, _out)).Path;
             try
             {
                 var check = SpokenAnswerCheck.Run(checker, new EspeakSynthesizer(), new PocketSphinxTranscriber(), count, folder, output, context.Cancel);
@@ -153,7 +154,7 @@ public sealed class AskCommand : CliCommand
         if (InteractionPictures.Answer(picture, reply) is { } grid)
         {
             var slug = new string(Path.GetFileNameWithoutExtension(image).ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
-            var path = Path.Combine(CommonOptions.ResultsRoot(parse, _out), "ask", $"{slug}-attention.png");
+            var path = Path.Combine(RunFolder.Create("ask", options.Profile.Name, CommonOptions.ResultsRoot(parse, _out)).Path, $"{slug}-attention.png");
             grid.SavePng(path);
             output.WriteLine($"attention picture: {path}");
         }

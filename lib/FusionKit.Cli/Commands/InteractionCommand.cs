@@ -2,6 +2,7 @@ using System.CommandLine;
 using FusionKit.Experiments.Interaction;
 using FusionKit.Fusion;
 using FusionKit.Interactive;
+using FusionKit.Runs;
 using FusionKit.Text;
 
 namespace FusionKit.Cli.Commands;
@@ -59,7 +60,7 @@ public sealed class InteractionCommand : CliCommand
         };
         var data = InteractionData.Load(profile, config, output, context.Cancel);
         var result = InteractionExperiment.Run(data, config, seeds, output, context.Cancel);
-        var folder = ExperimentCli.RunFolder("interaction", profile.Name, CommonOptions.ResultsRoot(parse, _out));
+        var folder = RunFolder.Create("interaction", profile.Name, CommonOptions.ResultsRoot(parse, _out)).Path;
         result.Save(folder);
         InteractionPictures.Experiment(result, data)?.SavePng(Path.Combine(folder, "attention.png"));
         output.WriteLine();
