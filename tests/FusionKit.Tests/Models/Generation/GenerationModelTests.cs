@@ -1,0 +1,114 @@
+using FusionKit.Models.Generation;
+using FusionKit.Platform;
+using TorchSharp;
+
+namespace FusionKit.Tests.Models.Generation;
+
+public class GenerationModelTests
+{
+    public GenerationModelTests() => TorchRuntime.EnsureReady();
+
+    private static readonly GanArchitecture Small = new(ConditionDim: 6, LatentDim: 8, ProjectedDim: 5, GeneratorWidth: 8, DiscriminatorWidth: 4);
+
+    [Fact]
+    public void Generator_MapsNoiseAndConditionToImagesInTanhRange()
+    {
+        torch.manual_seed(1);
+        using var g = new ConditionalGenerator(Small);
+        using var z = torch.randn(3, 8);
+        using var c = torch.randn(3, 6);
+        using var x = g.call(z, c);
+        Assert.Equal(new long[] { 3, 1, 28, 28 }, x.shape);
+        Assert.True(x.abs().max().item<float>() <= 1f);
+    }
+
+    [Fact]
+    public void Discriminator_ScoresOneLogitPerImage_EncoderOneLatentPerImage()
+    {
+        torch.manual_seed(2);
+        using var d = new MatchingAwareDiscriminator(Small);
+        using var e = new LatentEncoder(Small);
+        using var x = torch.rand(5, 1, 28, 28) * 2 - 1;
+        using var c = torch.randn(5, 6);
+        using var logits = d.call(x, c);
+        using var latent = e.call(x);
+        Assert.Equal(new long[] { 5 }, logits.shape);
+        Assert.Equal(new long[] { 5, 8 }, latent.shape);
+    }
+
+    [Fact]
+    public void Discriminator_DependsOnTheCondition()
+    {
+        torch.manual_seed(3);
+        using var d = new MatchingAwareDiscriminator(Small);
+        d.eval();
+        using var x = torch.rand(4, 1, 28, 28) * 2 - 1;
+        using var c1 = torch.randn(4, 6);
+        using var c2 = torch.randn(4, 6);
+        using var a = d.call(x, c1);
+        using var b = d.call(x, c2);
+        Assert.True((a - b).abs().max().item<float>() > 1e-6f, "a matching-aware D must read its text");
+    }
+
+    [Fact]
+    public void Backward_ReachesEveryParameterOfGeneratorAndDiscriminator()
+    {
+        torch.manual_seed(4);
+        using var g = new ConditionalGenerator(Small);
+        using var d = new MatchingAwareDiscriminator(Small);
+        using var z = torch.randn(4, 8);
+        using var c = torch.randn(4, 6);
+        using var loss = MatchingAwareLoss.Generator(d.call(g.call(z, c), c));
+        loss.backward();
+        foreach (var (name, p) in g.named_parameters().Concat(d.named_parameters()))
+        {
+            Assert.NotNull(p.grad);
+            Assert.True(p.grad!.abs().sum().item<float>() > 0, $"no gradient reaches {name}");
+        }
+    }
+
+    [Fact]
+    public void UnconditionalNetworks_IgnoreTheMissingCondition_ConditionalOnesRequireIt()
+    {
+        torch.manual_seed(5);
+        var unconditional = Small with { ConditionDim = 0 };
+        using var g = new ConditionalGenerator(unconditional);
+        using var d = new MatchingAwareDiscriminator(unconditional);
+        using var z = torch.randn(2, 8);
+        using var logits = d.call(g.call(z, null), null);
+        Assert.Equal(new long[] { 2 }, logits.shape);
+        using var conditional = new ConditionalGenerator(Small);
+        var e = Assert.Throws<ArgumentException>(() => conditional.call(z, null));
+        Assert.Contains("conditional", e.Message);
+        using var wrongWidth = torch.randn(2, 7);
+        Assert.Throws<ArgumentException>(() => conditional.call(z, wrongWidth));
+    }
+
+    [Fact]
+    public void MatchingAwareLoss_MatchesHandComputedValues()
+    {
+        // Logits chosen so every term is a closed form: BCE(x, 1) = ln(1 + e^-x), BCE(x, 0) = ln(1 + e^x).
+        // real [0, ln 3] -> (ln 2 + ln 4/3) / 2 = 0.49041463; mismatched [0, -ln 3] -> same 0.49041463;
+        // fake [ln 3, 0] -> (ln 4 + ln 2) / 2 = 1.03972077.
+        // GAN-CLS (Reed et al. 2016, Alg. 1): 0.49041463 + (0.49041463 + 1.03972077) / 2 = 1.25548233.
+        // Without the mismatched term (DCGAN): 0.49041463 + 1.03972077 = 1.53013540.
+        // Non-saturating G loss on fake [ln 3, 0]: (ln 4/3 + ln 2) / 2 = 0.49041463.
+        var ln3 = (float)Math.Log(3);
+        using var real = torch.tensor(new[] { 0f, ln3 });
+        using var mismatched = torch.tensor(new[] { 0f, -ln3 });
+        using var fake = torch.tensor(new[] { ln3, 0f });
+        using var cls = MatchingAwareLoss.Discriminator(real, mismatched, fake);
+        using var plain = MatchingAwareLoss.Discriminator(real, null, fake);
+        using var generator = MatchingAwareLoss.Generator(fake);
+        Assert.Equal(1.25548233, cls.item<float>(), 5);
+        Assert.Equal(1.53013540, plain.item<float>(), 5);
+        Assert.Equal(0.49041463, generator.item<float>(), 5);
+    }
+
+    [Fact]
+    public void Architecture_RejectsOddGeneratorWidth_NamingTheSetting()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new GanArchitecture(4, GeneratorWidth: 7).Validate());
+        Assert.Contains("GeneratorWidth", e.Message);
+    }
+}
