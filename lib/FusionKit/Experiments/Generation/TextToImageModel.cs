@@ -117,6 +117,23 @@ public sealed class TextToImageModel : IDisposable
         return Generate(Latents(count, LatentDim, seed), Enumerable.Repeat(condition, count).ToArray());
     }
 
+    /// <summary>
+    /// GAN-INT's view of the text space: <paramref name="steps"/> images from one latent (seeded) under
+    /// (1 − β) φ(from) + β φ(to), β evenly from 0 to 1: the drawing should morph from one prompt to the other.
+    /// </summary>
+    public RawImage[] Interpolate(string from, string to, int steps = 8, int seed = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 2);
+        var ends = EmbedPrompts([from, to]);
+        var conditions = Enumerable.Range(0, steps).Select(i =>
+        {
+            var beta = i / (float)(steps - 1);
+            return ends[0].Zip(ends[1], (a, b) => (1 - beta) * a + beta * b).ToArray();
+        }).ToArray();
+        var latent = Latents(1, LatentDim, seed);
+        return Generate(Enumerable.Repeat(latent, steps).SelectMany(z => z).ToArray(), conditions);
+    }
+
     /// <summary>E(x): the latent "style" code (count x L values) of each image.</summary>
     /// <exception cref="InvalidOperationException">No encoder was trained.</exception>
     public float[] EncodeStyle(IReadOnlyList<RawImage> images)
