@@ -1,12 +1,13 @@
+using System.CommandLine;
 using System.Diagnostics;
 using FusionKit.Data;
 using FusionKit.Vision;
 
 namespace FusionKit.Cli.Commands;
 
-/// <summary>`fusionkit bench embed`: embedding throughput of each backend, measured like
-/// /work/shared/bench/pytorch_reference.py (three warm-up batches, then median, min and max over timed batches).</summary>
-public sealed class BenchEmbedCommand : ICliCommand
+/// <summary>`fusionkit bench embed`: embedding throughput of each backend (three warm-up batches, then median, min and
+/// max over timed batches).</summary>
+public sealed class BenchEmbedCommand : CliCommand
 {
     private static readonly Dictionary<string, string[]> Backends = new(StringComparer.Ordinal)
     {
@@ -22,11 +23,33 @@ public sealed class BenchEmbedCommand : ICliCommand
         ("texts", BenchTexts),
     ];
 
-    public string Name => "bench embed";
-    public string Summary => "Measure embedding throughput: images/s per image backend, sentences/s per text encoder.";
-    public string Usage => """
-        fusionkit bench embed [--size 224] [--batch 32] [--threads 1] [--batches 6] [--backend onnx|torch|all]
+    private readonly Option<int> _size = new Option<int>("--size")
+    {
+        Description = "image width and height in pixels (resnet18-onnx runs at 224 only)",
+        DefaultValueFactory = _ => ResNetPreprocessor.NativeResolution,
+    }.InRange(32, 1024);
 
+    private readonly Option<int> _batch = new Option<int>("--batch") { Description = "images, and sentences, per call", DefaultValueFactory = _ => 32 }.InRange(1, 4096);
+    private readonly Option<int> _batches = new Option<int>("--batches") { Description = "timed calls after three warm-up calls", DefaultValueFactory = _ => 6 }.InRange(1, 10_000);
+
+    private readonly Option<string> _backend = new Option<string>("--backend")
+    {
+        Description = "image backend(s) to time",
+        DefaultValueFactory = _ => "all",
+    }.OneOf(Backends.Keys);
+
+    private readonly Option<int> _threads = CommonOptions.Threads();
+
+    public BenchEmbedCommand() : base("bench embed", "Measure embedding throughput: images/s per image backend, sentences/s per text encoder.")
+    {
+        Add(_size);
+        Add(_batch);
+        Add(_threads);
+        Add(_batches);
+        Add(_backend);
+    }
+
+    public override string Details => """
         Embeds random RGB images (fixed seed) of --size pixels in batches of --batch and prints img/s as
         median (min, max) over --batches timed batches after three warm-up batches, per backend:
           resnet18-onnx   ONNX Runtime, --threads intra-op threads (224 only)
@@ -35,24 +58,23 @@ public sealed class BenchEmbedCommand : ICliCommand
         Then embeds --batch product-listing sentences (8-20 words, fixed seed) per call and prints sentences/s:
           minilm          all-MiniLM-L6-v2 on ONNX Runtime, --threads intra-op threads, tokenisation included
           wordvec         GloVe-format word vectors (data/embeddings), tokenisation and averaging
-        Compare with `/usr/bin/python3 /work/shared/bench/pytorch_reference.py embed` run back to back.
+        The same protocol as PyTorch's reference timing in docs/platform.md, so the figures compare when run back to back.
         """;
 
-    public int Run(CliArguments args, TextWriter output)
+    public override int Run(ParseResult parse, CliContext context)
     {
         var settings = new Settings(
-            Size: args.Int("size", 224, min: 32, max: 1024),
-            Batch: args.Int("batch", 32, min: 1, max: 4096),
-            Threads: args.Int("threads", 1, min: 1, max: 256),
-            Batches: args.Int("batches", 6, min: 1, max: 10_000),
-            ImageBackends: args.Choice("backend", Backends["all"], Backends));
-        args.EnsureAllUsed();
+            Size: parse.GetValue(_size),
+            Batch: parse.GetValue(_batch),
+            Threads: parse.GetValue(_threads),
+            Batches: parse.GetValue(_batches),
+            ImageBackends: Backends[parse.GetValue(_backend)!]);
         if (settings.Size != ResNetPreprocessor.NativeResolution && settings.ImageBackends is [ResNet18OnnxEncoder.EncoderName])
             throw new CliUsageException($"--backend onnx runs at --size {ResNetPreprocessor.NativeResolution} only; got --size {settings.Size}.");
         foreach (var (title, run) in Sections)
         {
-            output.WriteLine($"{title}:");
-            run(settings, output);
+            context.Output.WriteLine($"{title}:");
+            run(settings, context.Output);
         }
         return 0;
     }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using FusionKit.Charts;
@@ -11,39 +12,62 @@ namespace FusionKit.Cli.Commands;
 /// cached embeddings (batch 256, 3 epochs) plus its charts, as `fusionkit fuse` and notebook 07 do it, against the
 /// issue's target of 10 seconds on 2 cores.
 /// </summary>
-public sealed class BenchFuseCommand : ICliCommand
+public sealed class BenchFuseCommand : CliCommand
 {
     /// <summary>The target for one quick retrain plus its charts.</summary>
     public const double TargetSeconds = 10;
 
-    public string Name => "bench fuse";
-    public string Summary => "Time a quick retrain (batch 256, 3 epochs) plus charts of every fusion method on cached embeddings; target 10 s.";
-    public string Usage => $"""
-        fusionkit bench fuse [--methods all|concat,gated,...] [--profile smoke|default] [--threads 2] [--mfb-output 128]
+    private readonly Option<string> _methods;
+    private readonly Option<string?> _profile = CommonOptions.Profile();
+    private readonly Option<int> _threads = CommonOptions.Threads();
+    private readonly Option<int> _mfbOutput = new Option<int>("--mfb-output")
+    {
+        Description = "bilinear's MFB output width o (Yu et al. use 1000)",
+        DefaultValueFactory = _ => FusionExperimentConfig.ExperimentMfbOutputDim,
+    }.InRange(1, 100_000);
 
+    public BenchFuseCommand() : base("bench fuse", "Time a quick retrain (batch 256, 3 epochs) plus charts of every fusion method on cached embeddings; target 10 s.")
+    {
+        _methods = new Option<string>("--methods")
+        {
+            Description = $"comma-separated fusion methods ({string.Join(", ", FusionExperiment.Methods)}) or all",
+            HelpName = "all|LIST",
+            DefaultValueFactory = _ => "all",
+        };
+        _methods.CompletionSources.Add([.. FusionExperiment.Methods, "all"]);
+        _methods.Validators.Add(result =>
+        {
+            var text = result.GetValueOrDefault<string>();
+            if (text == "all") return;
+            foreach (var m in OptionRules.List(text))
+                if (!FusionExperiment.Methods.Contains(m))
+                    result.AddError($"--methods: '{m}' is not a fusion method; use {string.Join(", ", FusionExperiment.Methods)} or all.");
+        });
+        Add(_methods);
+        Add(_profile);
+        Add(_threads);
+        Add(_mfbOutput);
+    }
+
+    public override string Details => $"""
         Opens the profile's cached embeddings once (side text at reliability 0.8, MiniLM), then for each method
         trains the quick configuration (batch 256, 3 epochs, hidden 256, seed 0) and builds its charts, and prints
         seconds per method (training alone and training plus charts), CPU seconds (to tell a busy machine from a
         slow run) and whether the {TargetSeconds:F0}-second target was met. Cross-attention trains on its
         {FusionExperimentConfig.SpatialTrainPerClass}-per-class subset of spatial tokens (embedded first if absent; that time is not counted).
-          --methods     comma-separated names from {string.Join(", ", FusionExperiment.Methods)}, or all (default)
-          --threads     torch threads (default 2, the target's core count)
-          --mfb-output  bilinear's MFB output width o (default {FusionExperimentConfig.ExperimentMfbOutputDim}; Yu et al. use 1000)
+        The target is set for 2 cores: --threads 2 measures it.
         """;
 
-    public int Run(CliArguments args, TextWriter output)
+    public override int Run(ParseResult parse, CliContext context)
     {
-        var methodsText = args.String("methods", "all");
-        var methods = methodsText == "all" ? FusionExperiment.Methods : methodsText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        foreach (var m in methods)
-            if (!FusionExperiment.Methods.Contains(m))
-                throw new CliUsageException($"--methods: '{m}' is not a fusion method; use {string.Join(", ", FusionExperiment.Methods)} or all.");
-        var threads = args.Int("threads", 2, min: 1, max: 256);
-        var mfb = args.Int("mfb-output", FusionExperimentConfig.ExperimentMfbOutputDim, min: 1, max: 100_000);
-        var profile = ExperimentCli.Profile(args);
-        args.EnsureAllUsed();
+        var output = context.Output;
+        var methodsText = parse.GetValue(_methods)!;
+        var methods = methodsText == "all" ? FusionExperiment.Methods : OptionRules.List(methodsText);
+        var threads = parse.GetValue(_threads);
+        var mfb = parse.GetValue(_mfbOutput);
+        var profile = CommonOptions.ResolveProfile(parse, _profile);
 
-        using var bench = FusionWorkbench.Open(profile, "minilm", output, threads);
+        using var bench = FusionWorkbench.Open(profile, "minilm", output, threads, context.Cancel);
         var config = FusionExperimentConfig.Quick with
         {
             Threads = threads, Reliability = SideTextReliability.High,

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using FusionKit.Fusion;
@@ -8,31 +9,40 @@ using TorchSharp;
 namespace FusionKit.Cli.Commands;
 
 /// <summary>
-/// `fusionkit bench train`: times the kit's <see cref="Trainer"/> on the case-study head, the same run as
-/// `pytorch_reference.py head` (Linear(896,512)-ReLU-Linear(512,10), Adam 1e-3, cross-entropy, reshuffled
+/// `fusionkit bench train`: times the kit's <see cref="Trainer"/> on the case-study head, the same run as the PyTorch
+/// reference timing of docs/platform.md (Linear(896,512)-ReLU-Linear(512,10), Adam 1e-3, cross-entropy, reshuffled
 /// every epoch, random 896-d inputs), so the two figures compare directly.
 /// </summary>
-public sealed class BenchTrainCommand : ICliCommand
+public sealed class BenchTrainCommand : CliCommand
 {
-    public string Name => "bench train";
-    public string Summary => "Time training of the case-study head (896-512-10, Adam) on random features; compare with pytorch_reference.py head.";
-    public string Usage => """
-        fusionkit bench train [--samples 60000] [--epochs 10] [--batch 32] [--threads 1]
+    private readonly Option<int> _samples = new Option<int>("--samples") { Description = "random training rows", DefaultValueFactory = _ => 60_000 }.InRange(1);
+    private readonly Option<int> _epochs = new Option<int>("--epochs") { Description = "passes over the rows", DefaultValueFactory = _ => 10 }.InRange(1);
+    private readonly Option<int> _batch = new Option<int>("--batch") { Description = "rows per optimizer step", DefaultValueFactory = _ => 32 }.InRange(1);
+    private readonly Option<int> _threads = CommonOptions.Threads();
 
+    public BenchTrainCommand() : base("bench train", "Time training of the case-study head (896-512-10, Adam) on random features; compare with PyTorch (docs/platform.md).")
+    {
+        Add(_samples);
+        Add(_epochs);
+        Add(_batch);
+        Add(_threads);
+    }
+
+    public override string Details => """
         Trains Linear(896,512)-ReLU-Linear(512,10) with Adam (lr 1e-3) and cross-entropy on random 896-d rows
         (512 image + 384 text) with random labels over 10 classes, reshuffled every epoch, through the kit's
         Trainer, and prints the seconds the run took (data creation excluded; also the process CPU seconds, which
-        show whether other work on the machine slowed it), as
-        /work/shared/bench/pytorch_reference.py head does for PyTorch. Run both back to back on an idle machine.
+        show whether other work on the machine slowed it). docs/platform.md describes the same run in PyTorch;
+        run both back to back on an idle machine.
         """;
 
-    public int Run(CliArguments args, TextWriter output)
+    public override int Run(ParseResult parse, CliContext context)
     {
-        var samples = args.Int("samples", 60_000, min: 1);
-        var epochs = args.Int("epochs", 10, min: 1);
-        var batch = args.Int("batch", 32, min: 1);
-        var threads = args.Int("threads", 1, min: 1, max: 1024);
-        args.EnsureAllUsed();
+        var output = context.Output;
+        var samples = parse.GetValue(_samples);
+        var epochs = parse.GetValue(_epochs);
+        var batch = parse.GetValue(_batch);
+        var threads = parse.GetValue(_threads);
 
         TorchRuntime.EnsureReady();
         torch.set_num_threads(threads);

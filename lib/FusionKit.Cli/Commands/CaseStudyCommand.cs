@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using FusionKit.Experiments;
@@ -8,14 +9,55 @@ namespace FusionKit.Cli.Commands;
 /// `fusionkit case-study`, the main job: the paper's case study, its leakage audit and the honest model, then the
 /// fusion comparison, retrieval and zero-shot sections, all into one run folder with one report.
 /// </summary>
-public sealed class CaseStudyCommand : ICliCommand
+public sealed class CaseStudyCommand : CliCommand
 {
-    public string Name => "case-study";
-    public string Summary => "The main job: the case study and its leakage audit, the fusion comparison, retrieval and zero-shot; one run folder, one report.";
-    public string Usage => """
-        fusionkit case-study [--profile smoke|default] [--sections case-study,fusion,retrieval,zero-shot] [--seeds 0,1,2] [--epochs N]
-                             [--out DIR] [--resume RUN-DIR] [--threads N] [--no-png]
+    private readonly Option<string?> _profile = CommonOptions.Profile();
+    private readonly Option<string?> _sections = new("--sections")
+    {
+        Description = $"comma-separated sections to run (default: all four: {string.Join(",", RunSections.Names)}); the report holds every complete one",
+        HelpName = "LIST",
+    };
+    private readonly Option<int[]?> _seeds = CommonOptions.Seeds();
+    private readonly Option<int> _epochs = new Option<int>("--epochs")
+    {
+        Description = "epochs per case-study model (10 is the paper's)",
+        DefaultValueFactory = _ => 10,
+    }.InRange(1, 10_000);
+    private readonly Option<string?> _out = CommonOptions.Out();
+    private readonly Option<string?> _resume = new("--resume")
+    {
+        Description = "an existing run folder to continue: finished work is loaded, not rerun (default: none, a new run folder)",
+        HelpName = "RUN-DIR",
+    };
+    private readonly Option<int> _threads = CommonOptions.Threads();
+    private readonly Option<bool> _noPng = new("--no-png") { Description = "skip the PNG copies of the charts (default: off, PNGs written when Chromium is found)" };
 
+    public CaseStudyCommand() : base("case-study", "The main job: the case study and its leakage audit, the fusion comparison, retrieval and zero-shot; one run folder, one report.")
+    {
+        _sections.CompletionSources.Add(RunSections.Names.ToArray());
+        _sections.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is not { } text) return;
+            try
+            {
+                RunSections.Parse(text);
+            }
+            catch (ArgumentException e)
+            {
+                result.AddError("--sections: " + e.Message.Replace(" (Parameter 'text')", "", StringComparison.Ordinal));
+            }
+        });
+        Add(_profile);
+        Add(_sections);
+        Add(_seeds);
+        Add(_epochs);
+        Add(_out);
+        Add(_resume);
+        Add(_threads);
+        Add(_noPng);
+    }
+
+    public override string Details => """
         Runs each chosen section into results/<run-id>/ and writes one report.html with a part per section:
           case-study  Embeds the data (through the cache; FUSIONKIT_CACHE overrides its folder), then per seed trains the
                       image-only baseline, the paper's model ([image ; text of the TRUE label] -> MLP head, tested with the
@@ -27,55 +69,26 @@ public sealed class CaseStudyCommand : ICliCommand
           zero-shot   What `fusionkit zero-shot` runs: DeViSE and the compatibility model on unseen classes; zero-shot/.
         A section is complete when its results are saved; with --resume it is loaded, not rerun (the case study resumes
         model by model). Ctrl+C stops after the current batch; finished work is kept and --resume RUN-DIR continues.
-          --profile   smoke (100 train + 50 test images per class, seed 0) or default (all 70,000, seeds 0,1,2);
-                      default: FUSIONKIT_PROFILE, else default (with --resume: the run's own profile)
-          --sections  comma-separated sections to run (default: all four); the report holds every complete one
-          --seeds     comma-separated seeds of every section (default: the profile's)
-          --epochs    epochs per case-study model (default 10, the paper's)
-          --out       folder the run folder is created in (default: results/, FUSIONKIT_RESULTS)
-          --resume    an existing run folder to continue (finished work is loaded, not rerun)
-          --threads   torch and encoder threads (default 1)
-          --no-png    skip the PNG copies of the charts
+        With --resume and no --profile, the run's own profile is used.
         """;
 
-    public int Run(CliArguments args, TextWriter output)
-    {
-        var resume = args.String("resume");
-        var profileName = args.String("profile")
-            ?? (resume is not null ? CaseStudyReport.ProfileNameOf(resume) : null)
-            ?? RunProfile.FromEnvironment().Name;
-        RunProfile profile;
-        try
-        {
-            profile = RunProfile.Named(profileName);
-        }
-        catch (ArgumentException e)
-        {
-            throw new CliUsageException("--profile: " + e.Message);
-        }
-        IReadOnlyList<RunSection> sections;
-        try
-        {
-            sections = RunSections.Parse(args.String("sections") ?? string.Join(",", RunSections.Names));
-        }
-        catch (ArgumentException e)
-        {
-            throw new CliUsageException("--sections: " + e.Message);
-        }
-        var seeds = ParseSeeds(args.String("seeds")) ?? profile.Seeds;
-        var config = new CaseStudyConfig
-        {
-            Epochs = args.Int("epochs", 10, min: 1, max: 10_000),
-            Threads = args.Int("threads", 1, min: 1, max: 256),
-        };
-        var outRoot = args.String("out");
-        var noPng = args.Flag("no-png");
-        args.EnsureAllUsed();
-        if (resume is not null && outRoot is not null) throw new CliUsageException("Give either --out (a new run) or --resume (an existing run), not both.");
-        if (resume is not null && !Directory.Exists(resume)) throw new CliUsageException($"--resume: the run folder '{resume}' does not exist.");
-        if (config.Epochs != 10 && sections.Contains(RunSection.CaseStudy)) output.WriteLine($"note: {config.Epochs} epochs instead of the paper's 10.");
+    public override bool Resumable => true;
 
-        using var cancel = EmbedCommand.CancelOnCtrlC();
+    public override int Run(ParseResult parse, CliContext context)
+    {
+        var output = context.Output;
+        var resume = parse.GetValue(_resume);
+        if (resume is not null && !Directory.Exists(resume)) throw new CliUsageException($"--resume: the run folder '{resume}' does not exist.");
+        if (resume is not null && CommonOptions.IsGiven(parse, _out)) throw new CliUsageException("Give either --out (a new run) or --resume (an existing run), not both.");
+        var profile = CommonOptions.ResolveProfile(parse, _profile, fallback: resume is null ? null : CaseStudyReport.ProfileNameOf(resume));
+        var sections = RunSections.Parse(parse.GetValue(_sections) ?? string.Join(",", RunSections.Names));
+        IReadOnlyList<int> seeds = parse.GetValue(_seeds) ?? profile.Seeds;
+        var config = new CaseStudyConfig { Epochs = parse.GetValue(_epochs), Threads = parse.GetValue(_threads) };
+        var noPng = parse.GetValue(_noPng);
+        var outRoot = parse.GetValue(_out);
+        if (config.Epochs != 10 && sections.Contains(RunSection.CaseStudy)) output.WriteLine($"note: {config.Epochs} epochs instead of the paper's 10.");
+        var cancel = context.Cancel;
+
         var clock = Stopwatch.StartNew();
         var runDirectory = resume is not null ? Path.GetFullPath(resume) : CaseStudyReport.NewRunDirectory(profile.Name, outRoot);
         output.WriteLine($"run folder: {runDirectory}");
@@ -92,14 +105,14 @@ public sealed class CaseStudyCommand : ICliCommand
             var sectionClock = Stopwatch.StartNew();
             if (section == RunSection.CaseStudy)
             {
-                data = FashionMnistEmbeddings.Load(profile, new EmbeddingOptions(), output, cancel.Token);
+                data = FashionMnistEmbeddings.Load(profile, new EmbeddingOptions(), output, cancel);
                 output.WriteLine(string.Format(CultureInfo.InvariantCulture, "data ready in {0:F1} s", sectionClock.Elapsed.TotalSeconds));
-                caseStudy = new CaseStudy(config) { Log = output }.Run(data, seeds, runDirectory, cancel.Token);
+                caseStudy = new CaseStudy(config) { Log = output }.Run(data, seeds, runDirectory, cancel);
             }
             else
             {
                 job ??= new MainJob(profile, runDirectory) { Seeds = seeds, Threads = config.Threads, Log = output, Data = data };
-                job.Section(section, cancel.Token);
+                job.Section(section, cancel);
             }
             seconds.Add((RunSections.Name(section), sectionClock.Elapsed.TotalSeconds));
         }
@@ -129,21 +142,5 @@ public sealed class CaseStudyCommand : ICliCommand
             + string.Format(CultureInfo.InvariantCulture, "; total {0:F1} s", clock.Elapsed.TotalSeconds));
         output.WriteLine($"report: {files.ReportPath}");
         return 0;
-    }
-
-    private static IReadOnlyList<int>? ParseSeeds(string? text)
-    {
-        if (text is null) return null;
-        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 0) throw new CliUsageException("--seeds needs at least one integer, e.g. --seeds 0,1,2.");
-        var seeds = new List<int>();
-        foreach (var p in parts)
-        {
-            if (!int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s))
-                throw new CliUsageException($"--seeds: '{p}' is not an integer (use e.g. --seeds 0,1,2).");
-            if (seeds.Contains(s)) throw new CliUsageException($"--seeds: {s} is given twice.");
-            seeds.Add(s);
-        }
-        return seeds;
     }
 }

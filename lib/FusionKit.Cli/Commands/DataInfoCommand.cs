@@ -1,10 +1,11 @@
+using System.CommandLine;
 using System.Globalization;
 using FusionKit.Data;
 
 namespace FusionKit.Cli.Commands;
 
 /// <summary>`fusionkit data info`: sample counts per class and the fingerprint of Fashion-MNIST or a manifest dataset.</summary>
-public sealed class DataInfoCommand : ICliCommand
+public sealed class DataInfoCommand : CliCommand
 {
     private static readonly Dictionary<string, FashionMnistSplit> Splits = new(StringComparer.Ordinal)
     {
@@ -12,29 +13,42 @@ public sealed class DataInfoCommand : ICliCommand
         ["test"] = FashionMnistSplit.Test,
     };
 
-    public string Name => "data info";
-
-    public string Summary => "Counts per class and fingerprint of Fashion-MNIST or a manifest dataset.";
-
-    public string Usage => """
-        fusionkit data info [--split train|test] [--manifest PATH [--skip-bad] [--max-pixels N]]
-
-          --split       Fashion-MNIST split to describe (default train); data found as by FUSIONKIT_DATA or data/.
-          --manifest    a CSV (image,text,label) or JSONL manifest of your own images instead of Fashion-MNIST.
-          --skip-bad    with --manifest: leave bad rows out and list them, instead of failing at the first.
-          --max-pixels  with --manifest: largest width x height accepted (default 40000000).
-        """;
-
-    public int Run(CliArguments args, TextWriter output)
+    private readonly Option<string> _split = new Option<string>("--split")
     {
-        var manifest = args.String("manifest");
-        var splitGiven = args.String("split") is not null;
-        var split = args.Choice("split", FashionMnistSplit.Train, Splits);
-        var skipBad = args.Flag("skip-bad");
-        var maxPixels = args.Int("max-pixels", (int)ImageFileDecoder.DefaultMaxPixels, min: 1);
-        args.EnsureAllUsed();
-        if (manifest is not null && splitGiven) throw new CliUsageException("Give either --manifest or --split, not both.");
-        if (manifest is null && (skipBad || maxPixels != ImageFileDecoder.DefaultMaxPixels))
+        Description = "Fashion-MNIST split to describe; data found as by FUSIONKIT_DATA or data/",
+        DefaultValueFactory = _ => "train",
+    }.OneOf(Splits.Keys);
+    private readonly Option<string?> _manifest = new("--manifest")
+    {
+        Description = "a CSV (image,text,label) or JSONL manifest of your own images instead of Fashion-MNIST (default: none)",
+        HelpName = "PATH",
+    };
+    private readonly Option<bool> _skipBad = new("--skip-bad")
+    {
+        Description = "with --manifest: leave bad rows out and list them, instead of failing at the first (default: off)",
+    };
+    private readonly Option<int> _maxPixels = new Option<int>("--max-pixels")
+    {
+        Description = "with --manifest: largest width x height accepted",
+        DefaultValueFactory = _ => (int)ImageFileDecoder.DefaultMaxPixels,
+    }.InRange(1);
+
+    public DataInfoCommand() : base("data info", "Counts per class and fingerprint of Fashion-MNIST or a manifest dataset.")
+    {
+        Add(_split);
+        Add(_manifest);
+        Add(_skipBad);
+        Add(_maxPixels);
+    }
+
+    public override int Run(ParseResult parse, CliContext context)
+    {
+        var manifest = parse.GetValue(_manifest);
+        var split = Splits[parse.GetValue(_split)!];
+        var skipBad = parse.GetValue(_skipBad);
+        var maxPixels = parse.GetValue(_maxPixels);
+        if (manifest is not null && CommonOptions.IsGiven(parse, _split)) throw new CliUsageException("Give either --manifest or --split, not both.");
+        if (manifest is null && (skipBad || CommonOptions.IsGiven(parse, _maxPixels)))
             throw new CliUsageException("--skip-bad and --max-pixels apply to --manifest only.");
 
         Dataset dataset;
@@ -52,7 +66,7 @@ public sealed class DataInfoCommand : ICliCommand
             });
             (dataset, skipped) = (result.Dataset, result.Skipped);
         }
-        Write(dataset, skipped, output);
+        Write(dataset, skipped, context.Output);
         return 0;
     }
 

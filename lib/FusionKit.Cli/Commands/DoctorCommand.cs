@@ -1,17 +1,23 @@
+using System.CommandLine;
 using FusionKit.Platform;
 
 namespace FusionKit.Cli.Commands;
 
 /// <summary>`fusionkit doctor`: what the kit found on this machine, and what is missing.</summary>
-public sealed class DoctorCommand : ICliCommand
+public sealed class DoctorCommand : CliCommand
 {
-    public string Name => "doctor";
-    public string Summary => "Check packages, native libraries, torch device/threads, models and data; fail naming what is missing.";
-    public string Usage => "fusionkit doctor\n\nPrints package versions, the torch device and threads, the models and data the kit found, and the\nadjustments it made to load TorchSharp here. Exits 1 naming each missing piece.";
-
-    public int Run(CliArguments args, TextWriter output)
+    public DoctorCommand() : base("doctor", "Check packages, native libraries, torch device/threads, models and data; fail naming what is missing.")
     {
-        args.EnsureAllUsed();
+    }
+
+    public override string Details => """
+        Prints package versions, the torch device and threads, the models and data the kit found, and the
+        adjustments it made to load TorchSharp here. Exits 1 naming each missing piece.
+        """;
+
+    public override int Run(ParseResult parse, CliContext context)
+    {
+        var output = context.Output;
         var checks = Diagnostics.Run();
         foreach (var c in checks)
             output.WriteLine($"{(c.Ok ? "ok  " : "FAIL")}  {c.Name,-22} {c.Detail}");

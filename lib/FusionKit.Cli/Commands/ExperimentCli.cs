@@ -5,23 +5,21 @@ using Microsoft.Data.Analysis;
 
 namespace FusionKit.Cli.Commands;
 
-/// <summary>What the experiment commands share: the profile option, loading the data, result folders, plain tables.</summary>
+/// <summary>What the experiment commands share: loading the data, result folders, plain tables.</summary>
 internal static class ExperimentCli
 {
-    public static RunProfile Profile(CliArguments args) => args.Choice("profile", RunProfile.FromEnvironment(), RunProfile.All);
-
-    public static (EmbeddedData Data, TextEmbedder Embed) Load(RunProfile profile, int threads, TextWriter output)
+    public static (EmbeddedData Data, TextEmbedder Embed) Load(RunProfile profile, int threads, TextWriter output, CancellationToken cancel = default)
     {
         TorchRuntime.EnsureReady();
-        var data = FashionMnistEmbeddings.Load(profile, new EmbeddingOptions { Threads = threads }, output);
+        var data = FashionMnistEmbeddings.Load(profile, new EmbeddingOptions { Threads = threads }, output, cancel);
         return (data, RetrievalTextEmbedding.Cached(log: output, threads: threads));
     }
 
-    /// <summary>results/&lt;kind&gt;-&lt;profile&gt;-&lt;UTC time&gt;/, created.</summary>
-    public static string RunFolder(string kind, RunProfile profile)
+    /// <summary>&lt;root&gt;/&lt;kind&gt;-&lt;profile&gt;-&lt;UTC time&gt;/, created.</summary>
+    public static string RunFolder(string kind, string profileName, string root)
     {
-        var id = $"{kind}-{profile.Name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
-        return Directory.CreateDirectory(Path.Combine(KitPaths.ResultsDirectory(), id)).FullName;
+        var id = $"{kind}-{profileName}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
+        return Directory.CreateDirectory(Path.Combine(root, id)).FullName;
     }
 
     /// <summary>The named columns as an aligned plain-text table, without a rule or a final newline (<see cref="SectionTables.Text(DataFrame, IReadOnlyList{string}, bool)"/>).</summary>

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using FusionKit.Charts;
@@ -12,72 +13,130 @@ namespace FusionKit.Cli.Commands;
 /// `fusionkit fuse`: retrains one fusion method on the cached embeddings plus simulated side text, compares it
 /// with the image-only baseline (same head) and writes its charts (validation curves, ablation, modality weights).
 /// </summary>
-public sealed class FuseCommand : ICliCommand
+public sealed class FuseCommand : CliCommand
 {
-    public string Name => "fuse";
-    public string Summary => "Retrain one fusion method on cached embeddings + simulated side text; metrics vs image-only, charts under results/.";
-    public string Usage => $"""
-        fusionkit fuse [--method gated] [--hidden 256] [--dropout 0] [--epochs 3] [--batch 256] [--lr 1e-3]
-                       [--reliability 0.8] [--weights 0.7,0.3] [--modality-dropout 0] [--seed 0] [--text-seed 0] [--mfb-output 128]
-                       [--train-per-class N] [--profile smoke|default | --manifest FILE [--test-fraction 0.2]]
-                       [--text-encoder minilm|wordvec] [--threads 1] [--out DIR]
+    private readonly Option<string> _method = new Option<string>("--method")
+    {
+        Description = "fusion method, or a baseline",
+        DefaultValueFactory = _ => FusionKit.Fusion.FusionMethods.Gated,
+    }.OneOf(FusionExperiment.AllNames);
+    private readonly Option<string> _hidden = new("--hidden")
+    {
+        Description = "head hidden widths, comma-separated (e.g. 512,128), or none",
+        DefaultValueFactory = _ => "256",
+        HelpName = "WIDTHS|none",
+    };
+    private readonly Option<double> _dropout = new Option<double>("--dropout") { Description = "dropout of the head", DefaultValueFactory = _ => 0 }.InRange(0, 0.99);
+    private readonly Option<int> _epochs = new Option<int>("--epochs") { Description = "training epochs", DefaultValueFactory = _ => 3 }.InRange(1, 10_000);
+    private readonly Option<int> _batch = new Option<int>("--batch") { Description = "rows per optimizer step", DefaultValueFactory = _ => 256 }.InRange(1, 1_000_000);
+    private readonly Option<double> _lr = new Option<double>("--lr") { Description = "Adam learning rate", DefaultValueFactory = _ => 1e-3 }.InRange(1e-9, 10);
+    private readonly Option<double> _reliability = new Option<double>("--reliability")
+    {
+        Description = "share of side texts naming the true class; the rest splits evenly between a confusable class and boilerplate",
+        DefaultValueFactory = _ => 0.8,
+    }.InRange(0, 1);
+    private readonly Option<string?> _weights = new("--weights")
+    {
+        Description = "weighted only: fixed image,text weights summing to 1, e.g. 0.7,0.3 (default: learned)",
+        HelpName = "IMAGE,TEXT",
+    };
+    private readonly Option<double> _modalityDropout = new Option<double>("--modality-dropout")
+    {
+        Description = "probability of zeroing one modality of a training row",
+        DefaultValueFactory = _ => 0,
+    }.InRange(0, 1);
+    private readonly Option<int> _seed = new Option<int>("--seed") { Description = "model seed", DefaultValueFactory = _ => 0 }.InRange(0);
+    private readonly Option<int> _textSeed = new Option<int>("--text-seed") { Description = "seed of the simulated side texts", DefaultValueFactory = _ => 0 }.InRange(0);
+    private readonly Option<int> _mfbOutput = new Option<int>("--mfb-output")
+    {
+        Description = "bilinear: MFB output width o (Yu et al.'s 1000 is about 6x slower, no more accurate here)",
+        DefaultValueFactory = _ => FusionExperimentConfig.ExperimentMfbOutputDim,
+    }.InRange(1, 100_000);
+    private readonly Option<int?> _trainPerClass = new Option<int?>("--train-per-class")
+    {
+        Description = $"train on a stratified subset of N images per class (the baseline too) (default: all, except cross-attention: "
+                      + $"{FusionExperimentConfig.SpatialTrainPerClass}, as it reads 49 x 512 tokens per image, ~100 KB; the first run embeds them, "
+                      + "minutes for the default profile, then they are cached)",
+        HelpName = "N",
+    }.InRange(1, 1_000_000);
+    private readonly Option<string?> _profile = CommonOptions.Profile();
+    private readonly Option<string?> _manifest = new("--manifest")
+    {
+        Description = "your own data instead of Fashion-MNIST: a manifest (image,text,label CSV or JSONL; see `data info`) whose text column is "
+                      + "the side text (real, not simulated: --reliability and --text-seed do not apply) (default: none)",
+        HelpName = "FILE",
+    };
+    private readonly Option<double> _testFraction = new Option<double>("--test-fraction")
+    {
+        Description = "with --manifest: share of each class held out as test; validation is 0.1 of the rest",
+        DefaultValueFactory = _ => 0.2,
+    }.InRange(0.01, 0.9);
+    private readonly Option<string> _textEncoder = new Option<string>("--text-encoder")
+    {
+        Description = "encoder of the side texts",
+        DefaultValueFactory = _ => "minilm",
+    }.OneOf(TextEncoders.Names);
+    private readonly Option<int> _threads = CommonOptions.Threads();
+    private readonly Option<string?> _out = CommonOptions.Out();
 
+    public FuseCommand() : base("fuse", "Retrain one fusion method on cached embeddings + simulated side text; metrics vs image-only, charts in a run folder.")
+    {
+        _hidden.Validators.Add(result =>
+        {
+            if (ParseHidden(result.GetValueOrDefault<string>()) is null)
+                result.AddError($"--hidden takes positive widths separated by commas (e.g. 256 or 512,128) or 'none'; got '{result.GetValueOrDefault<string>()}'.");
+        });
+        foreach (var option in new Option[]
+                 {
+                     _method, _hidden, _dropout, _epochs, _batch, _lr, _reliability, _weights, _modalityDropout, _seed, _textSeed, _mfbOutput,
+                     _trainPerClass, _profile, _manifest, _testFraction, _textEncoder, _threads, _out,
+                 })
+            Add(option);
+    }
+
+    public override string Details => """
         Trains the method on the profile's cached image embeddings and one simulated product title per image
         (Fashion-MNIST has no text; the label's own text would leak the answer), evaluates it on the test split,
         and does the same for the image-only baseline with the same head. Prints accuracy, macro-F1, training
         seconds and parameters, the ablation (one modality zeroed) and the mean modality weights; writes
-        charts.html under results/fuse/<method>/ (or --out). Cross-attention also writes attention.png: test images
+        charts.html into a new run folder under --out. Cross-attention also writes attention.png: test images
         beside their attention maps (where the text looked), one per class, captions printed.
-          --method         {string.Join(", ", FusionExperiment.AllNames)}
-          --hidden         head hidden widths, comma-separated, or "none" (default 256)
-          --reliability    share of side texts naming the true class; the rest splits evenly between a confusable
-                           class and boilerplate (default 0.8)
-          --weights        weighted only: fixed image,text weights summing to 1; default learns them
-          --mfb-output     bilinear: MFB output width o (default {FusionExperimentConfig.ExperimentMfbOutputDim}; Yu et al.'s 1000 is about 6x slower, no more accurate here)
-          --train-per-class  train on a stratified subset of N images per class (the baseline too); default all,
-                           except cross-attention: {FusionExperimentConfig.SpatialTrainPerClass} (it reads 49 x 512 tokens per image, ~100 KB;
-                           the first run embeds them, minutes for the default profile, then they are cached)
-          --profile        smoke (100 train + 50 test images per class) or default (all); FUSIONKIT_PROFILE
-          --manifest       your own data instead: a manifest (image,text,label CSV or JSONL; see `data info`) whose text
-                           column is the side text (real, not simulated: --reliability and --text-seed do not apply);
-                           split by class into test (--test-fraction, default 0.2), validation (0.1 of the rest), train
         """;
 
-    public int Run(CliArguments args, TextWriter output)
+    public override int Run(ParseResult parse, CliContext context)
     {
-        var method = args.String("method", FusionKit.Fusion.FusionMethods.Gated).Trim().ToLowerInvariant();
-        if (!FusionExperiment.AllNames.Contains(method))
-            throw new CliUsageException($"--method must be one of {string.Join(", ", FusionExperiment.AllNames)}; got '{method}'.");
+        var output = context.Output;
+        var method = parse.GetValue(_method)!;
         var config = new FusionExperimentConfig
         {
             Method = method,
-            HiddenSizes = ParseHidden(args.String("hidden", "256")),
-            Dropout = args.Double("dropout", 0, min: 0, max: 0.99),
-            Epochs = args.Int("epochs", 3, min: 1, max: 10_000),
-            BatchSize = args.Int("batch", 256, min: 1, max: 1_000_000),
-            LearningRate = args.Double("lr", 1e-3, min: 1e-9, max: 10),
-            Reliability = SideTextReliability.FromTrueFraction(args.Double("reliability", 0.8, min: 0, max: 1)),
-            FixedWeights = ParseWeights(args.String("weights"), method),
-            ModalityDropout = args.Double("modality-dropout", 0, min: 0, max: 1),
-            Seed = args.Int("seed", 0, min: 0),
-            TextSeed = args.Int("text-seed", 0, min: 0),
-            TextEncoder = args.Choice("text-encoder", "minilm", TextEncoders.Names.ToDictionary(n => n, n => n)),
-            Threads = args.Int("threads", 1, min: 1, max: 256),
-            TrainPerClass = args.String("train-per-class") is null ? null : args.Int("train-per-class", 0, min: 1, max: 1_000_000),
-            FusionOptions = FusionExperimentConfig.Quick.FusionOptions with { MfbOutputDim = args.Int("mfb-output", FusionExperimentConfig.ExperimentMfbOutputDim, min: 1, max: 100_000) },
+            HiddenSizes = ParseHidden(parse.GetValue(_hidden)!)!,
+            Dropout = parse.GetValue(_dropout),
+            Epochs = parse.GetValue(_epochs),
+            BatchSize = parse.GetValue(_batch),
+            LearningRate = parse.GetValue(_lr),
+            Reliability = SideTextReliability.FromTrueFraction(parse.GetValue(_reliability)),
+            FixedWeights = ParseWeights(parse.GetValue(_weights), method),
+            ModalityDropout = parse.GetValue(_modalityDropout),
+            Seed = parse.GetValue(_seed),
+            TextSeed = parse.GetValue(_textSeed),
+            TextEncoder = parse.GetValue(_textEncoder)!,
+            Threads = parse.GetValue(_threads),
+            TrainPerClass = parse.GetValue(_trainPerClass),
+            FusionOptions = FusionExperimentConfig.Quick.FusionOptions with { MfbOutputDim = parse.GetValue(_mfbOutput) },
         };
-        var manifest = args.String("manifest");
-        var testFraction = args.Double("test-fraction", 0.2, min: 0.01, max: 0.9);
-        if (manifest is not null && (args.String("profile") is not null || args.String("reliability") is not null || args.String("text-seed") is not null))
+        var manifest = parse.GetValue(_manifest);
+        var testFraction = parse.GetValue(_testFraction);
+        if (manifest is not null && (CommonOptions.IsGiven(parse, _profile) || CommonOptions.IsGiven(parse, _reliability) || CommonOptions.IsGiven(parse, _textSeed)))
             throw new CliUsageException("--manifest uses the manifest's own data and text: drop --profile, --reliability and --text-seed.");
-        var profile = manifest is null ? ExperimentCli.Profile(args) : null;
-        var outDir = args.String("out") ?? Path.Combine(KitPaths.ResultsDirectory(), "fuse", method);
-        args.EnsureAllUsed();
         if (manifest is not null && !File.Exists(manifest)) throw new CliUsageException($"--manifest: the file '{manifest}' does not exist.");
+        var profile = manifest is null ? CommonOptions.ResolveProfile(parse, _profile) : null;
+        var outDir = ExperimentCli.RunFolder("fuse-" + method, profile?.Name ?? "manifest", CommonOptions.ResultsRoot(parse, _out));
+        var cancel = context.Cancel;
 
         var clock = Stopwatch.StartNew();
         using var bench = profile is not null
-            ? FusionWorkbench.Open(profile, config.TextEncoder, output, config.Threads ?? 1)
+            ? FusionWorkbench.Open(profile, config.TextEncoder, output, config.Threads ?? 1, cancel)
             : FusionWorkbench.OpenManifest(manifest!, config.TextEncoder, testFraction, output, config.Threads ?? 1);
         var inputs = bench.Inputs(config.Reliability, config.TextSeed);
         var text = bench.UsesOwnText ? "the manifest's own text" : $"simulated side text {FusionExperimentConfig.DescribeReliability(config.Reliability)}";
@@ -122,14 +181,15 @@ public sealed class FuseCommand : ICliCommand
             output.WriteLine(string.Format(c, "mean modality weights on test: image {0:F3}, text {1:F3} (per class in charts.html)", w.Average(x => x[0]), w.Average(x => x[1])));
     }
 
-    private static IReadOnlyList<int> ParseHidden(string text)
+    /// <summary>The widths of "512,128", none for "none", or null when the text is neither.</summary>
+    private static IReadOnlyList<int>? ParseHidden(string text)
     {
         if (text.Trim().Equals("none", StringComparison.OrdinalIgnoreCase)) return [];
         var parts = text.Split(',', StringSplitOptions.TrimEntries);
         var sizes = new int[parts.Length];
         for (var i = 0; i < parts.Length; i++)
             if (!int.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out sizes[i]) || sizes[i] < 1)
-                throw new CliUsageException($"--hidden takes positive widths separated by commas (e.g. 256 or 512,128) or 'none'; got '{text}'.");
+                return null;
         return sizes;
     }
 

@@ -1,36 +1,45 @@
+using System.CommandLine;
 using System.Diagnostics;
 using FusionKit.Text;
 
 namespace FusionKit.Cli.Commands;
 
 /// <summary>`fusionkit text make-default-vectors`: regenerates data/embeddings/minilm-words-384d.txt.gz.</summary>
-public sealed class TextMakeDefaultVectorsCommand : ICliCommand
+public sealed class TextMakeDefaultVectorsCommand : CliCommand
 {
-    public string Name => "text make-default-vectors";
+    private readonly Option<string?> _file = new("--file")
+    {
+        Description = $"the vector file written (default: data/embeddings/{DefaultWordVectors.FileName} of this checkout)",
+        HelpName = "PATH",
+    };
+    private readonly Option<int> _words = new Option<int>("--words")
+    {
+        Description = "whole words taken from MiniLM's vocab.txt; the Fashion-MNIST label and description words are always added",
+        DefaultValueFactory = _ => DefaultWordVectors.DefaultWordCount,
+    }.InRange(0, 1_000_000);
+    private readonly Option<int> _threads = CommonOptions.Threads();
 
-    public string Summary => "Regenerate the kit's default word vectors (MiniLM single-word embeddings, GloVe text format).";
+    public TextMakeDefaultVectorsCommand() : base("text make-default-vectors", "Regenerate the kit's default word vectors (MiniLM single-word embeddings, GloVe text format).")
+    {
+        Add(_file);
+        Add(_words);
+        Add(_threads);
+    }
 
-    public string Usage => $"""
-        Usage: fusionkit text make-default-vectors [--out PATH] [--words N] [--threads N]
-
+    public override string Details => $"""
         Embeds each word of the default vocabulary alone with all-MiniLM-L6-v2 and writes it in GloVe text format,
         gzip-compressed, {DefaultWordVectors.Decimals} decimals. Deterministic for a given vocabulary and model.
-          --out PATH     output file (default: data/embeddings/{DefaultWordVectors.FileName} of this repository)
-          --words N      whole words taken from MiniLM's vocab.txt (default {DefaultWordVectors.DefaultWordCount}); the
-                         Fashion-MNIST label and description words are always added
-          --threads N    ONNX Runtime intra-op threads (default 1)
         """;
 
-    public int Run(CliArguments args, TextWriter output)
+    public override int Run(ParseResult parse, CliContext context)
     {
-        var outPath = args.String("out");
-        var words = args.Int("words", DefaultWordVectors.DefaultWordCount, min: 0, max: 1_000_000);
-        var threads = args.Int("threads", 1, min: 0, max: 256);
-        args.EnsureAllUsed();
-        if (args.Positional.Count > 0) throw new CliUsageException($"Unexpected argument '{args.Positional[0]}'.");
-        outPath ??= WordVectorDiscovery.FindEmbeddingsDirectory() is { } dir
-            ? Path.Combine(dir, DefaultWordVectors.FileName)
-            : throw new CliUsageException("No data/embeddings folder found above the working directory; give --out PATH.");
+        var output = context.Output;
+        var words = parse.GetValue(_words);
+        var threads = parse.GetValue(_threads);
+        var outPath = parse.GetValue(_file)
+                      ?? (WordVectorDiscovery.FindEmbeddingsDirectory() is { } dir
+                          ? Path.Combine(dir, DefaultWordVectors.FileName)
+                          : throw new CliUsageException("No data/embeddings folder found above the working directory; give --file PATH."));
 
         var vocabulary = DefaultWordVectors.Vocabulary(words);
         output.WriteLine($"Embedding {vocabulary.Count:N0} words with {MiniLmModel.ModelName} ({threads} thread(s)) into {Path.GetFullPath(outPath)}");

@@ -1,9 +1,10 @@
+using System.CommandLine;
 using FusionKit.Text;
 
 namespace FusionKit.Cli.Commands;
 
 /// <summary>`fusionkit text vectors`: which word-vector file is used, and which tokens of some texts it lacks.</summary>
-public sealed class TextVectorsCommand : ICliCommand
+public sealed class TextVectorsCommand : CliCommand
 {
     private static readonly Dictionary<string, OutOfVocabularyPolicy> Policies = new(StringComparer.Ordinal)
     {
@@ -12,27 +13,38 @@ public sealed class TextVectorsCommand : ICliCommand
         ["error"] = OutOfVocabularyPolicy.Error,
     };
 
-    public string Name => "text vectors";
+    private readonly Option<string?> _file = new("--file") { Description = "use this vector file instead of discovering one (default: discovered in --dir)", HelpName = "PATH" };
+    private readonly Option<string?> _dir = new("--dir") { Description = "folder to discover a file in (default: data/embeddings of this checkout)", HelpName = "DIR" };
+    private readonly Option<string> _oov = new Option<string>("--oov")
+    {
+        Description = "out-of-vocabulary policy the texts are checked against",
+        DefaultValueFactory = _ => "skip",
+    }.OneOf(Policies.Keys);
+    private readonly Argument<string[]> _texts = new("TEXT")
+    {
+        Description = "texts to check (default: the Fashion-MNIST class names)",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
 
-    public string Summary => "Show the word-vector file in use and the out-of-vocabulary tokens of some texts.";
+    public TextVectorsCommand() : base("text vectors", "Show the word-vector file in use and the out-of-vocabulary tokens of some texts.")
+    {
+        Add(_texts);
+        Add(_file);
+        Add(_dir);
+        Add(_oov);
+    }
 
-    public string Usage => """
-        Usage: fusionkit text vectors [--file PATH | --dir DIR] [--oov skip|zero|error] [TEXT ...]
-
+    public override string Details => """
         Picks the word-vector file (a user's GloVe/word2vec file in data/embeddings/ before the kit default), loads
-        the words the texts need and prints, per text, its tokens and those without a vector. Without TEXT the
-        Fashion-MNIST class names are checked.
-          --file PATH    use this vector file instead of discovering one
-          --dir DIR      folder to discover a file in (default: data/embeddings of this repository)
-          --oov POLICY   out-of-vocabulary policy the texts are checked against (default skip)
+        the words the texts need and prints, per text, its tokens and those without a vector.
         """;
 
-    public int Run(CliArguments args, TextWriter output)
+    public override int Run(ParseResult parse, CliContext context)
     {
-        var file = args.String("file");
-        var dir = args.String("dir");
-        var policy = args.Choice("oov", OutOfVocabularyPolicy.SkipToken, Policies);
-        args.EnsureAllUsed();
+        var output = context.Output;
+        var file = parse.GetValue(_file);
+        var dir = parse.GetValue(_dir);
+        var policy = Policies[parse.GetValue(_oov)!];
         if (file is not null && dir is not null) throw new CliUsageException("Give --file or --dir, not both.");
         if (file is null)
         {
@@ -42,7 +54,7 @@ public sealed class TextVectorsCommand : ICliCommand
             output.WriteLine(found.Explanation);
             file = found.Path;
         }
-        IReadOnlyList<string> texts = args.Positional.Count > 0 ? args.Positional : FashionMnistLabelText.ClassNames;
+        IReadOnlyList<string> texts = parse.GetValue(_texts) is { Length: > 0 } given ? given : FashionMnistLabelText.ClassNames;
         using var encoder = WordVectorEncoder.Load(file, policy, texts);
         output.WriteLine(encoder.Vectors.Describe());
         foreach (var report in encoder.Analyze(texts)) output.WriteLine("  " + report);

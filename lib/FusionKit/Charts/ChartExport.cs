@@ -1,4 +1,5 @@
 using System.Text;
+using FusionKit.Platform;
 using XPlot.Plotly;
 
 namespace FusionKit.Charts;
@@ -6,9 +7,12 @@ namespace FusionKit.Charts;
 /// <summary>Saves charts as self-contained offline HTML (plotly.js inlined) and as PNG via headless Chromium.</summary>
 public static class ChartExport
 {
-    /// <summary>Where <see cref="TrySavePng"/> looks for Chromium when no path is given.</summary>
-    public static IReadOnlyList<string> ChromiumCandidates { get; } =
-        ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
+    /// <summary>The executable names <see cref="TrySavePng"/> looks for on PATH, in order, when no path is given.</summary>
+    public static IReadOnlyList<string> ChromiumNames { get; } =
+        ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
+
+    /// <summary>The full path of the first of <see cref="ChromiumNames"/> found on PATH, or null when none is.</summary>
+    public static string? FindChromium() => ChromiumNames.Select(SystemTool.Find).FirstOrDefault(p => p is not null);
 
     /// <summary>The HTML of an offline page holding <paramref name="charts"/> one below the other.</summary>
     public static string ToHtml(IEnumerable<PlotlyChart> charts, string pageTitle = "FusionKit charts")
@@ -55,7 +59,7 @@ public static class ChartExport
     /// <param name="width">Browser window width in pixels (the PNG's width).</param>
     /// <param name="height">Browser window height in pixels (the PNG's height).</param>
     /// <param name="timeout">Wall-clock limit for Chromium; default 60 s.</param>
-    /// <param name="chromiumPath">Chromium executable; default the first of <see cref="ChromiumCandidates"/> that exists.</param>
+    /// <param name="chromiumPath">Chromium executable; default <see cref="FindChromium"/>.</param>
     public static bool TrySavePng(
         string htmlPath, string pngPath, out string? failureReason, int width = 1000, int height = 600,
         TimeSpan? timeout = null, string? chromiumPath = null)
@@ -64,10 +68,11 @@ public static class ChartExport
         ArgumentException.ThrowIfNullOrWhiteSpace(pngPath);
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
-        var chromium = chromiumPath ?? ChromiumCandidates.FirstOrDefault(File.Exists);
+        var chromium = chromiumPath ?? FindChromium();
         if (chromium is null || !File.Exists(chromium))
         {
-            failureReason = "Chromium not found (looked for " + (chromiumPath ?? string.Join(", ", ChromiumCandidates)) + "); install it, e.g. apt-get install chromium.";
+            failureReason = "Chromium not found (looked for " + (chromiumPath ?? string.Join(", ", ChromiumNames) + " on PATH") + "); "
+                + SystemTool.InstallHint("chromium") + ".";
             return false;
         }
 

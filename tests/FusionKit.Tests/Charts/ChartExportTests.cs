@@ -65,7 +65,7 @@ public sealed class ChartExportTests : IDisposable
         Assert.Contains(".js-plotly-plot .modebar { opacity: 0; }", File.ReadAllText(path));
     }
 
-    [Fact]
+    [SystemToolFact("chromium")]
     public void TrySavePng_RendersTheChartWithChromium()
     {
         var html = Path.Combine(folder.FullName, "curves.html");
@@ -100,7 +100,7 @@ public sealed class ChartExportTests : IDisposable
         Assert.False(File.Exists(Path.Combine(folder.FullName, "bars.png")));
     }
 
-    [Fact]
+    [SystemToolFact("chromium")]
     public void TrySavePng_KillsChromiumOnTimeout()
     {
         var html = Path.Combine(folder.FullName, "bars.html");
@@ -113,7 +113,7 @@ public sealed class ChartExportTests : IDisposable
         Assert.False(File.Exists(Path.Combine(folder.FullName, "bars.png")));
     }
 
-    [Fact]
+    [SystemToolFact("chromium")]
     public void NotebookHtml_DrawsBothChartsInABrowser_EvenWithRequireJsPresent()
     {
         // A notebook page like Jupyter's defines an AMD loader; plotly.js must still end up on window.Plotly, and

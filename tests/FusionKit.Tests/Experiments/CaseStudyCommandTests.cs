@@ -18,7 +18,7 @@ public class CaseStudyCommandTests
     [InlineData("--profile", "huge", "Unknown profile 'huge'")]
     [InlineData("--epochs", "0", "--epochs must be in 1..")]
     [InlineData("--resume", "/nonexistent/run", "does not exist")]
-    [InlineData("--colour", "blue", "Unknown option: --colour")]
+    [InlineData("--colour", "blue", "unknown option '--colour'")]
     public void BadArguments_AreUsageErrors_ThatNameTheArgument(string option, string value, string message)
     {
         var (code, error) = Run("case-study", option, value);

@@ -73,7 +73,8 @@ public class ManifestFusionTests
         Assert.True(code == 0, error.ToString());
         Assert.Contains("the manifest's own text", output.ToString());
         Assert.Contains("late", output.ToString());
-        Assert.True(File.Exists(Path.Combine(folder, "out", "charts.html")));
+        var run = Assert.Single(Directory.GetDirectories(Path.Combine(folder, "out"))); // a new run folder inside --out
+        Assert.True(File.Exists(Path.Combine(run, "charts.html")));
     }
 
     [Theory]

@@ -89,7 +89,7 @@ public sealed class DefaultWordVectorsTests(MiniLmFixture fixture)
         var path = temp.File("small.txt.gz");
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = Program.Run(["text", "make-default-vectors", "--words", "5", "--out", path], output, error);
+        var code = Program.Run(["text", "make-default-vectors", "--words", "5", "--file", path], output, error);
         Assert.True(code == 0, error.ToString());
         var vectors = WordVectors.Load(path);
         Assert.Equal(DefaultWordVectors.Vocabulary(5).Count, vectors.Count);

@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using FusionKit.Experiments;
+using FusionKit.Platform;
+
+namespace FusionKit.Cli;
+
+/// <summary>
+/// The options several commands share, declared once here so each means the same in every command and is
+/// documented once: <c>--profile</c>, <c>--threads</c>, <c>--seeds</c>, <c>--out</c>. Each call returns a new option
+/// (a command owns its option objects); read the values with the resolvers below.
+/// </summary>
+public static class CommonOptions
+{
+    /// <summary>The default of <c>--threads</c>, the same in every command.</summary>
+    public const int DefaultThreads = 1;
+
+    /// <summary><c>--profile smoke|default</c>; absent = FUSIONKIT_PROFILE, else default (<see cref="ResolveProfile"/>).</summary>
+    public static Option<string?> Profile()
+    {
+        var option = new Option<string?>("--profile")
+        {
+            Description = $"how much data and how many seeds: smoke (100 train + 50 test images per class, seed 0) or default "
+                          + $"(all 70,000 images, seeds 0,1,2) (default: {RunProfile.EnvironmentVariable}, else default)",
+            HelpName = string.Join("|", RunProfile.All.Keys),
+        };
+        option.CompletionSources.Add(RunProfile.All.Keys.ToArray());
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } name && !RunProfile.All.ContainsKey(name))
+                result.AddError($"--profile: Unknown profile '{name}': use one of {string.Join(", ", RunProfile.All.Keys)}.");
+        });
+        return option;
+    }
+
+    /// <summary>The profile given by <paramref name="option"/>, else <paramref name="fallback"/>, else FUSIONKIT_PROFILE,
+    /// else default. A bad FUSIONKIT_PROFILE is a usage error naming the variable.</summary>
+    public static RunProfile ResolveProfile(ParseResult parse, Option<string?> option, string? fallback = null)
+    {
+        if (parse.GetValue(option) is { } name) return RunProfile.Named(name);
+        if (fallback is not null && RunProfile.All.TryGetValue(fallback, out var recorded)) return recorded;
+        var fromEnvironment = Environment.GetEnvironmentVariable(RunProfile.EnvironmentVariable)?.Trim();
+        if (string.IsNullOrEmpty(fromEnvironment)) return RunProfile.Default;
+        return RunProfile.All.TryGetValue(fromEnvironment, out var profile)
+            ? profile
+            : throw new CliUsageException($"{RunProfile.EnvironmentVariable} is '{fromEnvironment}', not a profile: set it to one of "
+                                          + $"{string.Join(", ", RunProfile.All.Keys)} or give --profile.");
+    }
+
+    /// <summary><c>--threads N|all</c>: torch and encoder threads, <see cref="DefaultThreads"/> unless given.</summary>
+    public static Option<int> Threads() =>
+        new Option<int>("--threads")
+        {
+            Description = "torch and encoder threads: a count, or all for every core of this machine (timings on a busy machine are steadier with 1)",
+            HelpName = "N|all",
+            DefaultValueFactory = _ => DefaultThreads,
+            CustomParser = ParseThreads,
+        }.InRange(1, 256);
+
+    /// <summary><c>--seeds 0,1,2</c>: the seeds every model of the command is repeated over; null = the profile's.</summary>
+    public static Option<int[]?> Seeds() =>
+        new("--seeds")
+        {
+            Description = "comma-separated seeds every model is trained with; tables are mean ± std over them (default: the profile's: smoke 0, default 0,1,2)",
+            HelpName = "0,1,2",
+            CustomParser = ParseSeeds,
+        };
+
+    /// <summary><c>--out DIR</c>: the folder in which the command creates its run folder; null = the results folder.</summary>
+    public static Option<string?> Out() =>
+        new("--out")
+        {
+            Description = "folder the command's run folder is created in (default: FUSIONKIT_RESULTS, else results/ of this checkout)",
+            HelpName = "DIR",
+        };
+
+    /// <summary>The folder run folders are created in: <c>--out</c> if given, else <see cref="KitPaths.ResultsDirectory"/>.</summary>
+    public static string ResultsRoot(ParseResult parse, Option<string?> option) => parse.GetValue(option) ?? KitPaths.ResultsDirectory();
+
+    /// <summary>True when the user typed the option (not filled in from its default).</summary>
+    public static bool IsGiven(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
+
+    private static int ParseThreads(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (text == "all") return Math.Max(1, Environment.ProcessorCount);
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var threads)) return threads;
+        result.AddError($"--threads takes a count or all; got '{text}'.");
+        return 0;
+    }
+
+    private static int[]? ParseSeeds(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0)
+        {
+            result.AddError("--seeds needs at least one integer, e.g. --seeds 0,1,2.");
+            return null;
+        }
+        var seeds = new List<int>();
+        foreach (var p in parts)
+        {
+            if (!int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) || s < 0)
+                result.AddError($"--seeds: '{p}' is not an integer >= 0 (use e.g. --seeds 0,1,2).");
+            else if (seeds.Contains(s))
+                result.AddError($"--seeds: {s} is given twice.");
+            else
+                seeds.Add(s);
+        }
+        return seeds.ToArray();
+    }
+}
