@@ -24,7 +24,7 @@ public class GanTrainerTests
         return new GanTrainingSet(pixels, labels, conditions, imageCondition, [[0, 1], [2, 3]]);
     }
 
-    private static GanTrainingConfig Config(string? folder) => new() { Epochs = 3, BatchSize = 16, Seed = 11, Device = ComputeDevice.Cpu, CheckpointDirectory = folder };
+    private static GanTrainingConfig Config(string? folder) => new() { Epochs = 3, BatchSize = 16, Seed = 11, Device = ComputeDevice.Cpu, Threads = 1, CheckpointDirectory = folder };
 
     private static (ConditionalGenerator, MatchingAwareDiscriminator) Networks(int seed)
     {

@@ -30,7 +30,7 @@ public sealed record GenerationOptions
     public int LatentDim { get; init; } = 64;
 
     /// <summary>Channels of G's 7x7 map.</summary>
-    public int GeneratorWidth { get; init; } = 128;
+    public int GeneratorWidth { get; init; } = 64;
 
     /// <summary>Channels of D's 14x14 map.</summary>
     public int DiscriminatorWidth { get; init; } = 32;
@@ -41,8 +41,8 @@ public sealed record GenerationOptions
     /// <summary>The one device setting: CUDA when TorchSharp sees one (default), else the CPU.</summary>
     public ComputeDevice Device { get; init; } = ComputeDevice.Cuda;
 
-    /// <summary>torch intra-op threads; null keeps torch's setting.</summary>
-    public int? Threads { get; init; }
+    /// <summary>torch intra-op threads (default 1: on a busy 2-core machine two OpenMP threads run several times slower than one); null keeps torch's setting.</summary>
+    public int? Threads { get; init; } = 1;
 
     /// <summary>The preset of a run profile: smoke trains on 100 images per class for 12 epochs; default on 1,000 per class for 12.</summary>
     public static GenerationOptions ForProfile(RunProfile profile)

@@ -29,7 +29,7 @@ public class TextToImageTrainingTests
         using var folder = new TempFolder();
         var options = new GenerationOptions
         {
-            TrainPerClass = 60, Epochs = 8, EncoderEpochs = 1, GeneratorWidth = 32, DiscriminatorWidth = 16, BatchSize = 32, Device = ComputeDevice.Cpu, Seed = 0,
+            TrainPerClass = 60, Epochs = 8, EncoderEpochs = 1, GeneratorWidth = 32, DiscriminatorWidth = 16, BatchSize = 32, Device = ComputeDevice.Cpu, Seed = 0, Threads = 1,
         };
         var captions = CaptionBank.LoadDefault();
         var run = TextToImageTraining.Train(options, folder.Path, captions: captions);
