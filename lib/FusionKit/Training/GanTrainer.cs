@@ -158,7 +158,7 @@ public sealed class GanTrainer
             var realLogits = discriminator.call(x, c);                                            // (b)
             var wrongLogits = wrong is null ? null : discriminator.call(x, wrong);                // (b)
             var fakeLogits = discriminator.call(fake.detach(), c);                                // (b)
-            var dLoss = MatchingAwareLoss.Discriminator(realLogits, wrongLogits, fakeLogits);
+            var dLoss = MatchingAwareLoss.Discriminator(realLogits, wrongLogits, fakeLogits, (float)Config.RealTarget);
             discriminator.zero_grad(true);
             dLoss.backward();
             dOptimizer.step();
@@ -186,7 +186,7 @@ public sealed class GanTrainer
         var g = generator.parameters().Sum(p => p.numel());
         var d = discriminator.parameters().Sum(p => p.numel());
         return string.Create(CultureInfo.InvariantCulture,
-            $"gan {generator.Architecture} G={g} D={d} rows={data.Count} classes={data.ClassCount} conditions={data.Conditions?.shape[0] ?? 0} batch={c.BatchSize} lr={c.LearningRate:R} beta1={c.Beta1:R} seed={c.Seed} cls={c.MismatchedConditions} int={c.InterpolatedConditions}:{c.InterpolationWeight:R}");
+            $"gan {generator.Architecture} G={g} D={d} rows={data.Count} classes={data.ClassCount} conditions={data.Conditions?.shape[0] ?? 0} batch={c.BatchSize} lr={c.LearningRate:R} beta1={c.Beta1:R} seed={c.Seed} real={c.RealTarget:R} cls={c.MismatchedConditions} int={c.InterpolatedConditions}:{c.InterpolationWeight:R}");
     }
 
     private static IReadOnlyList<GanEpochRecord> Resume(GanCheckpoint checkpoint, string fingerprint, string path, ConditionalGenerator generator,

@@ -32,6 +32,9 @@ public sealed record GanTrainingConfig
     /// <summary>β of GAN-INT's interpolation.</summary>
     public double InterpolationWeight { get; init; } = 0.5;
 
+    /// <summary>Target of D's real-matched term: 0.9 is one-sided label smoothing (Salimans et al. 2016), 1 is none.</summary>
+    public double RealTarget { get; init; } = 0.9;
+
     /// <summary>Folder for the per-epoch checkpoint; a run finding one there resumes from it. Null = off.</summary>
     public string? CheckpointDirectory { get; init; }
 
@@ -49,6 +52,7 @@ public sealed record GanTrainingConfig
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new ArgumentException($"{nameof(LearningRate)} must be a positive number, got {LearningRate}.");
         if (!(Beta1 >= 0 && Beta1 < 1)) throw new ArgumentException($"{nameof(Beta1)} must be in [0, 1), got {Beta1}.");
         if (!(InterpolationWeight >= 0 && InterpolationWeight <= 1)) throw new ArgumentException($"{nameof(InterpolationWeight)} must be in [0, 1], got {InterpolationWeight}.");
+        if (!(RealTarget > 0.5 && RealTarget <= 1)) throw new ArgumentException($"{nameof(RealTarget)} must be in (0.5, 1], got {RealTarget}.");
         if (Threads is < 1) throw new ArgumentException($"{nameof(Threads)} must be at least 1 (or null), got {Threads}.");
     }
 }

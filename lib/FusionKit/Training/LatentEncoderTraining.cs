@@ -10,8 +10,8 @@ namespace FusionKit.Training;
 /// <summary>
 /// Trains a <see cref="LatentEncoder"/> to invert a trained, frozen generator: per batch, latent regression on
 /// G's samples, ||E(G(z, c)) − z||² (Reed et al. 2016, section 5.3, "style" encoder), plus reconstruction of real
-/// images through G with their own condition, ||G(E(x), c_x) − x||² (pixels in [-1, 1]). G runs in eval mode
-/// (batch-norm running statistics), as it does when generating. The run is seeded and short (it restarts from
+/// images through G with their own condition, ||G(E(x), c_x) − x||² (pixels in [-1, 1]). G is frozen and draws
+/// with batch statistics, as it does when generating. The run is seeded and short (it restarts from
 /// the seed if interrupted, giving the same weights).
 /// </summary>
 public static class LatentEncoderTraining
@@ -32,7 +32,7 @@ public static class LatentEncoderTraining
         encoder.to(device);
         torch.manual_seed(seed);
         var wasTraining = generator.training;
-        generator.eval();
+        generator.train();
         var frozen = generator.parameters().Select(p => (p, p.requires_grad)).ToArray();
         foreach (var (p, _) in frozen) p.requires_grad = false;
         try
@@ -71,7 +71,6 @@ public static class LatentEncoderTraining
                 losses.Add(sum / Math.Max(steps, 1));
                 log?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"encoder epoch {epoch + 1}/{epochs}: loss {losses[^1]:F4}  ({clock.Elapsed.TotalSeconds:F1} s)"));
             }
-            encoder.eval();
             return losses;
         }
         finally

@@ -86,7 +86,7 @@ public static class GenerationExperiment
                     if (seed == seeds[0]) SamplesGrid(images, labels, captions, $"{modelName}, {prompts}").SavePng(Path.Combine(folder, "grids", $"samples-{Slug(modelName)}-{Slug(prompts)}.png"));
                 }
                 if (conditioning == GenerationConditioning.Text && model.Encoder is not null && seed == seeds[0])
-                    RestyleGrid(model, captions, judge).SavePng(Path.Combine(folder, "grids", "restyle.png"));
+                    RestyleGrid(model, captions).SavePng(Path.Combine(folder, "grids", "restyle.png"));
                 evaluationSeconds += clock.Elapsed.TotalSeconds;
             }
         }
@@ -202,8 +202,6 @@ public static class GenerationExperiment
         }
         return new ImageGrid(tiles, prompts.Count + 1, 64, $"style kept (E(x)), text changed: first column the real source, then G(E(x), prompt); {CaptionBank.Declaration}");
     }
-
-    private static ImageGrid RestyleGrid(TextToImageModel model, CaptionBank captions, GenerationJudge judge) => RestyleGrid(model, captions);
 
     private static ImageGrid SamplesGrid(IReadOnlyList<RawImage> images, IReadOnlyList<int> labels, CaptionBank captions, string title)
     {

@@ -16,6 +16,10 @@ namespace FusionKit.Experiments.Generation;
 /// labels or nothing), the text encoder that embeds prompts, and the image-to-latent encoder E that makes the
 /// paper's "image embedding + text embedding -> GAN -> image" work (keep an item's style, change its text).
 /// Saved as a folder: <c>model.json</c>, <c>generator.fkm</c>, <c>encoder.fkm</c>.
+/// G and E draw with batch statistics (batch norm in training mode, without gradients), as the DCGAN reference
+/// implementation samples: with batch norm's running averages the smoke-profile generator drew one and the same
+/// image for every latent and prompt. A drawing therefore depends on the other rows of its batch; the same batch
+/// (latents and conditions) always gives the same images.
 /// </summary>
 public sealed class TextToImageModel : IDisposable
 {
@@ -33,8 +37,8 @@ public sealed class TextToImageModel : IDisposable
         Conditioning = conditioning;
         TextEncoderName = textEncoder;
         ClassNames = classNames;
-        generator.eval();
-        encoder?.eval();
+        generator.train();
+        encoder?.train();
     }
 
     public ConditionalGenerator Generator { get; }
@@ -104,6 +108,7 @@ public sealed class TextToImageModel : IDisposable
         TorchRuntime.EnsureReady();
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
+        Generator.train();
         var device = Generator.parameters().First().device;
         var z = torch.tensor(latents, [count, LatentDim]).to(device);                                // (B, L)
         var c = Generator.Architecture.IsConditional ? ToTensor(conditions!).to(device) : null;      // (B, D_c)
@@ -143,6 +148,7 @@ public sealed class TextToImageModel : IDisposable
         TorchRuntime.EnsureReady();
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
+        encoder.train();
         var device = encoder.parameters().First().device;
         var x = FromImages(images).to(device);                                                       // (B, 1, 28, 28)
         return encoder.call(x).cpu().data<float>().ToArray();                                         // (B, L)

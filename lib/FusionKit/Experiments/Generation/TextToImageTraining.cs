@@ -150,19 +150,10 @@ public static class TextToImageTraining
         var perTile = conditions is null ? null : Enumerable.Range(0, rows * GridColumns).Select(i => conditions[i / GridColumns]).ToArray();
         return generator =>
         {
-            var wasTraining = generator.training;
-            generator.eval();
-            try
-            {
-                var drawer = new TextToImageModel(generator, null, model.Conditioning, model.TextEncoderName, model.ClassNames);
-                var images = drawer.Generate(latents, perTile);
-                var tiles = images.Select((im, i) => new ImageTile(im, prompts[i / GridColumns])).ToArray();
-                return new ImageGrid(tiles, GridColumns, 56, $"rows: prompts ({CaptionBank.Declaration}); columns: fixed latents");
-            }
-            finally
-            {
-                generator.train(wasTraining);
-            }
+            var drawer = new TextToImageModel(generator, null, model.Conditioning, model.TextEncoderName, model.ClassNames);
+            var images = drawer.Generate(latents, perTile);
+            var tiles = images.Select((im, i) => new ImageTile(im, prompts[i / GridColumns])).ToArray();
+            return new ImageGrid(tiles, GridColumns, 56, $"rows: prompts ({CaptionBank.Declaration}); columns: fixed latents");
         };
     }
 

@@ -12,13 +12,15 @@ namespace FusionKit.Models.Generation;
 /// </summary>
 public static class MatchingAwareLoss
 {
-    /// <summary>L_D from logits of real-matched (B), real-mismatched (B, or null) and generated (B) pairs.</summary>
-    public static Tensor Discriminator(Tensor realMatched, Tensor? realMismatched, Tensor fake)
+    /// <summary>L_D from logits of real-matched (B), real-mismatched (B, or null) and generated (B) pairs.
+    /// <paramref name="realTarget"/> below 1 is one-sided label smoothing (Salimans et al. 2016, section 3.4): the
+    /// real-matched term's target becomes e.g. 0.9, so D cannot grow arbitrarily confident; the fake terms keep 0.</summary>
+    public static Tensor Discriminator(Tensor realMatched, Tensor? realMismatched, Tensor fake, float realTarget = 1f)
     {
         ArgumentNullException.ThrowIfNull(realMatched);
         ArgumentNullException.ThrowIfNull(fake);
         using var scope = NewDisposeScope();
-        var real = Bce(realMatched, 1f);
+        var real = Bce(realMatched, realTarget);
         var loss = realMismatched is null
             ? real + Bce(fake, 0f)
             : real + 0.5 * (Bce(realMismatched, 0f) + Bce(fake, 0f));

@@ -103,6 +103,11 @@ public class GenerationModelTests
         Assert.Equal(1.25548233, cls.item<float>(), 5);
         Assert.Equal(1.53013540, plain.item<float>(), 5);
         Assert.Equal(0.49041463, generator.item<float>(), 5);
+
+        // One-sided label smoothing, real target 0.9: BCE(x, 0.9) = -0.9 ln σ(x) - 0.1 ln(1 - σ(x)); at x = 0 it is ln 2,
+        // at x = ln 3 (σ = 0.75) 0.9 * 0.28768207 + 0.1 * 1.38629436 = 0.39754330; real mean 0.54534524, plus fake 1.03972077.
+        using var smoothed = MatchingAwareLoss.Discriminator(real, null, fake, 0.9f);
+        Assert.Equal(1.58506601, smoothed.item<float>(), 5);
     }
 
     [Fact]
