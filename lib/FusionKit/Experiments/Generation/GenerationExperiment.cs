@@ -45,7 +45,7 @@ public static class GenerationExperiment
         options ??= new GenerationExperimentOptions();
         log ??= TextWriter.Null;
         var baseOptions = options.Generation ?? GenerationOptions.ForProfile(profile);
-        var seeds = options.Seeds ?? profile.Seeds;
+        var seeds = options.Seeds is { Count: > 0 } chosen ? chosen : profile.Seeds;
         var judgePerClass = options.JudgePerClass ?? (profile.Name == RunProfile.Smoke.Name ? 20 : 100);
         var captions = CaptionBank.LoadDefault();
         var textName = TextModelName(baseOptions.TextEncoder);

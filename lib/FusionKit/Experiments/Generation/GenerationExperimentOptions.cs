@@ -6,7 +6,7 @@ public sealed record GenerationExperimentOptions
     /// <summary>The text model's training settings (the baselines take the same with another conditioning); null = the profile's preset.</summary>
     public GenerationOptions? Generation { get; init; }
 
-    /// <summary>Seeds to repeat over; null = the profile's.</summary>
+    /// <summary>Seeds to repeat over; null or empty = the profile's.</summary>
     public IReadOnlyList<int>? Seeds { get; init; }
 
     /// <summary>Generated (and real) images per class that the judge scores; null = 100 (default profile), 20 (smoke).</summary>
