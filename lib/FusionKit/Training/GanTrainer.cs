@@ -46,7 +46,8 @@ public sealed class GanTrainer
     /// <summary>
     /// Trains both networks in place on <paramref name="data"/>. A checkpoint found in
     /// <see cref="GanTrainingConfig.CheckpointDirectory"/> is resumed (same settings, data size and network sizes;
-    /// Epochs may grow). Cancellation stops before the next batch and throws <see cref="OperationCanceledException"/>;
+    /// Epochs may grow); a fresh run first fits both networks' condition standardisation to the training conditions
+    /// (<see cref="ConditionalGenerator.FitConditionStatistics"/>). Cancellation stops before the next batch and throws <see cref="OperationCanceledException"/>;
     /// the checkpoint of the last finished epoch stays.
     /// </summary>
     /// <returns>Every epoch's record, resumed ones included.</returns>
@@ -80,6 +81,12 @@ public sealed class GanTrainer
         else
         {
             torch.manual_seed(Config.Seed);
+            if (data.Conditions is not null)
+            {
+                // Both networks standardise conditions with the training table's statistics (saved with their weights).
+                generator.FitConditionStatistics(data.Conditions);
+                discriminator.FitConditionStatistics(data.Conditions);
+            }
         }
         if (epochs.Count < Config.Epochs)
             Log?.WriteLine($"training the GAN on {data.Count:N0} images ({device.type.ToString().ToLowerInvariant()}), {Config.Epochs} epochs of {(data.Count + Config.BatchSize - 1) / Config.BatchSize} steps");

@@ -41,6 +41,10 @@ public sealed class ConditionalGenerator : Module<Tensor, Tensor?, Tensor>
     /// <summary>The sizes it was built with.</summary>
     public GanArchitecture Architecture { get; }
 
+    /// <summary>Standardises conditions with the statistics of the training conditions <paramref name="conditions"/> (K, D_c)
+    /// (<see cref="ConditionProjection.FitStatistics"/>); nothing to do for an unconditional network.</summary>
+    public void FitConditionStatistics(Tensor conditions) => condition_projection?.FitStatistics(conditions);
+
     /// <summary>Images (B, 1, 28, 28) in [-1, 1] from noise <paramref name="z"/> (B, L) and condition <paramref name="condition"/> (B, D_c); null when unconditional.</summary>
     public override Tensor forward(Tensor z, Tensor? condition)
     {

@@ -43,6 +43,10 @@ public sealed class MatchingAwareDiscriminator : Module<Tensor, Tensor?, Tensor>
     /// <summary>The sizes it was built with.</summary>
     public GanArchitecture Architecture { get; }
 
+    /// <summary>Standardises conditions with the statistics of the training conditions <paramref name="conditions"/> (K, D_c)
+    /// (<see cref="ConditionProjection.FitStatistics"/>); nothing to do for an unconditional network.</summary>
+    public void FitConditionStatistics(Tensor conditions) => condition_projection?.FitStatistics(conditions);
+
     /// <summary>Logits (B) that <paramref name="image"/> (B, 1, 28, 28) is a real image matching <paramref name="condition"/> (B, D_c).</summary>
     public override Tensor forward(Tensor image, Tensor? condition)
     {

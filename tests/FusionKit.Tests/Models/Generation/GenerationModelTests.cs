@@ -51,6 +51,39 @@ public class GenerationModelTests
     }
 
     [Fact]
+    public void ConditionStatistics_CentreAndScaleAsHandComputed_AndTravelWithTheSavedWeights()
+    {
+        // Table rows (1, 0) and (3, 0): mean (2, 0); deviations ±1 and 0, mean square (1 + 1 + 0 + 0) / 4 = 0.5,
+        // so the scale is 1 / sqrt(0.5) = sqrt(2) (hand-computed).
+        using var projection = new ConditionProjection(2, 3);
+        using var table = torch.tensor(new float[] { 1, 0, 3, 0 }, [2, 2]);
+        projection.FitStatistics(table);
+        var buffers = projection.named_buffers().ToDictionary(b => b.name, b => b.buffer.data<float>().ToArray());
+        Assert.Equal([2f, 0f], buffers["condition_mean"]);
+        Assert.Equal(MathF.Sqrt(2f), buffers["condition_scale"][0], 5);
+
+        // Standardised, the network cannot tell a table from a shifted and rescaled copy of it: the same drawings.
+        torch.manual_seed(3);
+        using var g = new ConditionalGenerator(Small);
+        using var conditions = torch.randn(4, 6) * 0.05 + 1;                 // (4, 6): nearly equal rows, as sentence embeddings are
+        using var z = torch.randn(4, 8);
+        g.FitConditionStatistics(conditions);
+        using var before = g.call(z, conditions);
+        g.FitConditionStatistics(conditions * 7 - 2);
+        using var after = g.call(z, conditions * 7 - 2);
+        Assert.True((before - after).abs().max().item<float>() < 1e-4f);
+
+        // The statistics are buffers: saved and loaded with the weights.
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "g.fkm");
+        FusionKit.Training.ModelFiles.Save(g, path);
+        using var loaded = new ConditionalGenerator(Small);
+        FusionKit.Training.ModelFiles.Load(loaded, path);
+        using var reloaded = loaded.call(z, conditions * 7 - 2);
+        Assert.True((after - reloaded).abs().max().item<float>() < 1e-5f);
+    }
+
+    [Fact]
     public void Backward_ReachesEveryParameterOfGeneratorAndDiscriminator()
     {
         torch.manual_seed(4);
