@@ -117,13 +117,13 @@ internal sealed record Checkpoint(
         return has ? value : null;
     }
 
-    private static void WriteBlob(BinaryWriter w, byte[] blob)
+    internal static void WriteBlob(BinaryWriter w, byte[] blob)
     {
         w.Write(blob.Length);
         w.Write(blob);
     }
 
-    private static byte[] ReadBlob(BinaryReader r)
+    internal static byte[] ReadBlob(BinaryReader r)
     {
         var length = r.ReadInt32();
         var blob = r.ReadBytes(length);

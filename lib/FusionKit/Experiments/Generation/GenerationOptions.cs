@@ -1,0 +1,76 @@
+using FusionKit.Training;
+
+namespace FusionKit.Experiments.Generation;
+
+/// <summary>
+/// Settings of one text-to-image GAN run; the profile presets are <see cref="ForProfile"/>. Sizes and epochs
+/// were chosen for 2 CPU cores from measured epoch times (README, generation section).
+/// </summary>
+public sealed record GenerationOptions
+{
+    /// <summary>What G and D read.</summary>
+    public GenerationConditioning Conditioning { get; init; } = GenerationConditioning.Text;
+
+    /// <summary>Text encoder of the captions and prompts: "minilm" (default) or "wordvec" (<see cref="Text.TextEncoders"/>).</summary>
+    public string TextEncoder { get; init; } = "minilm";
+
+    /// <summary>Training images per class drawn (stratified, seeded) from Fashion-MNIST's training split; null = all 6,000.</summary>
+    public int? TrainPerClass { get; init; } = 1000;
+
+    /// <summary>GAN epochs.</summary>
+    public int Epochs { get; init; } = 12;
+
+    /// <summary>Epochs of the image-to-latent encoder trained after the GAN (0 = none).</summary>
+    public int EncoderEpochs { get; init; } = 2;
+
+    /// <summary>Seeds the data subset, the captions, the weights and the training.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Width of the noise z.</summary>
+    public int LatentDim { get; init; } = 64;
+
+    /// <summary>Channels of G's 7x7 map.</summary>
+    public int GeneratorWidth { get; init; } = 64;
+
+    /// <summary>Channels of D's 14x14 map.</summary>
+    public int DiscriminatorWidth { get; init; } = 32;
+
+    /// <summary>Images per step.</summary>
+    public int BatchSize { get; init; } = 64;
+
+    /// <summary>The one device setting: CUDA when TorchSharp sees one (default), else the CPU.</summary>
+    public ComputeDevice Device { get; init; } = ComputeDevice.Cuda;
+
+    /// <summary>torch intra-op threads (default 1: on a busy 2-core machine two OpenMP threads run several times slower than one); null keeps torch's setting.</summary>
+    public int? Threads { get; init; } = 1;
+
+    /// <summary>The preset of a run profile: smoke trains on 100 images per class for 12 epochs; default on 1,000 per class for 12.</summary>
+    public static GenerationOptions ForProfile(RunProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return profile.Name == RunProfile.Smoke.Name
+            ? new GenerationOptions { TrainPerClass = 100, Epochs = 12, EncoderEpochs = 2 }
+            : new GenerationOptions();
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
+    public void Validate()
+    {
+        if (TrainPerClass is < 2) throw new ArgumentException($"{nameof(TrainPerClass)} must be at least 2 (or null for all), got {TrainPerClass}.");
+        if (Epochs < 1) throw new ArgumentException($"{nameof(Epochs)} must be at least 1, got {Epochs}.");
+        if (EncoderEpochs < 0) throw new ArgumentException($"{nameof(EncoderEpochs)} must be >= 0, got {EncoderEpochs}.");
+        if (!Text.TextEncoders.Names.Contains(TextEncoder)) throw new ArgumentException($"Unknown text encoder '{TextEncoder}': use one of {string.Join(", ", Text.TextEncoders.Names)}.");
+        Architecture(1).Validate();
+        TrainingConfig().Validate();
+    }
+
+    /// <summary>The network sizes for a condition of width <paramref name="conditionDim"/>.</summary>
+    public Models.Generation.GanArchitecture Architecture(int conditionDim) =>
+        new(conditionDim, LatentDim, GeneratorWidth: GeneratorWidth, DiscriminatorWidth: DiscriminatorWidth);
+
+    /// <summary>The trainer's settings (checkpoint folder set by the caller).</summary>
+    public GanTrainingConfig TrainingConfig(string? checkpointDirectory = null) => new()
+    {
+        Epochs = Epochs, BatchSize = BatchSize, Seed = Seed, Device = Device, Threads = Threads, CheckpointDirectory = checkpointDirectory,
+    };
+}

@@ -1,0 +1,60 @@
+using FusionKit.Caching;
+using FusionKit.Evaluation;
+using FusionKit.Experiments.Generation;
+using FusionKit.Platform;
+using FusionKit.Tests.Training;
+using FusionKit.Training;
+
+namespace FusionKit.Tests.Experiments.Generation;
+
+[Collection(TorchTrainingCollection.Name)]
+public class TextToImageTrainingTests
+{
+    public TextToImageTrainingTests() => TorchRuntime.EnsureReady();
+
+    [Fact]
+    public void SmokeRun_TrainsWithGridsPerEpoch_DrawsHeldOutPromptsWellAboveChance_AndSavesAModelThatReloads()
+    {
+        using var folder = new TempFolder();
+        var options = new GenerationOptions
+        {
+            TrainPerClass = 50, Epochs = 6, EncoderEpochs = 1, BatchSize = 16, Device = ComputeDevice.Cpu, Seed = 0, Threads = 1,
+        };
+        var captions = CaptionBank.LoadDefault();
+        var run = TextToImageTraining.Train(options, folder.Path, captions: captions);
+        using var model = run.Model;
+        Assert.Equal(6, run.History.Count);
+        Assert.True(File.Exists(Path.Combine(folder.Path, "grids", "epoch-006.png")));
+
+        // Held-out paraphrases (never seen in training), 10 images each, judged by the nearest class centroid of the
+        // run's real training images in pixel space.
+        var prompts = captions.Classes.SelectMany(c => c.HeldOut.Select(p => (Prompt: p, c.Label))).ToArray();
+        var conditions = model.EmbedPrompts(prompts.Select(p => p.Prompt).ToArray());
+        var latents = TextToImageModel.Latents(prompts.Length * 10, model.LatentDim, 1);
+        var images = model.Generate(latents, Enumerable.Range(0, prompts.Length * 10).Select(i => conditions[i / 10]).ToArray());
+        Assert.Equal(prompts.Length * 10, images.Length);
+        Assert.All(images, im => Assert.Equal((28, 28, 1), (im.Width, im.Height, im.Channels)));
+        var real = TextToImageTraining.TrainingImages(options);
+        var judge = NearestCentroid.Fit(Pixels(real.Samples.Select(s => s.Image).ToArray()), real.Labels(), captions.Classes.Count);
+        var predicted = judge.Predict(Pixels(images));
+        var accuracy = predicted.Where((p, i) => p == prompts[i / 10].Label).Count() / (double)images.Length;
+        // Chance is 0.10 (10 classes, 10 drawings per held-out paraphrase). Measured for this seeded run: 0.38 (1 thread); before conditions
+        // were standardised the generator drew one image for every prompt and scored exactly 0.10.
+        Assert.True(accuracy > 0.25, $"conditional accuracy {accuracy:F3} on held-out paraphrases (chance 0.10)");
+
+        // The paper's formulation: the image embedding keeps its shape count, the text changes.
+        var restyled = model.Restyle(images.Take(3).ToArray(), conditions[0]);
+        Assert.Equal(3, restyled.Length);
+
+        // A second call loads the saved model instead of retraining, and draws the same pixels.
+        var again = TextToImageTraining.Train(options, folder.Path, captions: captions);
+        using var reloaded = again.Model;
+        Assert.Equal(0, again.TrainingSeconds);
+        Assert.Equal(run.History.Count, again.History.Count);
+        var redrawn = reloaded.Generate(latents, Enumerable.Range(0, prompts.Length * 10).Select(i => conditions[i / 10]).ToArray());
+        Assert.Equal(images[0].Pixels, redrawn[0].Pixels); // same batch, same weights: the same drawing
+    }
+
+    private static EmbeddingMatrix Pixels(IReadOnlyList<FusionKit.Data.RawImage> images) =>
+        new(images.Count, 28 * 28, images.SelectMany(im => im.Pixels.Select(p => p / 255f)).ToArray());
+}

@@ -1,0 +1,152 @@
+using FusionKit.Models.Generation;
+using FusionKit.Platform;
+using TorchSharp;
+
+namespace FusionKit.Tests.Models.Generation;
+
+public class GenerationModelTests
+{
+    public GenerationModelTests() => TorchRuntime.EnsureReady();
+
+    private static readonly GanArchitecture Small = new(ConditionDim: 6, LatentDim: 8, ProjectedDim: 5, GeneratorWidth: 8, DiscriminatorWidth: 4);
+
+    [Fact]
+    public void Generator_MapsNoiseAndConditionToImagesInTanhRange()
+    {
+        torch.manual_seed(1);
+        using var g = new ConditionalGenerator(Small);
+        using var z = torch.randn(3, 8);
+        using var c = torch.randn(3, 6);
+        using var x = g.call(z, c);
+        Assert.Equal(new long[] { 3, 1, 28, 28 }, x.shape);
+        Assert.True(x.abs().max().item<float>() <= 1f);
+    }
+
+    [Fact]
+    public void Discriminator_ScoresOneLogitPerImage_EncoderOneLatentPerImage()
+    {
+        torch.manual_seed(2);
+        using var d = new MatchingAwareDiscriminator(Small);
+        using var e = new LatentEncoder(Small);
+        using var x = torch.rand(5, 1, 28, 28) * 2 - 1;
+        using var c = torch.randn(5, 6);
+        using var logits = d.call(x, c);
+        using var latent = e.call(x);
+        Assert.Equal(new long[] { 5 }, logits.shape);
+        Assert.Equal(new long[] { 5, 8 }, latent.shape);
+    }
+
+    [Fact]
+    public void Discriminator_DependsOnTheCondition()
+    {
+        torch.manual_seed(3);
+        using var d = new MatchingAwareDiscriminator(Small);
+        d.eval();
+        using var x = torch.rand(4, 1, 28, 28) * 2 - 1;
+        using var c1 = torch.randn(4, 6);
+        using var c2 = torch.randn(4, 6);
+        using var a = d.call(x, c1);
+        using var b = d.call(x, c2);
+        Assert.True((a - b).abs().max().item<float>() > 1e-6f, "a matching-aware D must read its text");
+    }
+
+    [Fact]
+    public void ConditionStatistics_CentreAndScaleAsHandComputed_AndTravelWithTheSavedWeights()
+    {
+        // Table rows (1, 0) and (3, 0): mean (2, 0); deviations ±1 and 0, mean square (1 + 1 + 0 + 0) / 4 = 0.5,
+        // so the scale is 1 / sqrt(0.5) = sqrt(2) (hand-computed).
+        using var projection = new ConditionProjection(2, 3);
+        using var table = torch.tensor(new float[] { 1, 0, 3, 0 }, [2, 2]);
+        projection.FitStatistics(table);
+        var buffers = projection.named_buffers().ToDictionary(b => b.name, b => b.buffer.data<float>().ToArray());
+        Assert.Equal([2f, 0f], buffers["condition_mean"]);
+        Assert.Equal(MathF.Sqrt(2f), buffers["condition_scale"][0], 5);
+
+        // Standardised, the network cannot tell a table from a shifted and rescaled copy of it: the same drawings.
+        torch.manual_seed(3);
+        using var g = new ConditionalGenerator(Small);
+        using var conditions = torch.randn(4, 6) * 0.05 + 1;                 // (4, 6): nearly equal rows, as sentence embeddings are
+        using var z = torch.randn(4, 8);
+        g.FitConditionStatistics(conditions);
+        using var before = g.call(z, conditions);
+        g.FitConditionStatistics(conditions * 7 - 2);
+        using var after = g.call(z, conditions * 7 - 2);
+        Assert.True((before - after).abs().max().item<float>() < 1e-4f);
+
+        // The statistics are buffers: saved and loaded with the weights.
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "g.fkm");
+        FusionKit.Training.ModelFiles.Save(g, path);
+        using var loaded = new ConditionalGenerator(Small);
+        FusionKit.Training.ModelFiles.Load(loaded, path);
+        using var reloaded = loaded.call(z, conditions * 7 - 2);
+        Assert.True((after - reloaded).abs().max().item<float>() < 1e-5f);
+    }
+
+    [Fact]
+    public void Backward_ReachesEveryParameterOfGeneratorAndDiscriminator()
+    {
+        torch.manual_seed(4);
+        using var g = new ConditionalGenerator(Small);
+        using var d = new MatchingAwareDiscriminator(Small);
+        using var z = torch.randn(4, 8);
+        using var c = torch.randn(4, 6);
+        using var loss = MatchingAwareLoss.Generator(d.call(g.call(z, c), c));
+        loss.backward();
+        foreach (var (name, p) in g.named_parameters().Concat(d.named_parameters()))
+        {
+            Assert.NotNull(p.grad);
+            Assert.True(p.grad!.abs().sum().item<float>() > 0, $"no gradient reaches {name}");
+        }
+    }
+
+    [Fact]
+    public void UnconditionalNetworks_IgnoreTheMissingCondition_ConditionalOnesRequireIt()
+    {
+        torch.manual_seed(5);
+        var unconditional = Small with { ConditionDim = 0 };
+        using var g = new ConditionalGenerator(unconditional);
+        using var d = new MatchingAwareDiscriminator(unconditional);
+        using var z = torch.randn(2, 8);
+        using var logits = d.call(g.call(z, null), null);
+        Assert.Equal(new long[] { 2 }, logits.shape);
+        using var conditional = new ConditionalGenerator(Small);
+        var e = Assert.Throws<ArgumentException>(() => conditional.call(z, null));
+        Assert.Contains("conditional", e.Message);
+        using var wrongWidth = torch.randn(2, 7);
+        Assert.Throws<ArgumentException>(() => conditional.call(z, wrongWidth));
+    }
+
+    [Fact]
+    public void MatchingAwareLoss_MatchesHandComputedValues()
+    {
+        // Logits chosen so every term is a closed form: BCE(x, 1) = ln(1 + e^-x), BCE(x, 0) = ln(1 + e^x).
+        // real [0, ln 3] -> (ln 2 + ln 4/3) / 2 = 0.49041463; mismatched [0, -ln 3] -> same 0.49041463;
+        // fake [ln 3, 0] -> (ln 4 + ln 2) / 2 = 1.03972077.
+        // GAN-CLS (Reed et al. 2016, Alg. 1): 0.49041463 + (0.49041463 + 1.03972077) / 2 = 1.25548233.
+        // Without the mismatched term (DCGAN): 0.49041463 + 1.03972077 = 1.53013540.
+        // Non-saturating G loss on fake [ln 3, 0]: (ln 4/3 + ln 2) / 2 = 0.49041463.
+        var ln3 = (float)Math.Log(3);
+        using var real = torch.tensor(new[] { 0f, ln3 });
+        using var mismatched = torch.tensor(new[] { 0f, -ln3 });
+        using var fake = torch.tensor(new[] { ln3, 0f });
+        using var cls = MatchingAwareLoss.Discriminator(real, mismatched, fake);
+        using var plain = MatchingAwareLoss.Discriminator(real, null, fake);
+        using var generator = MatchingAwareLoss.Generator(fake);
+        Assert.Equal(1.25548233, cls.item<float>(), 5);
+        Assert.Equal(1.53013540, plain.item<float>(), 5);
+        Assert.Equal(0.49041463, generator.item<float>(), 5);
+
+        // One-sided label smoothing, real target 0.9: BCE(x, 0.9) = -0.9 ln σ(x) - 0.1 ln(1 - σ(x)); at x = 0 it is ln 2,
+        // at x = ln 3 (σ = 0.75) 0.9 * 0.28768207 + 0.1 * 1.38629436 = 0.39754330; real mean 0.54534524, plus fake 1.03972077.
+        using var smoothed = MatchingAwareLoss.Discriminator(real, null, fake, 0.9f);
+        Assert.Equal(1.58506601, smoothed.item<float>(), 5);
+    }
+
+    [Fact]
+    public void Architecture_RejectsOddGeneratorWidth_NamingTheSetting()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new GanArchitecture(4, GeneratorWidth: 7).Validate());
+        Assert.Contains("GeneratorWidth", e.Message);
+    }
+}
