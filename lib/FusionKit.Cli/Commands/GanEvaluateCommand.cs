@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using FusionKit.Experiments;
 using FusionKit.Experiments.Generation;
+using FusionKit.Runs;
 
 namespace FusionKit.Cli.Commands;
 
@@ -38,7 +39,7 @@ public sealed class GanEvaluateCommand : CliCommand
     {
         var output = context.Output;
         var profile = CommonOptions.ResolveProfile(parse, _profile);
-        var folder = ExperimentCli.RunFolder("generation", profile.Name, CommonOptions.ResultsRoot(parse, _out));
+        var folder = RunFolder.Create("generation", profile.Name, CommonOptions.ResultsRoot(parse, _out)).Path;
         var result = GenerationExperiment.Run(profile, folder, new GenerationExperimentOptions
         {
             Seeds = parse.GetValue(_seeds), JudgePerClass = parse.GetValue(_perClass), Baselines = !parse.GetValue(_noBaselines),

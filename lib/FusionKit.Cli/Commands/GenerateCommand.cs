@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FusionKit.Experiments.Generation;
+using FusionKit.Runs;
 using FusionKit.Interactive;
 using FusionKit.Text;
 using FusionKit.Training;
@@ -75,7 +76,7 @@ public sealed class GenerateCommand : CliCommand
         using var model = run.Model;
         var images = model.Generate(prompt, count, seed);
         var slug = new string(prompt.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
-        var folder = ExperimentCli.RunFolder("generate", profile.Name, CommonOptions.ResultsRoot(parse, _out));
+        var folder = RunFolder.Create("generate", profile.Name, CommonOptions.ResultsRoot(parse, _out)).Path;
         var path = Path.Combine(folder, $"{(slug.Length > 60 ? slug[..60] : slug)}-seed{seed}.png");
         new ImageGrid(images.Select((im, i) => new ImageTile(im, $"{prompt} #{i + 1}")).ToArray(), columns: Math.Min(8, count), tileSize: 84, title: prompt).SavePng(path);
         var captions = CaptionBank.LoadDefault();
