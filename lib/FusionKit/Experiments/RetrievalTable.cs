@@ -18,9 +18,9 @@ namespace FusionKit.Experiments;
 public sealed record RetrievalTableRow(string Task, string Setting, string Metric, MetricSummary Summary,
                                        [property: JsonIgnore] TextSource? TextSource = null)
 {
-    /// <summary>The row's <see cref="TextSources.ColumnName"/> value: <see cref="TextSources.Name"/>, or <see cref="RetrievalTable.NoText"/>.</summary>
+    /// <summary>The row's <see cref="TextSources.ColumnName"/> value: <see cref="TextSources.Name"/>, or <see cref="TextSources.None"/>.</summary>
     [JsonPropertyName(TextSources.ColumnName)]
-    public string TextSourceName => TextSource is { } source ? TextSources.Name(source) : RetrievalTable.NoText;
+    public string TextSourceName => TextSource is { } source ? TextSources.Name(source) : TextSources.None;
 }
 
 /// <summary>Long tables of <see cref="RetrievalTableRow"/>s: as a DataFrame, as CSV, written atomically.</summary>
@@ -28,7 +28,7 @@ public static class RetrievalTable
 {
     /// <summary>
     /// Columns "task", "setting", "metric", "mean", "std" (NaN for one seed), "seeds", "value" ("0.912 ± 0.004") and
-    /// <see cref="TextSources.ColumnName"/> ("simulated", "label", "manifest"; "n/a" for a row that reads no text).
+    /// <see cref="TextSources.ColumnName"/> ("simulated", "label", "manifest"; <see cref="TextSources.None"/> for a row that reads no text).
     /// </summary>
     public static DataFrame ToDataFrame(IReadOnlyList<RetrievalTableRow> rows)
     {
@@ -43,9 +43,6 @@ public static class RetrievalTable
             new StringDataFrameColumn("value", rows.Select(r => r.Summary.Format(3))),
             new StringDataFrameColumn(TextSources.ColumnName, rows.Select(r => r.TextSourceName)));
     }
-
-    /// <summary>The <see cref="TextSources.ColumnName"/> value of a row that reads no text.</summary>
-    public const string NoText = "n/a";
 
     /// <summary>RFC 4180 CSV of any DataFrame (invariant culture, doubles round-trip, NaN as "NaN").</summary>
     public static string ToCsv(DataFrame frame)

@@ -6,6 +6,9 @@ public static class TextSources
     /// <summary>The column that declares the text's source in every table (CSV, JSON, data frame) that carries text.</summary>
     public const string ColumnName = "text_source";
 
+    /// <summary>The column's value in a row that reads no text (an image-only row of a table that also carries text).</summary>
+    public const string None = "n/a";
+
     /// <summary>The column value: "simulated", "manifest" or "label".</summary>
     public static string Name(TextSource source) => source switch
     {
