@@ -54,12 +54,13 @@ public class ProgramTests
         var (code, output, _) = Run("fuse", "--help");
         Assert.Equal(0, code);
         var fuse = new FuseCommand();
-        Assert.Equal(19, fuse.Symbols.OfType<Option>().Count());
+        Assert.Equal(20, fuse.Symbols.OfType<Option>().Count());
         foreach (var option in fuse.Symbols.OfType<Option>())
         {
             var row = HelpRow(output, option.Name);
             Assert.True(row.Contains("default", StringComparison.OrdinalIgnoreCase), $"{option.Name} has no default in its help: {row}");
-            if (option.HasDefaultValue) Assert.Contains($"[default: {DefaultText(option)}]", row);
+            // A flag (bool) states "default: off" in its description; help prints no [default: False] for it.
+            if (option.HasDefaultValue && option.ValueType != typeof(bool)) Assert.Contains($"[default: {DefaultText(option)}]", row);
         }
         Assert.Contains("[default: gated]", HelpRow(output, "--method"));
         Assert.Contains("[default: 0.8]", HelpRow(output, "--reliability"));

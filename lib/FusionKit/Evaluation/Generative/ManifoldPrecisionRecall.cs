@@ -114,9 +114,9 @@ public static class ManifoldPrecisionRecall
         return (double)inside / n;
     }
 
-    /// <summary>Squared Euclidean distances (b, M) as ||a||² + ||b||² − 2 a·b in float64, clamped at 0.</summary>
+    /// <summary>Squared Euclidean distances (b, M) as ||a||² + ||b||² − 2 a·b in float64, clamped at 0; one (b, M) buffer, updated in place.</summary>
     private static Tensor SquaredDistances(Tensor a, Tensor aNorms, Tensor b, Tensor bNorms) =>
-        (aNorms.unsqueeze(1) + bNorms.unsqueeze(0) - 2 * a.matmul(b.t())).clamp_min(0); // (b, M)
+        a.matmul(b.t()).mul_(-2).add_(aNorms.unsqueeze(1)).add_(bNorms.unsqueeze(0)).clamp_min_(0); // (b, M)
 
     private static Tensor ToDouble(EmbeddingMatrix features) =>
         torch.tensor(features.Data, [features.Rows, features.Dimension]).to(ScalarType.Float64); // (N, D)

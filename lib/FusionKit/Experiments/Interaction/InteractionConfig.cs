@@ -1,0 +1,73 @@
+using FusionKit.Fusion;
+using FusionKit.Text;
+
+namespace FusionKit.Experiments.Interaction;
+
+/// <summary>
+/// Settings of the interaction experiment (generated questions about Fashion-MNIST images, answered by fusion
+/// models), every default in this one place; change one with <c>InteractionConfig.Default with { Methods = ["gated"] }</c>.
+/// </summary>
+public sealed record InteractionConfig
+{
+    /// <summary>The defaults below.</summary>
+    public static InteractionConfig Default { get; } = new();
+
+    /// <summary>Fusion methods compared (<see cref="FusionMethods.Names"/>): concatenation, the gated unit, MFB and
+    /// cross-attention, where the question queries ResNet18's 7x7 grid.</summary>
+    public IReadOnlyList<string> Methods { get; init; } = [FusionMethods.Concat, FusionMethods.Gated, FusionMethods.Bilinear, FusionMethods.CrossAttention];
+
+    /// <summary>Question encoders compared (<see cref="TextEncoders.Names"/>): word vectors and MiniLM.</summary>
+    public IReadOnlyList<string> TextEncoders { get; init; } = Text.TextEncoders.Names;
+
+    /// <summary>Questions generated per image of each split (train, validation, test). 6.</summary>
+    public int QuestionsPerImage { get; init; } = 6;
+
+    /// <summary>
+    /// Training images per class (validation in proportion), chosen as cross-attention's subset of the fusion
+    /// section (<see cref="FusionExperimentConfig.SpatialTrainPerClass"/>, so its cached spatial tokens are reused);
+    /// null = all of the profile's. Every model sees the same images, so the comparison is fair.
+    /// </summary>
+    public int? TrainImagesPerClass { get; init; } = FusionExperimentConfig.SpatialTrainPerClass;
+
+    /// <summary>Hidden widths of the answer classifier. [256].</summary>
+    public IReadOnlyList<int> HiddenSizes { get; init; } = [256];
+
+    /// <summary>Adam's learning rate. 1e-3.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>Mini-batch size. 128.</summary>
+    public int BatchSize { get; init; } = 128;
+
+    /// <summary>At most this many epochs; the epoch kept is the best on validation (early stopping). 20.</summary>
+    public int MaxEpochs { get; init; } = 20;
+
+    /// <summary>Stop after this many epochs without a better validation accuracy. 3.</summary>
+    public int Patience { get; init; } = 3;
+
+    /// <summary>Fusion settings; MFB's output width as in the fusion section (<see cref="FusionExperimentConfig.ExperimentMfbOutputDim"/>).</summary>
+    public FusionOptions FusionOptions { get; init; } = FusionOptions.Default with { MfbOutputDim = FusionExperimentConfig.ExperimentMfbOutputDim };
+
+    /// <summary>Seed of the question generation, fixed across model seeds (seeds vary the models only). 0.</summary>
+    public int DataSeed { get; init; }
+
+    /// <summary>Torch and encoder threads; null leaves torch's setting (encoders then use 1).</summary>
+    public int? Threads { get; init; }
+
+    /// <summary>Whether any compared method reads spatial tokens.</summary>
+    public bool NeedsSpatial => Methods.Any(FusionExperiment.IsSpatial);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
+    public void Validate()
+    {
+        foreach (var m in Methods)
+            if (!FusionMethods.Names.Contains(m.Trim().ToLowerInvariant()))
+                throw new ArgumentException($"Unknown fusion method '{m}'; use {string.Join(", ", FusionMethods.Names)}.");
+        foreach (var e in TextEncoders)
+            if (!Text.TextEncoders.Names.Contains(e))
+                throw new ArgumentException($"Unknown question encoder '{e}'; use {string.Join(", ", Text.TextEncoders.Names)}.");
+        if (TextEncoders.Count == 0) throw new ArgumentException("Name at least one question encoder.");
+        if (QuestionsPerImage < 1) throw new ArgumentException($"QuestionsPerImage must be at least 1, got {QuestionsPerImage}.");
+        if (TrainImagesPerClass is < 1) throw new ArgumentException($"TrainImagesPerClass must be at least 1 (or null for all), got {TrainImagesPerClass}.");
+        if (MaxEpochs < 1 || Patience < 1 || BatchSize < 1) throw new ArgumentException("MaxEpochs, Patience and BatchSize must be at least 1.");
+    }
+}

@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using FusionKit.Fusion;
+using FusionKit.Models.Interaction;
+using FusionKit.Platform;
+using FusionKit.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace FusionKit.Experiments.Interaction;
+
+/// <summary>
+/// The interaction experiment: generated questions about Fashion-MNIST images (<see cref="InteractionData"/>) answered
+/// by the kit's fusion methods on (question embedding, image embedding) with a classifier over the answer vocabulary,
+/// against three baselines: the answer prior per question type (the most frequent training answer of the type),
+/// question only, and image only (VQA's baselines, Antol et al. 2015). Every neural model is trained with the kit's
+/// <see cref="Trainer"/>, keeping the epoch best on validation; test accuracy is reported per question type on held-out
+/// images with seen phrasings and with held-out paraphrases.
+/// </summary>
+public static class InteractionExperiment
+{
+    /// <summary>Baseline: the most frequent training answer of the question's type.</summary>
+    public const string Prior = "prior";
+
+    /// <summary>Baseline: the answer classifier reads the question embedding alone.</summary>
+    public const string QuestionOnly = "question-only";
+
+    /// <summary>Baseline: the answer classifier reads the image embedding alone.</summary>
+    public const string ImageOnly = FusionExperiment.ImageOnly;
+
+    /// <summary>The encoder column of models that read no question embedding.</summary>
+    public const string NoEncoder = "-";
+
+    /// <summary>The (model, encoder) pairs a run of <paramref name="config"/> trains, baselines first.</summary>
+    public static IReadOnlyList<(string Model, string Encoder)> Models(InteractionConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var models = new List<(string, string)> { (Prior, NoEncoder), (ImageOnly, NoEncoder) };
+        models.AddRange(config.TextEncoders.Select(e => (QuestionOnly, e)));
+        foreach (var method in config.Methods)
+            models.AddRange(config.TextEncoders.Select(e => (method.Trim().ToLowerInvariant(), e)));
+        return models;
+    }
+
+    /// <summary>Every model of <see cref="Models"/> for every seed; progress lines go to <paramref name="log"/>.</summary>
+    public static InteractionResult Run(InteractionData data, InteractionConfig config, IReadOnlyList<int> seeds, TextWriter? log = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(seeds);
+        config.Validate();
+        log ??= TextWriter.Null;
+        var clock = Stopwatch.StartNew();
+        var runs = new List<InteractionRun>();
+        foreach (var seed in seeds)
+            foreach (var (model, encoder) in Models(config))
+            {
+                cancel.ThrowIfCancellationRequested();
+                var run = model == Prior ? RunPrior(data, seed) : Train(data, config, model, encoder, seed, attentionExamples: seed == seeds[0] ? 8 : 0, log: null, cancel);
+                log.WriteLine($"  seed {seed} {run.Label,-28} validation {run.ValidationAccuracy:0.000}  test seen {run.SeenOverall:0.000}  held-out phrasings {run.HeldOutOverall:0.000}  ({run.TrainSeconds:0.0} s, {run.Epochs} epochs)");
+                runs.Add(run);
+            }
+        return new InteractionResult(data.Profile.Name, config, seeds, runs, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// The answer model <paramref name="model"/> (a fusion method or a baseline) on (image, question) embeddings of the
+    /// given widths: a <see cref="FusionClassifier"/> over the answer vocabulary, plus which inputs it reads.
+    /// For cross-attention <paramref name="imageDim"/> is the width of one of its tokens.
+    /// </summary>
+    public static (FusionClassifier Model, PairInputs Inputs) Build(string model, int imageDim, int questionDim, int answers, InteractionConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(config);
+        return model switch
+        {
+            ImageOnly => (FusionClassifier.ImageOnly(new ClassifierHead(imageDim, config.HiddenSizes, answers)), PairInputs.ImageOnly),
+            QuestionOnly => (FusionClassifier.ImageOnly(new ClassifierHead(questionDim, config.HiddenSizes, answers)), PairInputs.QuestionOnly),
+            _ => (FusionClassifier.Create(model, imageDim, questionDim, answers, config.HiddenSizes, config.FusionOptions with { ClassCount = answers }), PairInputs.Both),
+        };
+    }
+
+    /// <summary>Trains one model on the training questions (validating each epoch) and scores it on both test phrasings.</summary>
+    public static InteractionRun Train(InteractionData data, InteractionConfig config, string model, string encoder, int seed, int attentionExamples = 0,
+                                       TextWriter? log = null, CancellationToken cancel = default)
+    {
+        using var trained = Fit(data, config, model, encoder, seed, checkpointDirectory: null, log, cancel, out var seconds, out var history);
+        var seen = PredictTest(trained, data, data.TestSeen);
+        var heldOut = PredictTest(trained, data, data.TestHeldOut);
+        var attention = trained.Inner.Fusion is ISpatialFusion && attentionExamples > 0 ? Attention(trained, data, seen, attentionExamples) : null;
+        return Score(data, model, encoder, seed, seconds, history.Epochs.Count, history.BestEpoch is { } best ? history.Epochs[best - 1].ValidationAccuracy ?? double.NaN : double.NaN,
+                     seen, heldOut) with { Attention = attention };
+    }
+
+    /// <summary>
+    /// Builds and trains one model with the kit's trainer (early stopping on validation accuracy, best epoch restored);
+    /// with <paramref name="checkpointDirectory"/> an interrupted training resumes. The caller disposes the result.
+    /// </summary>
+    public static PairLookupClassifier Fit(InteractionData data, InteractionConfig config, string model, string encoder, int seed, string? checkpointDirectory,
+                                           TextWriter? log, CancellationToken cancel, out double seconds, out TrainingHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(config);
+        TorchRuntime.EnsureReady();
+        var spatial = FusionExperiment.IsSpatial(model);
+        var images = Images(data, spatial, validation: false);
+        var validationImages = Images(data, spatial, validation: true);
+        var questions = data.QuestionEmbeddings[encoder == NoEncoder ? data.QuestionEmbeddings.Keys.First() : encoder];
+        var tokenDim = spatial ? images.Dimension / config.FusionOptions.ImageTokens : images.Dimension;
+        var trainer = new Trainer(new TrainingConfig
+        {
+            Epochs = config.MaxEpochs, BatchSize = config.BatchSize, LearningRate = config.LearningRate, Seed = seed, Threads = config.Threads,
+            EarlyStoppingPatience = config.Patience, CheckpointDirectory = checkpointDirectory,
+        }) { Log = log };
+        if (config.Threads is { } threads) torch.set_num_threads(threads);
+        torch.manual_seed(seed); // initial weights
+        var (inner, inputs) = Build(model, tokenDim, questions.Dimension, data.Answers.Count, config);
+        // Training and validation questions index different image tables: the validation set's image rows are offset past the training images.
+        var table = torch.cat([Matrix(images.Data, images.Rows, images.Dimension), Matrix(validationImages.Data, validationImages.Rows, validationImages.Dimension)], 0); // (M_train + M_val, D_img)
+        var classifier = new PairLookupClassifier(inner, table, Matrix(questions.Data, questions.Rows, questions.Dimension), inputs);
+        using var train = Pairs(data, data.TrainQuestions, 0);
+        using var validation = Pairs(data, data.ValidationQuestions, images.Rows);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            history = trainer.Fit(classifier, train, validation, cancel);
+        }
+        catch
+        {
+            classifier.Dispose();
+            throw;
+        }
+        seconds = clock.Elapsed.TotalSeconds;
+        return classifier;
+    }
+
+    /// <summary>Predicted answer index of each test question: the model's image table is first replaced by the test images.</summary>
+    internal static int[] PredictTest(PairLookupClassifier trained, InteractionData data, IReadOnlyList<GeneratedQuestion> questions)
+    {
+        var images = trained.Inner.Fusion is ISpatialFusion ? data.Test.Spatial! : data.Test.Pooled;
+        trained.ReplaceImages(Matrix(images.Data, images.Rows, images.Dimension));
+        using var set = Pairs(data, questions, 0);
+        return trained.Predict(set);
+    }
+
+    private static InteractionRun RunPrior(InteractionData data, int seed)
+    {
+        var prior = QuestionTypes.All.ToDictionary(t => t, t => data.TrainQuestions.Where(q => q.Type == t).GroupBy(q => q.Answer)
+            .OrderByDescending(g => g.Count()).ThenBy(g => data.AnswerIndex[g.Key]).Select(g => data.AnswerIndex[g.Key]).FirstOrDefault());
+        int[] Answer(IReadOnlyList<GeneratedQuestion> qs) => qs.Select(q => prior[q.Type]).ToArray();
+        var validation = Accuracy(data, data.ValidationQuestions, Answer(data.ValidationQuestions), null);
+        return Score(data, Prior, NoEncoder, seed, 0, 0, validation, Answer(data.TestSeen), Answer(data.TestHeldOut));
+    }
+
+    private static InteractionRun Score(InteractionData data, string model, string encoder, int seed, double seconds, int epochs, double validation, int[] seen, int[] heldOut) =>
+        new(model, encoder, seed, seconds, epochs, validation,
+            QuestionTypes.All.ToDictionary(t => t, t => Accuracy(data, data.TestSeen, seen, t)), Accuracy(data, data.TestSeen, seen, null),
+            QuestionTypes.All.ToDictionary(t => t, t => Accuracy(data, data.TestHeldOut, heldOut, t)), Accuracy(data, data.TestHeldOut, heldOut, null));
+
+    /// <summary>Share of <paramref name="questions"/> of type <paramref name="type"/> (all when null) answered right.</summary>
+    public static double Accuracy(InteractionData data, IReadOnlyList<GeneratedQuestion> questions, IReadOnlyList<int> predicted, QuestionType? type)
+    {
+        int total = 0, right = 0;
+        for (var i = 0; i < questions.Count; i++)
+        {
+            if (type is { } t && questions[i].Type != t) continue;
+            total++;
+            if (data.AnswerIndex[questions[i].Answer] == predicted[i]) right++;
+        }
+        return total == 0 ? double.NaN : (double)right / total;
+    }
+
+    private static IReadOnlyList<AttentionExample> Attention(PairLookupClassifier trained, InteractionData data, int[] predicted, int count)
+    {
+        // The first test questions of each type in turn, so the picture shows every kind of question.
+        var picks = QuestionTypes.All.SelectMany(t => Enumerable.Range(0, data.TestSeen.Count).Where(i => data.TestSeen[i].Type == t).Take((count + 3) / 4))
+            .Take(count).ToArray();
+        var fusion = (ISpatialFusion)trained.Inner.Fusion!;
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        trained.Inner.eval();
+        var (imageRows, questionRows) = trained.Rows( // the test image table is in place (PredictTest)
+            torch.tensor(picks.Select(i => (float)data.TestSeen[i].Image).ToArray()),      // (P) -> (P, 49 * 512)
+            torch.tensor(picks.Select(i => (float)data.TextRow[data.TestSeen[i].Text]).ToArray())); // (P) -> (P, D_q)
+        var maps = fusion.AttentionMap(imageRows, questionRows).cpu(); // (P, 49)
+        return picks.Select((i, k) => new AttentionExample(data.TestSeen[i], data.Answers[predicted[i]], maps[k].data<float>().ToArray())).ToArray();
+    }
+
+    private static Caching.EmbeddingMatrix Images(InteractionData data, bool spatial, bool validation)
+    {
+        var split = validation ? data.Validation : data.Train;
+        return spatial ? split.Spatial ?? throw new ArgumentException("Cross-attention reads spatial tokens: load the data with a config that names cross-attention.", nameof(data)) : split.Pooled;
+    }
+
+    private static Tensor Matrix(float[] values, int rows, int cols)
+    {
+        using var flat = torch.from_array(values);
+        return flat.view(rows, cols).DetachFromDisposeScope(); // shares the array (read-only here)
+    }
+
+    /// <summary>Rows of (image index + <paramref name="imageOffset"/>, question text row) with the answer as label.</summary>
+    private static FeatureSet Pairs(InteractionData data, IReadOnlyList<GeneratedQuestion> questions, int imageOffset) =>
+        FeatureSet.FromMatrices(questions.Select(q => (float)(q.Image + imageOffset)).ToArray(), 1,
+                                questions.Select(q => (float)data.TextRow[q.Text]).ToArray(), 1,
+                                questions.Select(q => data.AnswerIndex[q.Answer]).ToArray());
+}

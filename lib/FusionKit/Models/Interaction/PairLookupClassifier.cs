@@ -1,0 +1,115 @@
+using FusionKit.Fusion;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace FusionKit.Models.Interaction;
+
+/// <summary>
+/// Trains a <see cref="FusionClassifier"/> on (image, question) pairs without copying embeddings per pair: each
+/// training row holds two indices, an image row and a question row, and this module looks them up in two tables
+/// it keeps outside its parameters. In question answering many questions share an image (and many images a
+/// phrasing); a cross-attention image is 49 x 512 floats (100 KB), so one copy per pair would need gigabytes where
+/// the tables need megabytes. Rows are (B, 1) float indices, exact up to 2^24, so the kit's
+/// <see cref="Training.Trainer"/> and <see cref="Training.Prediction"/> run it unchanged; only the inner model is a
+/// checkpoint worth keeping (<see cref="Inner"/>), the tables stay with the data.
+/// </summary>
+public sealed class PairLookupClassifier : nn.Module<Tensor, Tensor?, Tensor>, IFeatureClassifier
+{
+    private readonly FusionClassifier inner;
+    private Tables tables;
+
+    /// <param name="inner">The model that reads the looked-up rows.</param>
+    /// <param name="images">Image table (M, D_img), float32; this module disposes it.</param>
+    /// <param name="questions">Question table (Q, D_q), float32; this module disposes it.</param>
+    /// <param name="inputs">What the inner model reads.</param>
+    /// <exception cref="ArgumentException">Tables that do not have the widths the inner model reads.</exception>
+    public PairLookupClassifier(FusionClassifier inner, Tensor images, Tensor questions, PairInputs inputs = PairInputs.Both) : base(nameof(PairLookupClassifier))
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(questions);
+        if (images.dim() != 2 || questions.dim() != 2) throw new ArgumentException("The image and question tables must be matrices (rows, width).");
+        var headWidth = inputs == PairInputs.QuestionOnly ? questions.shape[1] : images.shape[1];
+        if (headWidth != inner.ImageDim)
+            throw new ArgumentException($"The inner model reads {inner.ImageDim}-wide rows in its first input; the {(inputs == PairInputs.QuestionOnly ? "question" : "image")} table has {headWidth}.", nameof(inner));
+        if (inputs == PairInputs.Both && inner.SampleTextDim != questions.shape[1])
+            throw new ArgumentException($"The inner model fuses {inner.SampleTextDim?.ToString() ?? "no"} question values; the question table has {questions.shape[1]}.", nameof(inner));
+        this.inner = inner;
+        tables = new Tables(images.DetachFromDisposeScope(), questions.DetachFromDisposeScope());
+        Inputs = inputs;
+        RegisterComponents();
+    }
+
+    /// <summary>The trained model on (image, question) embeddings: what to save and to answer new questions with.</summary>
+    public FusionClassifier Inner => inner;
+
+    /// <summary>What the inner model reads.</summary>
+    public PairInputs Inputs { get; }
+
+    /// <inheritdoc />
+    public int ClassCount => inner.ClassCount;
+
+    /// <summary>1: a row holds the index of its image.</summary>
+    public int ImageDim => 1;
+
+    /// <summary>1: a row's "text" holds the index of its question.</summary>
+    public int? SampleTextDim => 1;
+
+    /// <summary>Logits (B, C) of the pairs (image index (B, 1), question index (B, 1)).</summary>
+    public override Tensor forward(Tensor imageIndex, Tensor? questionIndex)
+    {
+        ArgumentNullException.ThrowIfNull(questionIndex);
+        using var scope = NewDisposeScope();
+        var image = Lookup(tables.Images, imageIndex);        // (B, D_img)
+        var question = Lookup(tables.Questions, questionIndex); // (B, D_q)
+        var logits = Inputs switch
+        {
+            PairInputs.ImageOnly => inner.call(image, null),    // (B, C)
+            PairInputs.QuestionOnly => inner.call(question, null),
+            _ => inner.call(image, question),
+        };
+        return logits.MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public Tensor Logits(Tensor image, Tensor? text) => call(image, text);
+
+    /// <summary>The (image, question) rows of index pairs, e.g. to ask the inner model for attention maps.</summary>
+    public (Tensor Image, Tensor Question) Rows(Tensor imageIndex, Tensor questionIndex) =>
+        (Lookup(tables.Images, imageIndex), Lookup(tables.Questions, questionIndex));
+
+    /// <summary>
+    /// Replaces the image table (disposing the old one), e.g. with the test images after training on the training
+    /// images; the new table must have the same width.
+    /// </summary>
+    /// <exception cref="ArgumentException">A table of another width.</exception>
+    public void ReplaceImages(Tensor images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        if (images.dim() != 2 || images.shape[1] != tables.Images.shape[1])
+            throw new ArgumentException($"The new image table must be (rows, {tables.Images.shape[1]}), got ({string.Join(", ", images.shape)}).", nameof(images));
+        var old = tables.Images;
+        tables = tables with { Images = images.DetachFromDisposeScope() };
+        old.Dispose();
+    }
+
+    private static Tensor Lookup(Tensor table, Tensor index)
+    {
+        using var rows = index.reshape(-1).to_type(ScalarType.Int64); // (B)
+        return table.to(index.device).index_select(0, rows);         // (B, D)
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+            tables.Images.Dispose();
+            tables.Questions.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
+    /// <summary>Held in a plain object so RegisterComponents does not make them buffers (saved with the model).</summary>
+    private sealed record Tables(Tensor Images, Tensor Questions);
+}
