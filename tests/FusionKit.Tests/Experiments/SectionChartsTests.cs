@@ -90,6 +90,14 @@ public class SectionChartsTests
         Assert.Throws<ArgumentException>(() => SectionTables.Headline(SectionTestTables.Fusion(), ["split"]));
     }
 
+    [Theory]
+    [InlineData(RunSection.Fusion, "simulated")]
+    [InlineData(RunSection.Retrieval, "simulated")]
+    [InlineData(RunSection.Retrieval, "label")]
+    [InlineData(RunSection.ZeroShot, "label")]
+    public void ReportPartTitles_NameTheTextTheSectionReads(RunSection section, string source) =>
+        Assert.Contains(source + " ", SectionReportHtml.Title(section));
+
     [Fact]
     public void Headline_OfATableSavedBeforeTextSources_LeavesTheColumnOut()
     {
