@@ -176,9 +176,10 @@ public sealed class FuseCommand : CliCommand
     {
         var c = CultureInfo.InvariantCulture;
         output.WriteLine($"settings: {config.DescribeParameters()}");
-        output.WriteLine(string.Format(c, "{0,-12} {1,9} {2,9} {3,9} {4,11}", "model", "accuracy", "macro-F1", "train s", "parameters"));
+        output.WriteLine(string.Format(c, "{0,-12} {1,9} {2,9} {3,9} {4,11}  {5}", "model", "accuracy", "macro-F1", "train s", "parameters", TextSources.ColumnName));
         foreach (var r in baseline == run ? new[] { run } : [baseline, run])
-            output.WriteLine(string.Format(c, "{0,-12} {1,9:F4} {2,9:F4} {3,9:F2} {4,11:N0}", r.Config.Method, r.Accuracy, r.MacroF1, r.TrainSeconds, r.Parameters));
+            output.WriteLine(string.Format(c, "{0,-12} {1,9:F4} {2,9:F4} {3,9:F2} {4,11:N0}  {5}", r.Config.Method, r.Accuracy, r.MacroF1, r.TrainSeconds, r.Parameters,
+                                           TextSources.Name(r.TextSource)));
         if (baseline != run)
             output.WriteLine(string.Format(c, "vs image-only: accuracy {0:+0.0000;-0.0000}, macro-F1 {1:+0.0000;-0.0000}", run.Accuracy - baseline.Accuracy, run.MacroF1 - baseline.MacroF1));
         if (run.Ablation is { } a)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using FusionKit.Experiments;
 using FusionKit.Runs;
+using FusionKit.Text;
 
 namespace FusionKit.Cli.Commands;
 
@@ -44,7 +45,7 @@ public sealed class RetrievalCommand : CliCommand
         var (data, embed) = ExperimentCli.Load(profile, threads, output, context.Cancel);
         var result = RetrievalExperiment.Run(data, embed, new RetrievalExperimentOptions { Threads = threads }, CommonOptions.ResolveSeeds(parse, _seeds, profile), output, context.Cancel);
         output.WriteLine();
-        output.WriteLine(ExperimentCli.Format(result.ToDataFrame(), "task", "setting", "metric", "value"));
+        output.WriteLine(ExperimentCli.Format(result.ToDataFrame(), "task", "setting", "metric", "value", TextSources.ColumnName));
         foreach (var note in result.Notes()) output.WriteLine(note);
         output.WriteLine($"bootstrap 95% intervals over the test queries, seed {result.Seeds[0]}:");
         output.WriteLine(ExperimentCli.Format(result.IntervalsDataFrame(), "metric", "value"));

@@ -55,7 +55,7 @@ public sealed class ZeroShotCommand : CliCommand
         var (data, embed) = ExperimentCli.Load(profile, threads, output, context.Cancel);
         var result = ZeroShotExperiment.Run(data, embed, options, CommonOptions.ResolveSeeds(parse, _seeds, profile), output, context.Cancel);
         output.WriteLine();
-        output.WriteLine(ExperimentCli.Format(result.ToDataFrame(), ["split", "method", "label encoder", "label text", .. ZeroShotResult.MetricNames]));
+        output.WriteLine(ExperimentCli.Format(result.ToDataFrame(), ["split", "method", "label encoder", "label text", TextSources.ColumnName, .. ZeroShotResult.MetricNames]));
         var folder = RunFolder.Create("zero-shot", profile.Name, CommonOptions.ResultsRoot(parse, _out)).Path;
         foreach (var path in result.Save(folder)) output.WriteLine($"wrote {path}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"zero-shot: done in {result.Seconds:F1} s"));

@@ -1,9 +1,13 @@
 using FusionKit.Experiments;
+using FusionKit.Text;
 using XPlot.Plotly;
 
 namespace FusionKit.Charts;
 
-/// <summary>Charts of fusion runs: modality weights per class, modality ablation, and a method comparison.</summary>
+/// <summary>
+/// Charts of fusion runs: modality weights per class, modality ablation, and a method comparison. The default titles
+/// name the source of the runs' side text (<see cref="SourceNote"/>, e.g. "simulated text").
+/// </summary>
 public static class FusionCharts
 {
     /// <summary>
@@ -12,11 +16,13 @@ public static class FusionCharts
     /// </summary>
     /// <exception cref="ArgumentException">No run has modality weights.</exception>
     public static PlotlyChart ModalityWeightsByClass(IEnumerable<FusionRunResult> runs, IReadOnlyList<string> classNames,
-                                                     string title = "Image weight per class (text = 1 − image)")
+                                                     string? title = null)
     {
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(classNames);
-        var series = runs.Where(r => r.ModalityWeights is not null)
+        var list = runs.ToArray();
+        title ??= $"Image weight per class (text = 1 − image; {SourceNote(list)})";
+        var series = list.Where(r => r.ModalityWeights is not null)
             .Select(r =>
             {
                 var perClass = r.ModalityWeightsPerClass(classNames.Count)!;
@@ -29,10 +35,11 @@ public static class FusionCharts
 
     /// <summary>Grouped bars per method: test accuracy with both modalities, with the image zeroed and with the text zeroed.</summary>
     /// <exception cref="ArgumentException">No run has an ablation (only the single-modality baselines were given).</exception>
-    public static PlotlyChart Ablation(IEnumerable<FusionRunResult> runs, string title = "Ablation: test accuracy with one modality zeroed")
+    public static PlotlyChart Ablation(IEnumerable<FusionRunResult> runs, string? title = null)
     {
         ArgumentNullException.ThrowIfNull(runs);
         var ablated = runs.Where(r => r.Ablation is not null).ToArray();
+        title ??= $"Ablation: test accuracy with one modality zeroed ({SourceNote(ablated)})";
         if (ablated.Length == 0)
             throw new ArgumentException("None of the runs has an ablation: the baselines read one modality only.", nameof(runs));
         var methods = ablated.Select(r => r.Config.Method).ToArray();
@@ -45,12 +52,21 @@ public static class FusionCharts
     }
 
     /// <summary>Validation accuracy per epoch, one line per run (labelled by method).</summary>
-    public static PlotlyChart ValidationCurves(IEnumerable<FusionRunResult> runs, string title = "Validation accuracy per epoch")
+    public static PlotlyChart ValidationCurves(IEnumerable<FusionRunResult> runs, string? title = null)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        return GenericCharts.Lines(title, "epoch", "validation accuracy", runs.Select(r => new LineSeries(
+        var list = runs.ToArray();
+        return GenericCharts.Lines(title ?? $"Validation accuracy per epoch ({SourceNote(list)})", "epoch", "validation accuracy", list.Select(r => new LineSeries(
             r.Config.Method,
             r.History.Epochs.Select(e => (double)e.Epoch).ToArray(),
             r.History.Epochs.Select(e => e.ValidationAccuracy ?? double.NaN).ToArray())));
+    }
+
+    /// <summary>The side-text sources of <paramref name="runs"/> for a title: "simulated text", "manifest text", or both joined by " + ".</summary>
+    public static string SourceNote(IEnumerable<FusionRunResult> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var sources = runs.Select(r => r.TextSource).Distinct().Order().Select(TextSources.Describe).ToArray();
+        return sources.Length == 0 ? "no runs" : string.Join(" + ", sources);
     }
 }

@@ -20,7 +20,17 @@ public static class FusionReport
         return charts;
     }
 
-    /// <summary>Writes <see cref="Charts"/> to <paramref name="path"/> as one offline HTML page, atomically.</summary>
+    /// <summary>
+    /// Writes <see cref="Charts"/> to <paramref name="path"/> as one offline HTML page, atomically; the page title is
+    /// <paramref name="title"/> followed by the source of the runs' side text, e.g. "FusionKit fusion run (simulated text)".
+    /// </summary>
     public static void Save(IReadOnlyList<FusionRunResult> runs, IReadOnlyList<string> classNames, string path, string title = "FusionKit fusion run") =>
-        ChartExport.SaveHtml(Charts(runs, classNames), path, title);
+        ChartExport.SaveHtml(Charts(runs, classNames), path, Title(runs, title));
+
+    /// <summary>The page title <see cref="Save"/> writes: <paramref name="title"/> (<see cref="FusionCharts.SourceNote"/>).</summary>
+    public static string Title(IReadOnlyList<FusionRunResult> runs, string title = "FusionKit fusion run")
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        return $"{title} ({FusionCharts.SourceNote(runs)})";
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using FusionKit.Data;
+using FusionKit.Text;
 
 namespace FusionKit.Experiments;
 
@@ -9,12 +10,12 @@ public static class CaseStudyCsv
 {
     /// <summary>Columns of <see cref="Runs"/>.</summary>
     public static IReadOnlyList<string> RunColumns { get; } =
-        ["variant", "role", "leaked", "seed", "accuracy", "macro_precision", "macro_recall", "macro_f1", "weighted_f1", "train_seconds"];
+        ["variant", "role", "leaked", "seed", "accuracy", "macro_precision", "macro_recall", "macro_f1", "weighted_f1", "train_seconds", TextSources.ColumnName];
 
     /// <summary>Columns of <see cref="Summary"/>.</summary>
     public static IReadOnlyList<string> SummaryColumns { get; } =
         ["variant", "role", "leaked", "seeds", "accuracy_mean", "accuracy_std", "macro_recall_mean", "macro_recall_std", "macro_f1_mean", "macro_f1_std",
-         "macro_precision_mean", "macro_precision_std", "weighted_f1_mean", "weighted_f1_std", "train_seconds_mean"];
+         "macro_precision_mean", "macro_precision_std", "weighted_f1_mean", "weighted_f1_std", "train_seconds_mean", TextSources.ColumnName];
 
     /// <summary>One row per (variant, seed).</summary>
     public static string Runs(CaseStudyResult result)
@@ -23,7 +24,7 @@ public static class CaseStudyCsv
         Line(csv, RunColumns);
         foreach (var r in result.Runs)
             Line(csv, [r.Variant.DisplayName, r.Variant.Role, r.Leaks ? "yes" : "no", r.Seed.ToString(CultureInfo.InvariantCulture),
-                       Num(r.Accuracy), Num(r.MacroPrecision), Num(r.MacroRecall), Num(r.MacroF1), Num(r.WeightedF1), Num(r.TrainSeconds)]);
+                       Num(r.Accuracy), Num(r.MacroPrecision), Num(r.MacroRecall), Num(r.MacroF1), Num(r.WeightedF1), Num(r.TrainSeconds), r.Variant.TextSourceName]);
         return csv.ToString();
     }
 
@@ -36,7 +37,7 @@ public static class CaseStudyCsv
             Line(csv, [s.Variant.DisplayName, s.Variant.Role, s.Leaks ? "yes" : "no", s.Seeds.ToString(CultureInfo.InvariantCulture),
                        Num(s.Accuracy.Mean), Num(s.Accuracy.StandardDeviation), Num(s.MacroRecall.Mean), Num(s.MacroRecall.StandardDeviation),
                        Num(s.MacroF1.Mean), Num(s.MacroF1.StandardDeviation), Num(s.MacroPrecision.Mean), Num(s.MacroPrecision.StandardDeviation),
-                       Num(s.WeightedF1.Mean), Num(s.WeightedF1.StandardDeviation), Num(s.TrainSeconds.Mean)]);
+                       Num(s.WeightedF1.Mean), Num(s.WeightedF1.StandardDeviation), Num(s.TrainSeconds.Mean), s.Variant.TextSourceName]);
         return csv.ToString();
     }
 

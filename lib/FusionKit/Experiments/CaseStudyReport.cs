@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using FusionKit.Caching;
 using FusionKit.Charts;
 using FusionKit.Platform;
+using FusionKit.Text;
 using XPlot.Plotly;
 
 namespace FusionKit.Experiments;
@@ -171,6 +172,7 @@ public static class CaseStudyReport
                 ["classificationReport"] = classes,
                 ["confusionMatrix"] = JsonSerializer.SerializeToNode(CaseStudyStore.Counts(r.Confusion)),
                 ["training"] = r.Variant.TrainingName,
+                [TextSources.ColumnName] = r.Variant.TextSourceName,
             });
         }
         // Training histories are listed once per trained model, apart from the evaluation rows: the paper model's
@@ -203,6 +205,7 @@ public static class CaseStudyReport
                 ["macroF1"] = Summary(s.MacroF1),
                 ["weightedF1"] = Summary(s.WeightedF1),
                 ["trainSeconds"] = Summary(s.TrainSeconds),
+                [TextSources.ColumnName] = s.Variant.TextSourceName,
             });
         }
         return new JsonObject

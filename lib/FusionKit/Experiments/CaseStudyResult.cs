@@ -1,5 +1,6 @@
 using FusionKit.Charts;
 using FusionKit.Evaluation;
+using FusionKit.Text;
 using Microsoft.Data.Analysis;
 
 namespace FusionKit.Experiments;
@@ -83,7 +84,8 @@ public sealed class CaseStudyResult
 
     /// <summary>
     /// The summary table: variant (leaked rows end in "[leaked]"), role, leaked ("yes"/"no"), seeds, and the mean
-    /// and sample standard deviation over seeds of accuracy, macro recall and macro F1 (std empty for one seed).
+    /// and sample standard deviation over seeds of accuracy, macro recall and macro F1 (std empty for one seed), then
+    /// <see cref="TextSources.ColumnName"/> (<see cref="CaseStudyVariant.TextSourceName"/>).
     /// </summary>
     public DataFrame SummaryTable() => new(
         new StringDataFrameColumn("variant", Summaries.Select(s => s.Variant.DisplayName)),
@@ -95,9 +97,10 @@ public sealed class CaseStudyResult
         Column("macro_recall_mean", Summaries.Select(s => s.MacroRecall.Mean)),
         Column("macro_recall_std", Summaries.Select(s => s.MacroRecall.StandardDeviation)),
         Column("macro_f1_mean", Summaries.Select(s => s.MacroF1.Mean)),
-        Column("macro_f1_std", Summaries.Select(s => s.MacroF1.StandardDeviation)));
+        Column("macro_f1_std", Summaries.Select(s => s.MacroF1.StandardDeviation)),
+        new StringDataFrameColumn(TextSources.ColumnName, Summaries.Select(s => s.Variant.TextSourceName)));
 
-    /// <summary>One row per (variant, seed): accuracy, macro precision/recall/F1, weighted F1, training seconds.</summary>
+    /// <summary>One row per (variant, seed): accuracy, macro precision/recall/F1, weighted F1, training seconds, <see cref="TextSources.ColumnName"/>.</summary>
     public DataFrame RunTable() => new(
         new StringDataFrameColumn("variant", Runs.Select(r => r.Variant.DisplayName)),
         new StringDataFrameColumn("leaked", Runs.Select(r => r.Leaks ? "yes" : "no")),
@@ -107,7 +110,8 @@ public sealed class CaseStudyResult
         Column("macro_recall", Runs.Select(r => r.MacroRecall)),
         Column("macro_f1", Runs.Select(r => r.MacroF1)),
         Column("weighted_f1", Runs.Select(r => r.WeightedF1)),
-        Column("train_seconds", Runs.Select(r => r.TrainSeconds)));
+        Column("train_seconds", Runs.Select(r => r.TrainSeconds)),
+        new StringDataFrameColumn(TextSources.ColumnName, Runs.Select(r => r.Variant.TextSourceName)));
 
     /// <summary>The leakage audit as a compact table: for each paper model, accuracy with true, wrong, random and no text.</summary>
     public DataFrame AuditTable()

@@ -1,3 +1,5 @@
+using FusionKit.Text;
+
 namespace FusionKit.Experiments;
 
 /// <summary>Which network a case-study variant trains.</summary>
@@ -78,6 +80,10 @@ public sealed record CaseStudyVariant(string Name, CaseStudyModelKind Model, str
         (_, TestTextKind.TrueLabel) => "paper protocol (leaked)",
         _ => "leakage audit",
     };
+
+    /// <summary>The <see cref="TextSources.ColumnName"/> value: "label" for the models that read label text (paper and
+    /// compatibility, audit rows included), <see cref="TextSources.None"/> for image-only.</summary>
+    public string TextSourceName => Model == CaseStudyModelKind.ImageOnly ? TextSources.None : TextSources.Name(TextSource.Label);
 
     /// <summary>The name with " [leaked]" appended to leaked rows, for tables and chart axes.</summary>
     public string DisplayName => Leaks ? Name + " [leaked]" : Name;

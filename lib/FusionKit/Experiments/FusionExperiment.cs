@@ -62,6 +62,7 @@ public static class FusionExperiment
         {
             TrainCount = inputs.Train.Count,
             AttentionMaps = maps,
+            TextSource = inputs.TextSource,
         };
     }
 

@@ -38,6 +38,9 @@ public sealed record FusionInputs(
     /// <summary>C.</summary>
     public int ClassCount => ClassNames.Count;
 
+    /// <summary>Where the side text came from: simulated (<see cref="Prepare"/>) or the manifest's own (<see cref="FromOwnText"/>).</summary>
+    public TextSource TextSource => Reliability is null ? TextSource.Manifest : TextSource.Simulated;
+
     /// <summary>
     /// Generates side text for every image of <paramref name="data"/> (one seeded stream over train, validation
     /// and test in that order) and embeds it with <paramref name="encoder"/> through <paramref name="cache"/>.

@@ -1,3 +1,4 @@
+using FusionKit.Text;
 using FusionKit.Training;
 
 namespace FusionKit.Experiments;
@@ -28,6 +29,10 @@ public sealed record FusionRunResult(
     float[][]? ModalityWeights,
     ModalityAblation? Ablation)
 {
+    /// <summary>Where the side text the run read came from (simulated, or a manifest's own); a text-free baseline
+    /// still carries its inputs' source, since it is compared with the runs that read that text.</summary>
+    public TextSource TextSource { get; init; } = TextSource.Simulated;
+
     /// <summary>Training rows the model was fitted on (smaller than the profile's for a subset run).</summary>
     public int TrainCount { get; init; }
 

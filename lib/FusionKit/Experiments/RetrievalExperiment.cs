@@ -157,7 +157,10 @@ public static class RetrievalExperiment
     internal static IReadOnlyList<SideText> SideTexts(EmbeddedSplit split, RetrievalExperimentOptions options, int sideTextSeed) =>
         SideTextGenerator.Generate(split.Labels, options.SideTextReliability, sideTextSeed);
 
-    internal static string Describe(JointTextKind kind) => kind == JointTextKind.Descriptions ? "label descriptions" : "side text";
+    internal static string Describe(JointTextKind kind) => kind == JointTextKind.Descriptions ? "label descriptions" : "simulated side text";
+
+    /// <summary>The source of <paramref name="kind"/>'s text: label descriptions are label text, the side text is simulated.</summary>
+    internal static TextSource SourceOf(JointTextKind kind) => kind == JointTextKind.Descriptions ? TextSource.Label : TextSource.Simulated;
 
     private static EmbeddingMatrix Checked(EmbeddingMatrix matrix, int rows, string encoder) =>
         matrix.Rows == rows ? matrix : throw new InvalidOperationException($"Text embedder '{encoder}' returned {matrix.Rows} rows for {rows} texts.");

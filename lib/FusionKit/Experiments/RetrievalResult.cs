@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using FusionKit.Caching;
 using FusionKit.Evaluation;
 using FusionKit.Retrieval;
+using FusionKit.Text;
 using Microsoft.Data.Analysis;
 
 namespace FusionKit.Experiments;
@@ -29,7 +30,7 @@ public sealed record RetrievalResult(
 
     /// <summary>
     /// Every metric as mean ± std over the seeds. The side-text joint space appears twice, as
-    /// "joint space (side text, exact-text relevance, identical titles merged)" and "joint space (side text, class-level relevance)"; the
+    /// "joint space (simulated side text, exact-text relevance, identical titles merged)" and "joint space (simulated side text, class-level relevance)"; the
     /// latter adds a "queries" row per direction (boilerplate texts are not text->image queries, see <see cref="Notes"/>).
     /// </summary>
     public IReadOnlyList<RetrievalTableRow> Rows()
@@ -51,21 +52,22 @@ public sealed record RetrievalResult(
             var task = kind == JointTextKind.SideText
                 ? $"joint space ({RetrievalExperiment.Describe(kind)}, {RetrievalExperiment.ExactTextRelevance})"
                 : $"joint space ({RetrievalExperiment.Describe(kind)})";
-            AddDirection(rows, task, "text->image", reports.Select(r => r.TextToImage).ToArray());
-            AddDirection(rows, task, "image->text", reports.Select(r => r.ImageToText).ToArray());
+            var source = RetrievalExperiment.SourceOf(kind);
+            AddDirection(rows, task, "text->image", source, reports.Select(r => r.TextToImage).ToArray());
+            AddDirection(rows, task, "image->text", source, reports.Select(r => r.ImageToText).ToArray());
             if (kind != JointTextKind.SideText || SideTextByClass is not { Count: > 0 } byClass) continue;
             var classTask = $"joint space ({RetrievalExperiment.Describe(kind)}, {RetrievalExperiment.ClassLevelRelevance})";
-            AddDirection(rows, classTask, "text->image", byClass.Select(r => r.Report.TextToImage).ToArray());
-            rows.Add(new(classTask, "text->image", "queries", MetricSummary.Of(byClass.Select(r => (double)r.TextQueries))));
-            AddDirection(rows, classTask, "image->text", byClass.Select(r => r.Report.ImageToText).ToArray());
-            rows.Add(new(classTask, "image->text", "queries", MetricSummary.Of(byClass.Select(r => (double)r.ImageQueries))));
+            AddDirection(rows, classTask, "text->image", source, byClass.Select(r => r.Report.TextToImage).ToArray());
+            rows.Add(new(classTask, "text->image", "queries", MetricSummary.Of(byClass.Select(r => (double)r.TextQueries)), source));
+            AddDirection(rows, classTask, "image->text", source, byClass.Select(r => r.Report.ImageToText).ToArray());
+            rows.Add(new(classTask, "image->text", "queries", MetricSummary.Of(byClass.Select(r => (double)r.ImageQueries)), source));
         }
         return rows;
     }
 
     /// <summary>Lines that qualify the table: for the class-level side-text figures, which texts were left out as queries.</summary>
     public IReadOnlyList<string> Notes() => SideTextByClass is { Count: > 0 } byClass
-        ? [$"joint space (side text, {RetrievalExperiment.ClassLevelRelevance}): {byClass[0].Coverage} (the side text is fixed, so every seed has the same queries)."]
+        ? [$"joint space ({RetrievalExperiment.Describe(JointTextKind.SideText)}, {RetrievalExperiment.ClassLevelRelevance}): {byClass[0].Coverage} (the side text is fixed, so every seed has the same queries)."]
         : [];
 
     /// <summary>The long table (<see cref="RetrievalTable.ToDataFrame"/>).</summary>
@@ -109,12 +111,12 @@ public sealed record RetrievalResult(
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
     };
 
-    private static void AddDirection(List<RetrievalTableRow> rows, string task, string direction, RetrievalReport[] reports)
+    private static void AddDirection(List<RetrievalTableRow> rows, string task, string direction, TextSource source, RetrievalReport[] reports)
     {
-        rows.Add(new(task, direction, "R@1", MetricSummary.Of(reports.Select(r => r.RecallAt1))));
-        rows.Add(new(task, direction, "R@5", MetricSummary.Of(reports.Select(r => r.RecallAt5))));
-        rows.Add(new(task, direction, "R@10", MetricSummary.Of(reports.Select(r => r.RecallAt10))));
-        rows.Add(new(task, direction, "median rank", MetricSummary.Of(reports.Select(r => r.MedianRank))));
-        rows.Add(new(task, direction, "mAP", MetricSummary.Of(reports.Select(r => r.MeanAveragePrecision))));
+        rows.Add(new(task, direction, "R@1", MetricSummary.Of(reports.Select(r => r.RecallAt1)), source));
+        rows.Add(new(task, direction, "R@5", MetricSummary.Of(reports.Select(r => r.RecallAt5)), source));
+        rows.Add(new(task, direction, "R@10", MetricSummary.Of(reports.Select(r => r.RecallAt10)), source));
+        rows.Add(new(task, direction, "median rank", MetricSummary.Of(reports.Select(r => r.MedianRank)), source));
+        rows.Add(new(task, direction, "mAP", MetricSummary.Of(reports.Select(r => r.MeanAveragePrecision)), source));
     }
 }

@@ -1,4 +1,6 @@
 using FusionKit.Charts;
+using FusionKit.Text;
+using Microsoft.Data.Analysis;
 using XPlot.Plotly;
 
 namespace FusionKit.Experiments;
@@ -47,9 +49,9 @@ public static class SectionCharts
         if (classification.Rows.Count > 0)
             charts.Add(MeanStdCharts.Bars(classification, pair, ["metric"], ["setting"], $"Retrieval by predicted class ({SeedsNote(result)})"));
         if (joint.Rows.Count > 0)
-            charts.Add(MeanStdCharts.Bars(joint, pair, ["metric"], ["task", "setting"], $"Joint text-image space, both directions ({SeedsNote(result)})"));
+            charts.Add(MeanStdCharts.Bars(joint, pair, ["metric"], ["task", "setting"], $"Joint text-image space, both directions ({SourceNote(joint)}{SeedsNote(result)})"));
         if (ranks.Rows.Count > 0)
-            charts.Add(MeanStdCharts.Bars(ranks, pair, ["task"], ["setting"], $"Joint space: median rank, lower is better ({SeedsNote(result)})", MedianRank));
+            charts.Add(MeanStdCharts.Bars(ranks, pair, ["task"], ["setting"], $"Joint space: median rank, lower is better ({SourceNote(ranks)}{SeedsNote(result)})", MedianRank));
         return charts;
     }
 
@@ -76,9 +78,21 @@ public static class SectionCharts
     {
         RunSection.Fusion => (result.Table.Columns.Any(c => c.Name == "model") ? ["model"] : ["method"], ["reliability"],
             $"Fusion methods by simulated side-text reliability ({SeedsNote(result)})"),
-        RunSection.ZeroShot => (["method", "label encoder", "label text"], ["split"], $"Zero-shot by split ({SeedsNote(result)})"),
+        RunSection.ZeroShot => (["method", "label encoder", "label text"], ["split"], $"Zero-shot by split ({SourceNote(result.Table)}{SeedsNote(result)})"),
         _ => throw new ArgumentException($"Section '{RunSections.Name(result.Section)}' has no per-metric charts; use SectionCharts.Of.", nameof(result)),
     };
+
+    /// <summary>The text sources of a table's rows (its <see cref="TextSources.ColumnName"/> column, rows without text left out) as
+    /// "simulated text + label text; ", or "" for a table without that column (saved before tables declared it).</summary>
+    private static string SourceNote(DataFrame table)
+    {
+        if (!table.Columns.Any(c => c.Name == TextSources.ColumnName)) return "";
+        var column = table.Columns[TextSources.ColumnName];
+        var names = Enum.GetValues<TextSource>().Select(TextSources.Name).ToArray();
+        var present = Enumerable.Range(0, (int)table.Rows.Count).Select(r => TableJson.Text(column[r])).Where(names.Contains).ToHashSet();
+        var sources = Enum.GetValues<TextSource>().Where(s => present.Contains(TextSources.Name(s))).Select(TextSources.Describe).ToArray();
+        return sources.Length == 0 ? "" : string.Join(" + ", sources) + "; ";
+    }
 
     private static string SeedsNote(SectionResult result) =>
         result.Seeds.Count == 1 ? "1 seed, no error bars" : $"mean ± std over {result.Seeds.Count} seeds";

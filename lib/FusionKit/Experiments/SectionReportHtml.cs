@@ -12,7 +12,7 @@ internal static class SectionReportHtml
     public static string Title(RunSection section) => section switch
     {
         RunSection.Fusion => "Fusion comparison: image + simulated side text",
-        RunSection.Retrieval => "Retrieval",
+        RunSection.Retrieval => "Retrieval: by predicted class, and in a joint space with label descriptions and simulated side text",
         RunSection.ZeroShot => "Zero-shot classes from label text",
         _ => RunSections.Name(section),
     };

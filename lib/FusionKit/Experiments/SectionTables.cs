@@ -1,6 +1,7 @@
 using System.Text;
 using FusionKit.Charts;
 using FusionKit.Evaluation;
+using FusionKit.Text;
 using Microsoft.Data.Analysis;
 
 namespace FusionKit.Experiments;
@@ -8,12 +9,13 @@ namespace FusionKit.Experiments;
 /// <summary>The headline tables of the run sections: the setting columns, then every metric as "mean ± std" text.</summary>
 public static class SectionTables
 {
-    /// <summary>The columns that name a row (the setting) of each section's table.</summary>
+    /// <summary>The columns that name a row (the setting) of each section's table; each ends with <see cref="TextSources.ColumnName"/>,
+    /// which declares where the row's text came from (simulated, manifest or label).</summary>
     public static IReadOnlyList<string> SettingColumns(RunSection section) => section switch
     {
-        RunSection.Fusion => ["method", "reliability"],
-        RunSection.Retrieval => ["task", "setting", "metric"],
-        RunSection.ZeroShot => ["split", "method", "label encoder", "label text"],
+        RunSection.Fusion => ["method", "reliability", TextSources.ColumnName],
+        RunSection.Retrieval => ["task", "setting", "metric", TextSources.ColumnName],
+        RunSection.ZeroShot => ["split", "method", "label encoder", "label text", TextSources.ColumnName],
         _ => throw new ArgumentException($"Section '{RunSections.Name(section)}' has no section table.", nameof(section)),
     };
 
@@ -23,7 +25,9 @@ public static class SectionTables
         ArgumentNullException.ThrowIfNull(result);
         var settings = SettingColumns(result.Section);
         if (result.Section == RunSection.Fusion && result.Table.Columns.Any(c => c.Name == "model"))
-            settings = ["model", "reliability"]; // names a subset run, e.g. "image-only (1000/class)"
+            settings = ["model", .. settings.Skip(1)]; // names a subset run, e.g. "image-only (1000/class)"
+        if (!result.Table.Columns.Any(c => c.Name == TextSources.ColumnName))
+            settings = settings.Where(c => c != TextSources.ColumnName).ToArray(); // a section saved before tables declared their text source
         return Headline(result.Table, settings, digits);
     }
 

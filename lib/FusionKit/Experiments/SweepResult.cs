@@ -5,6 +5,7 @@ using FusionKit.Caching;
 using FusionKit.Charts;
 using FusionKit.Data;
 using FusionKit.Evaluation;
+using FusionKit.Text;
 using Microsoft.Data.Analysis;
 
 namespace FusionKit.Experiments;
@@ -21,6 +22,9 @@ public sealed record SweepRow(string Method, string Parameters, string Reliabili
     /// <summary>The row's label in tables and charts: the method, with its training subset when it has one, e.g. "image-only (1000/class)".</summary>
     public string Model { get; init; } = Method;
 
+    /// <summary>Where the side text of the row's runs came from (<see cref="FusionRunResult.TextSource"/>).</summary>
+    public TextSource TextSource { get; init; } = TextSource.Simulated;
+
     /// <summary>Test accuracy with the image input zeroed (ablation), over seeds; NaN for the single-modality baselines.</summary>
     public MetricSummary ImageZeroed => Ablation(Runs, a => a.ImageZeroed);
 
@@ -35,11 +39,15 @@ public sealed record SweepRow(string Method, string Parameters, string Reliabili
     {
         ArgumentNullException.ThrowIfNull(config);
         if (runs is null || runs.Count == 0) throw new ArgumentException("A sweep row needs at least one run.", nameof(runs));
-        return new SweepRow(config.Method, config.DescribeParameters(), FusionExperimentConfig.DescribeReliability(config.Reliability),
+        if (runs.Any(r => r.TextSource != runs[0].TextSource)) throw new ArgumentException("The runs of a sweep row read text of different sources.", nameof(runs));
+        var source = runs[0].TextSource;
+        var reliability = source == TextSource.Simulated ? FusionExperimentConfig.DescribeReliability(config.Reliability) : "n/a"; // only simulated text has one
+        return new SweepRow(config.Method, config.DescribeParameters(), reliability,
                             MetricSummary.Of(runs.Select(r => r.Accuracy)), MetricSummary.Of(runs.Select(r => r.MacroF1)),
                             runs.Average(r => r.TrainSeconds), runs[0].Parameters, runs)
         {
             Model = config.EffectiveTrainPerClass is { } perClass ? $"{config.Method} ({perClass}/class)" : config.Method,
+            TextSource = source,
         };
     }
 }
@@ -50,7 +58,7 @@ public sealed record SweepResult(IReadOnlyList<SweepRow> Rows)
     /// <summary>Column names of <see cref="ToDataFrame"/> and of the CSV file, in order.</summary>
     public static IReadOnlyList<string> Columns { get; } =
         ["method", "params", "reliability", "accuracy_mean", "accuracy_std", "macro_f1_mean", "macro_f1_std", "seeds", "train_seconds", "parameters",
-         "image_zeroed_mean", "image_zeroed_std", "text_zeroed_mean", "text_zeroed_std", "model"];
+         "image_zeroed_mean", "image_zeroed_std", "text_zeroed_mean", "text_zeroed_std", "model", TextSources.ColumnName];
 
     /// <summary>One row per configuration; std is the sample standard deviation over seeds (ddof = 1; NaN for one seed).</summary>
     public DataFrame ToDataFrame() => new(
@@ -68,7 +76,8 @@ public sealed record SweepResult(IReadOnlyList<SweepRow> Rows)
         new DoubleDataFrameColumn(Columns[11], Rows.Select(r => r.ImageZeroed.StandardDeviation)),
         new DoubleDataFrameColumn(Columns[12], Rows.Select(r => r.TextZeroed.Mean)),
         new DoubleDataFrameColumn(Columns[13], Rows.Select(r => r.TextZeroed.StandardDeviation)),
-        new StringDataFrameColumn(Columns[14], Rows.Select(r => r.Model)));
+        new StringDataFrameColumn(Columns[14], Rows.Select(r => r.Model)),
+        new StringDataFrameColumn(Columns[15], Rows.Select(r => TextSources.Name(r.TextSource))));
 
     /// <summary>Mean ± std accuracy and macro-F1 per row, labelled "method @ reliability", for <see cref="ComparisonCharts.Variants"/>.</summary>
     public IReadOnlyList<VariantResult> ToVariants() =>
@@ -85,7 +94,8 @@ public sealed record SweepResult(IReadOnlyList<SweepRow> Rows)
                 r.MacroF1.Mean.ToString("R", c), r.MacroF1.StandardDeviation.ToString("R", c),
                 r.Accuracy.Count.ToString(c), r.TrainSeconds.ToString("F3", c), r.ParameterCount.ToString(c),
                 r.ImageZeroed.Mean.ToString("R", c), r.ImageZeroed.StandardDeviation.ToString("R", c),
-                r.TextZeroed.Mean.ToString("R", c), r.TextZeroed.StandardDeviation.ToString("R", c), CsvField.Quote(r.Model)));
+                r.TextZeroed.Mean.ToString("R", c), r.TextZeroed.StandardDeviation.ToString("R", c), CsvField.Quote(r.Model),
+                CsvField.Quote(TextSources.Name(r.TextSource))));
         return text.ToString();
     }
 
@@ -107,7 +117,7 @@ public sealed record SweepResult(IReadOnlyList<SweepRow> Rows)
             train_seconds = r.TrainSeconds, parameters = r.ParameterCount,
             image_zeroed_mean = Finite(r.ImageZeroed.Mean), image_zeroed_std = Finite(r.ImageZeroed.StandardDeviation),
             text_zeroed_mean = Finite(r.TextZeroed.Mean), text_zeroed_std = Finite(r.TextZeroed.StandardDeviation),
-            model = r.Model, train_rows = r.Runs[0].TrainCount,
+            model = r.Model, train_rows = r.Runs[0].TrainCount, text_source = TextSources.Name(r.TextSource),
         });
         AtomicFile.WriteAllText(json, JsonSerializer.Serialize(records, new JsonSerializerOptions { WriteIndented = true }));
         return (csv, json);

@@ -1,7 +1,9 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using FusionKit.Caching;
 using FusionKit.Evaluation;
 using FusionKit.Retrieval;
+using FusionKit.Text;
 using Microsoft.Data.Analysis;
 
 namespace FusionKit.Experiments;
@@ -16,6 +18,10 @@ namespace FusionKit.Experiments;
 public sealed record ZeroShotRow(string Split, string Method, string LabelEncoder, string LabelText, IReadOnlyList<ZeroShotReport> PerSeed,
                                  IReadOnlyList<CalibratedStackingReport> PerSeedCalibrated)
 {
+    /// <summary>Where the row's text came from: the class labels (names or descriptions), declared as <see cref="TextSources.ColumnName"/>.</summary>
+    [JsonPropertyName(TextSources.ColumnName)]
+    public string TextSource => TextSources.Name(Text.TextSource.Label);
+
     /// <summary>Conventional ZSL accuracy (unseen images among unseen labels).</summary>
     public MetricSummary UnseenAmongUnseen => MetricSummary.Of(PerSeed.Select(r => r.UnseenAmongUnseen));
 
@@ -45,7 +51,7 @@ public sealed record ZeroShotRow(string Split, string Method, string LabelEncode
 public sealed record ZeroShotResult(IReadOnlyList<int> Seeds, IReadOnlyList<ZeroShotRow> Rows, double Seconds)
 {
     /// <summary>
-    /// One row per setting: "split", "method", "label encoder", "label text", then <see cref="MetricNames"/>
+    /// One row per setting: "split", "method", "label encoder", "label text", <see cref="TextSources.ColumnName"/> ("label"), then <see cref="MetricNames"/>
     /// ("ZSL", "S", "U", "H", "S cal", "U cal", "H cal", "AUSUC") as "mean ± std" text and, for each, numeric
     /// "… mean" and "… std" columns. "S cal", "U cal", "H cal" are calibrated stacking with γ chosen on validation.
     /// </summary>
@@ -55,7 +61,8 @@ public sealed record ZeroShotResult(IReadOnlyList<int> Seeds, IReadOnlyList<Zero
             new StringDataFrameColumn("split", Rows.Select(r => r.Split)),
             new StringDataFrameColumn("method", Rows.Select(r => r.Method)),
             new StringDataFrameColumn("label encoder", Rows.Select(r => r.LabelEncoder)),
-            new StringDataFrameColumn("label text", Rows.Select(r => r.LabelText)));
+            new StringDataFrameColumn("label text", Rows.Select(r => r.LabelText)),
+            new StringDataFrameColumn(TextSources.ColumnName, Rows.Select(r => r.TextSource)));
         var metrics = Metrics;
         foreach (var (name, get) in metrics) frame.Columns.Add(new StringDataFrameColumn(name, Rows.Select(r => get(r).Format(3))));
         foreach (var (name, get) in metrics)

@@ -58,6 +58,9 @@ public class CaseStudyReportTests
             Assert.Equal(["paper (wordvec)", "paper (wordvec), wrong label text", "paper (minilm)", "paper (minilm), wrong label text"], leaked);
             var imageOnly = result.Summary("image-only");
             Assert.Equal(imageOnly.Accuracy.Mean, summary[0].GetProperty("accuracy").GetProperty("mean").GetDouble(), 12);
+            Assert.Equal("n/a", summary[0].GetProperty("text_source").GetString()); // image-only reads no text
+            Assert.All(summary.EnumerateArray().Skip(1), s => Assert.Equal("label", s.GetProperty("text_source").GetString()));
+            Assert.All(metrics.RootElement.GetProperty("runs").EnumerateArray(), r => Assert.True(r.TryGetProperty("text_source", out _)));
         }
 
         var runLines = File.ReadAllLines(Path.Combine(dir, "metrics.csv"));
@@ -70,6 +73,8 @@ public class CaseStudyReportTests
         Assert.All(summaryLines.Skip(1), l => Assert.Equal(CaseStudyCsv.SummaryColumns.Count, Cells(l).Count));
         var wrongRow = Cells(summaryLines.Single(l => l.StartsWith("\"paper (minilm), wrong", StringComparison.Ordinal)));
         Assert.Equal(["paper (minilm), wrong label text [leaked]", "leakage audit", "yes", "2"], wrongRow.Take(4));
+        Assert.Equal("label", wrongRow[^1]);
+        Assert.Contains(runLines, l => l.StartsWith("image-only,", StringComparison.Ordinal) && l.EndsWith(",n/a", StringComparison.Ordinal));
 
         var html = File.ReadAllText(files.ReportPath);
         Assert.Contains("<table id=\"summary\">", html);

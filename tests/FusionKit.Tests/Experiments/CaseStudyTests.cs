@@ -81,8 +81,12 @@ public class CaseStudyTests(SyntheticCaseStudyFixture fixture) : IClassFixture<S
     public void SummaryTable_MarksLeakedRows()
     {
         var table = Result.SummaryTable();
-        Assert.Equal(["variant", "role", "leaked", "seeds", "accuracy_mean", "accuracy_std", "macro_recall_mean", "macro_recall_std", "macro_f1_mean", "macro_f1_std"],
-                     table.Columns.Select(c => c.Name));
+        Assert.Equal(["variant", "role", "leaked", "seeds", "accuracy_mean", "accuracy_std", "macro_recall_mean", "macro_recall_std", "macro_f1_mean", "macro_f1_std",
+                      "text_source"], table.Columns.Select(c => c.Name));
+        // The label text the paper and compatibility models read is declared as such; image-only reads no text.
+        for (long i = 0; i < table.Rows.Count; i++)
+            Assert.Equal(((string)table["variant"][i]).StartsWith("image-only", StringComparison.Ordinal) ? "n/a" : "label", table["text_source"][i]);
+        Assert.Equal("label", Result.RunTable()["text_source"][Result.Runs.Count - 1]);
         for (long i = 0; i < table.Rows.Count; i++)
         {
             var name = (string)table["variant"][i];
@@ -93,6 +97,7 @@ public class CaseStudyTests(SyntheticCaseStudyFixture fixture) : IClassFixture<S
         var text = CaseStudyText.SummaryTable(Result);
         Assert.Contains("paper (minilm) [leaked]", text);
         Assert.Contains("LEAKED", text);
+        Assert.Matches(@"(?m)^paper \(minilm\) \[leaked\] .* label$", text.ReplaceLineEndings("\n"));
         // The explanation quotes this run's own figures (P1 of the mean accuracies).
         var explanation = CaseStudyText.LeakageExplanation(Result);
         Assert.Contains(Result.Summary("paper (minilm)").Accuracy.Mean.ToString("P1", System.Globalization.CultureInfo.InvariantCulture), explanation);

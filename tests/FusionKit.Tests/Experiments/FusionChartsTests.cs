@@ -1,5 +1,6 @@
 using FusionKit.Charts;
 using FusionKit.Experiments;
+using FusionKit.Text;
 using FusionKit.Training;
 
 namespace FusionKit.Tests.Experiments;
@@ -44,5 +45,19 @@ public class FusionChartsTests
         var gated = Run("gated", [[0.5f, 0.5f], [0.5f, 0.5f], [0.5f, 0.5f]], new ModalityAblation(0.9, 0.3, 0.8));
         Assert.Single(FusionReport.Charts([baseline], ["a", "b"]));
         Assert.Equal(3, FusionReport.Charts([baseline, gated], ["a", "b"]).Count);
+    }
+
+    [Fact]
+    public void Titles_DeclareTheSideTextSource_ByDefault()
+    {
+        var baseline = Run("image-only", null, null);
+        var gated = Run("gated", [[0.5f, 0.5f], [0.5f, 0.5f], [0.5f, 0.5f]], new ModalityAblation(0.9, 0.3, 0.8));
+        Assert.All(FusionReport.Charts([baseline, gated], ["a", "b"]), chart => Assert.Contains("simulated text)", (string)ChartJson.Parse(chart).Layout["title"]!));
+        Assert.Equal("FusionKit fusion run (simulated text)", FusionReport.Title([baseline, gated]));
+        var own = gated with { TextSource = TextSource.Manifest };
+        Assert.Equal("fuse (manifest text)", FusionReport.Title([own], "fuse"));
+        Assert.Equal("simulated text + manifest text", FusionCharts.SourceNote([gated, own]));
+        // A title given by the caller is kept as it is.
+        Assert.Equal("mine", (string)ChartJson.Parse(FusionCharts.Ablation([gated], "mine")).Layout["title"]!);
     }
 }

@@ -46,6 +46,7 @@ public class FusionSweepTests
         Assert.Equal((row.Runs[0].Ablation!.TextZeroed + row.Runs[1].Ablation!.TextZeroed) / 2, (double)frame["text_zeroed_mean"][3]!, 12);
         Assert.True(double.IsNaN((double)frame["image_zeroed_mean"][0]!));
         Assert.Equal("late", (string)frame["model"][3]!);
+        Assert.All(Enumerable.Range(0, 4), r => Assert.Equal("simulated", frame[TextSources.ColumnName][r])); // generated side text, declared
 
         var folder = FusionTestData.TempFolder();
         var (csv, json) = result.Save(folder);
@@ -55,6 +56,8 @@ public class FusionSweepTests
         Assert.Contains(((a + b) / 2).ToString("R", CultureInfo.InvariantCulture), lines[4]);
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         Assert.Equal(4, doc.RootElement.GetArrayLength());
+        Assert.All(lines.Skip(1), line => Assert.EndsWith(",simulated", line, StringComparison.Ordinal));
+        Assert.All(doc.RootElement.EnumerateArray(), e => Assert.Equal("simulated", e.GetProperty(TextSources.ColumnName).GetString()));
         Assert.Empty(Directory.GetFiles(folder, "*.tmp"));
     }
 

@@ -48,6 +48,13 @@ public class ManifestFusionTests
         var config = FusionExperimentConfig.Quick with { Method = "concat", HiddenSizes = [], LearningRate = 0.05, Epochs = 30, BatchSize = 8, Threads = 1 };
         var run = FusionExperiment.Run(inputs, config);
         Assert.Equal(1.0, run.Accuracy); // the text names the class, and so does the image's band
+        // Data of one's own is declared as such: the run, its sweep row (no reliability: the text is not simulated) and the table.
+        Assert.Equal(TextSource.Manifest, inputs.TextSource);
+        Assert.Equal(TextSource.Manifest, run.TextSource);
+        var sweep = new SweepResult([SweepRow.Of(config, [run])]);
+        Assert.Equal("n/a", sweep.Rows[0].Reliability);
+        Assert.Equal("manifest", sweep.ToDataFrame()[TextSources.ColumnName][0]);
+        Assert.EndsWith(",manifest", sweep.ToCsv().Split('\n')[1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -75,6 +82,10 @@ public class ManifestFusionTests
         Assert.Contains("late", output.ToString());
         var run = Assert.Single(Directory.GetDirectories(Path.Combine(folder, "out"))); // a new run folder inside --out
         Assert.True(File.Exists(Path.Combine(run, "charts.html")));
+        // The printed table and the charts' page declare the manifest's own text.
+        Assert.Contains(TextSources.ColumnName, output.ToString());
+        Assert.Matches(@"(?m)^late .*  manifest$", output.ToString().ReplaceLineEndings("\n"));
+        Assert.Contains("fusionkit fuse --method late (manifest text)", File.ReadAllText(Path.Combine(run, "charts.html")));
     }
 
     [Theory]

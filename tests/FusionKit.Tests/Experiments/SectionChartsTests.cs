@@ -46,6 +46,7 @@ public class SectionChartsTests
         Assert.Equal(5, charts.Count);
         var (traces, layout) = ChartJson.Parse(charts[4]);
         Assert.EndsWith(": AUSUC", (string)layout["title"]!);
+        Assert.Contains("(label text; ", (string)layout["title"]!);
         Assert.Equal(["fixed", "random"], Names(traces));
         Assert.Equal(["devise · minilm · names", "compatibility · minilm · names"], Strings(traces[0]!["x"]));
         Assert.Equal([0.25, 0.28], Numbers(traces[1]!["y"]));
@@ -63,9 +64,10 @@ public class SectionChartsTests
         var (classification, _) = ChartJson.Parse(charts[0]);
         Assert.Equal(["image->image"], Names(classification));
         Assert.Equal(["P@1", "mAP"], Strings(classification[0]!["x"]));
-        var (joint, _) = ChartJson.Parse(charts[1]);
+        var (joint, jointLayout) = ChartJson.Parse(charts[1]);
+        Assert.Contains("(simulated text + label text; ", (string)jointLayout["title"]!); // the joint rows' text_source values
         Assert.Equal(["joint space (label descriptions) · text->image", "joint space (label descriptions) · image->text",
-                      "joint space (side text) · text->image", "joint space (side text) · image->text"], Names(joint));
+                      "joint space (simulated side text) · text->image", "joint space (simulated side text) · image->text"], Names(joint));
         Assert.Equal([0.55], Numbers(joint[1]!["y"]));
         var (ranks, layout) = ChartJson.Parse(charts[2]);
         Assert.Equal([2.0, 40.0], Numbers(ranks[0]!["y"]));
@@ -76,14 +78,33 @@ public class SectionChartsTests
     public void Headline_FormatsEachPairAsMeanPlusMinusStd()
     {
         var fusion = SectionTestTables.Result(RunSection.Fusion, SectionTestTables.Fusion()).Headline();
-        Assert.Equal(["method", "reliability", "accuracy", "macro F1"], fusion.Columns.Select(c => c.Name));
+        Assert.Equal(["method", "reliability", "text_source", "accuracy", "macro F1"], fusion.Columns.Select(c => c.Name));
+        Assert.Equal("simulated", fusion.Columns["text_source"][0]);
         Assert.Equal("0.900 ± 0.020", fusion.Columns["accuracy"][2]);
         Assert.Equal("0.850 ± n/a", fusion.Columns["accuracy"][3]);
         var retrieval = SectionTestTables.Result(RunSection.Retrieval, SectionTestTables.Retrieval()).Headline();
-        Assert.Equal(["task", "setting", "metric", "value"], retrieval.Columns.Select(c => c.Name));
+        Assert.Equal(["task", "setting", "metric", "text_source", "value"], retrieval.Columns.Select(c => c.Name));
+        Assert.Equal(["n/a", "label", "simulated"], Enumerable.Range(0, 8).Select(r => (string)retrieval.Columns["text_source"][r]).Distinct());
         Assert.Equal("40.000 ± 5.000", retrieval.Columns["value"][7]);
         Assert.Contains("AUSUC", SectionTables.Text(SectionTestTables.Result(RunSection.ZeroShot, SectionTestTables.ZeroShot()).Headline()));
         Assert.Throws<ArgumentException>(() => SectionTables.Headline(SectionTestTables.Fusion(), ["split"]));
+    }
+
+    [Theory]
+    [InlineData(RunSection.Fusion, "simulated")]
+    [InlineData(RunSection.Retrieval, "simulated")]
+    [InlineData(RunSection.Retrieval, "label")]
+    [InlineData(RunSection.ZeroShot, "label")]
+    public void ReportPartTitles_NameTheTextTheSectionReads(RunSection section, string source) =>
+        Assert.Contains(source + " ", SectionReportHtml.Title(section));
+
+    [Fact]
+    public void Headline_OfATableSavedBeforeTextSources_LeavesTheColumnOut()
+    {
+        var old = SectionTestTables.Fusion();
+        old.Columns.Remove("text_source");
+        var headline = SectionTestTables.Result(RunSection.Fusion, old).Headline();
+        Assert.Equal(["method", "reliability", "accuracy", "macro F1"], headline.Columns.Select(c => c.Name));
     }
 
     [Fact]

@@ -17,19 +17,21 @@ internal static class SectionTestTables
         new DoubleDataFrameColumn("macro_f1_std", [0.011, 0.011, 0.021, 0.031]),
         new Int32DataFrameColumn("seeds", [2, 2, 2, 2]),
         new DoubleDataFrameColumn("train_seconds", [1.5, 1.5, 2.5, 2.5]),
-        new Int64DataFrameColumn("parameters", [133_898L, 133_898L, 300_000L, 300_000L]));
+        new Int64DataFrameColumn("parameters", [133_898L, 133_898L, 300_000L, 300_000L]),
+        new StringDataFrameColumn("text_source", ["simulated", "simulated", "simulated", "simulated"]));
 
     /// <summary>Like <see cref="RetrievalResult.ToDataFrame"/> (long table), a few rows of each task.</summary>
     public static DataFrame Retrieval() => new(
         new StringDataFrameColumn("task", [RetrievalResult.ClassificationTask, RetrievalResult.ClassificationTask,
-            "joint space (label descriptions)", "joint space (label descriptions)", "joint space (side text)", "joint space (side text)",
-            "joint space (label descriptions)", "joint space (side text)"]),
+            "joint space (label descriptions)", "joint space (label descriptions)", "joint space (simulated side text)", "joint space (simulated side text)",
+            "joint space (label descriptions)", "joint space (simulated side text)"]),
         new StringDataFrameColumn("setting", ["image->image", "image->image", "text->image", "image->text", "text->image", "image->text", "text->image", "text->image"]),
         new StringDataFrameColumn("metric", ["P@1", "mAP", "R@1", "R@1", "R@1", "R@1", "median rank", "median rank"]),
         new DoubleDataFrameColumn("mean", [0.85, 0.70, 0.60, 0.55, 0.05, 0.04, 2, 40]),
         new DoubleDataFrameColumn("std", [0.01, 0.02, 0.03, 0.04, 0.005, 0.004, 0, 5]),
         new Int32DataFrameColumn("seeds", [2, 2, 2, 2, 2, 2, 2, 2]),
-        new StringDataFrameColumn("value", ["0.850 ± 0.010", "0.700 ± 0.020", "0.600 ± 0.030", "0.550 ± 0.040", "0.050 ± 0.005", "0.040 ± 0.004", "2.000 ± 0.000", "40.000 ± 5.000"]));
+        new StringDataFrameColumn("value", ["0.850 ± 0.010", "0.700 ± 0.020", "0.600 ± 0.030", "0.550 ± 0.040", "0.050 ± 0.005", "0.040 ± 0.004", "2.000 ± 0.000", "40.000 ± 5.000"]),
+        new StringDataFrameColumn("text_source", ["n/a", "n/a", "label", "label", "simulated", "simulated", "label", "simulated"]));
 
     /// <summary>Like <see cref="ZeroShotResult.ToDataFrame"/> plus an extra metric ("AUSUC") that no code names: 2 settings x 2 splits.</summary>
     public static DataFrame ZeroShot()
@@ -39,6 +41,7 @@ internal static class SectionTestTables
             new StringDataFrameColumn("method", ["devise", "devise", "compatibility", "compatibility"]),
             new StringDataFrameColumn("label encoder", ["minilm", "minilm", "minilm", "minilm"]),
             new StringDataFrameColumn("label text", ["names", "names", "names", "names"]),
+            new StringDataFrameColumn("text_source", ["label", "label", "label", "label"]),
             new StringDataFrameColumn("ZSL", ["0.500 ± 0.100", "0.400 ± 0.050", "0.600 ± 0.000", "0.450 ± 0.020"]));
         foreach (var (name, means) in new (string, double[])[]
                  { ("ZSL", [0.5, 0.4, 0.6, 0.45]), ("S", [0.9, 0.88, 0.92, 0.9]), ("U", [0.0, 0.01, 0.02, 0.0]), ("H", [0.0, 0.02, 0.04, 0.0]), ("AUSUC", [0.3, 0.25, 0.35, 0.28]) })

@@ -21,7 +21,7 @@ public class ZeroShotExperimentTests
         // 2 splits x 2 methods x 2 encoders x 2 label texts.
         Assert.Equal(16, result.Rows.Count);
         var frame = result.ToDataFrame();
-        Assert.Equal(["split", "method", "label encoder", "label text", "ZSL", "S", "U", "H", "S cal", "U cal", "H cal", "AUSUC",
+        Assert.Equal(["split", "method", "label encoder", "label text", "text_source", "ZSL", "S", "U", "H", "S cal", "U cal", "H cal", "AUSUC",
                       "ZSL mean", "ZSL std", "S mean", "S std", "U mean", "U std", "H mean", "H std",
                       "S cal mean", "S cal std", "U cal mean", "U cal std", "H cal mean", "H cal std", "AUSUC mean", "AUSUC std"], frame.Columns.Select(c => c.Name));
         for (var i = 0; i < result.Rows.Count; i++)
@@ -32,6 +32,7 @@ public class ZeroShotExperimentTests
             Assert.Equal(row.PerSeedCalibrated.Average(r => r.Harmonic), (double)frame.Columns["H cal mean"][i]!, 12);
             Assert.Equal(row.PerSeed.Average(r => r.Ausuc), (double)frame.Columns["AUSUC mean"][i]!, 12);
             Assert.Equal(row.Unseen.StandardDeviation, (double)frame.Columns["U std"][i]!, 12);
+            Assert.Equal("label", frame.Columns["text_source"][i]); // names or descriptions: the label's own text
         }
         foreach (var row in result.Rows)
         {
@@ -49,11 +50,12 @@ public class ZeroShotExperimentTests
         }
         using var folder = new TempFolder();
         var paths = result.Save(folder.Path);
-        Assert.StartsWith("split,method,label encoder,label text,ZSL,S,U,H,S cal,U cal,H cal,AUSUC,", File.ReadAllLines(paths[0])[0]);
+        Assert.StartsWith("split,method,label encoder,label text,text_source,ZSL,S,U,H,S cal,U cal,H cal,AUSUC,", File.ReadAllLines(paths[0])[0]);
         var json = File.ReadAllText(paths[1]);
         Assert.Contains("\"perSeedCalibrated\"", json);
         Assert.Contains("\"ausuc\"", json);
         Assert.Contains("\"gamma\"", json);
+        Assert.Contains("\"text_source\": \"label\"", json);
         Assert.Equal(["devise", "compatibility"], result.Rows.Select(r => r.Method).Distinct());
         Assert.Equal(["names", "descriptions"], result.Rows.Select(r => r.LabelText).Distinct());
         Assert.Equal(["fixed", "random"], result.Rows.Select(r => r.Split).Distinct());
