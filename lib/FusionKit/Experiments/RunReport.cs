@@ -7,7 +7,7 @@ namespace FusionKit.Experiments;
 
 /// <summary>
 /// Writes the report of a run folder: the case study's files (when given) and, for every complete section
-/// (fusion, retrieval, zero-shot), its chart page in the section's folder; then one offline report.html with a part
+/// (fusion, retrieval, zero-shot, interaction), its chart page in the section's folder; then one offline report.html with a part
 /// per section. Every file is written atomically.
 /// </summary>
 public static class RunReport
@@ -66,6 +66,12 @@ public static class RunReport
                     .Append("same image under the attention its side text paid to ResNet18's 7x7 grid of regions (brighter = more weight), ")
                     .Append("captioned with the simulated side text, the true class and the prediction.</p>\n")
                     .Append(File.ReadAllText(attention)).Append('\n');
+            var interactionAttention = Path.Combine(SectionStore.FolderOf(dir, section.Section), MainJob.InteractionAttentionFile);
+            if (section.Section == RunSection.Interaction && File.Exists(interactionAttention))
+                body.Append("<h3>Where cross-attention looked for a question</h3>\n<p>The section's cross-attention answer model (MiniLM questions preferred, ")
+                    .Append("first seed): a few test images with their GENERATED questions, each image then the attention the question paid to ResNet18's ")
+                    .Append("7x7 grid of regions (brighter = more weight), captioned with the true and the predicted answer.</p>\n")
+                    .Append(File.ReadAllText(interactionAttention)).Append('\n');
             parts.Add((RunSections.Name(section.Section), SectionReportHtml.Title(section.Section)));
         }
 
