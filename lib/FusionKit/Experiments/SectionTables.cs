@@ -14,7 +14,7 @@ public static class SectionTables
         RunSection.Fusion => ["method", "reliability"],
         RunSection.Retrieval => ["task", "setting", "metric"],
         RunSection.ZeroShot => ["split", "method", "label encoder", "label text"],
-        RunSection.Interaction => Interaction.InteractionResult.SettingColumns,
+        RunSection.Interaction => [.. Interaction.InteractionResult.SettingColumns, "questions"], // every row says "generated"
         _ => throw new ArgumentException($"Section '{RunSections.Name(section)}' has no section table.", nameof(section)),
     };
 
