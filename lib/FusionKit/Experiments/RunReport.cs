@@ -15,6 +15,19 @@ public static class RunReport
     /// <summary>The chart page written into each section's folder (plus a PNG copy when Chromium renders it).</summary>
     public const string SectionChartsName = "charts";
 
+    /// <summary>The section's attention picture (an HTML fragment in its folder), its heading and caption; null for sections without one.</summary>
+    private static (string File, string Heading, string Caption)? AttentionPicture(RunSection section) => section switch
+    {
+        RunSection.Fusion => (MainJob.AttentionGridFile, "Where cross-attention looked",
+            "First cross-attention run of the grid: one test image per class, then the same image under the attention its side text paid to "
+            + "ResNet18's 7x7 grid of regions (brighter = more weight), captioned with the simulated side text, the true class and the prediction."),
+        RunSection.Interaction => (MainJob.InteractionAttentionFile, "Where cross-attention looked for a question",
+            "The section's cross-attention answer model (MiniLM questions preferred, first seed): a few test images with their GENERATED questions, "
+            + "each image then the attention the question paid to ResNet18's 7x7 grid of regions (brighter = more weight), captioned with the true "
+            + "and the predicted answer."),
+        _ => null,
+    };
+
     /// <summary>Writes the report files and report.html.</summary>
     /// <param name="runDirectory">The run folder.</param>
     /// <param name="caseStudy">The case study's result, or null when the run has none.</param>
@@ -60,18 +73,9 @@ public static class RunReport
             var charts = SectionCharts.Of(section);
             Page(SectionStore.FolderOf(dir, section.Section), SectionChartsName, SectionReportHtml.Title(section.Section), charts);
             body.Append(SectionReportHtml.Body(section, charts));
-            var attention = Path.Combine(SectionStore.FolderOf(dir, section.Section), MainJob.AttentionGridFile);
-            if (section.Section == RunSection.Fusion && File.Exists(attention))
-                body.Append("<h3>Where cross-attention looked</h3>\n<p>First cross-attention run of the grid: one test image per class, then the ")
-                    .Append("same image under the attention its side text paid to ResNet18's 7x7 grid of regions (brighter = more weight), ")
-                    .Append("captioned with the simulated side text, the true class and the prediction.</p>\n")
-                    .Append(File.ReadAllText(attention)).Append('\n');
-            var interactionAttention = Path.Combine(SectionStore.FolderOf(dir, section.Section), MainJob.InteractionAttentionFile);
-            if (section.Section == RunSection.Interaction && File.Exists(interactionAttention))
-                body.Append("<h3>Where cross-attention looked for a question</h3>\n<p>The section's cross-attention answer model (MiniLM questions preferred, ")
-                    .Append("first seed): a few test images with their GENERATED questions, each image then the attention the question paid to ResNet18's ")
-                    .Append("7x7 grid of regions (brighter = more weight), captioned with the true and the predicted answer.</p>\n")
-                    .Append(File.ReadAllText(interactionAttention)).Append('\n');
+            if (AttentionPicture(section.Section) is var (file, heading, caption) && Path.Combine(SectionStore.FolderOf(dir, section.Section), file) is var picture
+                && File.Exists(picture))
+                body.Append("<h3>").Append(heading).Append("</h3>\n<p>").Append(caption).Append("</p>\n").Append(File.ReadAllText(picture)).Append('\n');
             parts.Add((RunSections.Name(section.Section), SectionReportHtml.Title(section.Section)));
         }
 
