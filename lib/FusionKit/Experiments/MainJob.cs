@@ -1,11 +1,13 @@
 using System.Text.Json;
+using FusionKit.Experiments.Interaction;
+using FusionKit.Interactive;
 using FusionKit.Text;
 
 namespace FusionKit.Experiments;
 
 /// <summary>
 /// The sections of the main job (<c>fusionkit case-study</c>) after the case study itself: the fusion comparison,
-/// retrieval and zero-shot, each run into its own subfolder of one run folder, or loaded from it when that section
+/// retrieval, zero-shot and interaction, each run into its own subfolder of one run folder, or loaded from it when that section
 /// is already complete there (<see cref="SectionStore.GetOrRun"/>). The command and notebook 05 both call
 /// <see cref="Section"/>, so a notebook computes a missing section exactly as the command would.
 /// </summary>
@@ -45,6 +47,9 @@ public sealed class MainJob(RunProfile profile, string runDirectory)
     /// <summary>Zero-shot settings (default: the <c>fusionkit zero-shot</c> command's).</summary>
     public ZeroShotExperimentOptions ZeroShotOptions { get; init; } = new();
 
+    /// <summary>Interaction settings (default: the <c>fusionkit interaction</c> command's).</summary>
+    public InteractionConfig InteractionConfig { get; init; } = InteractionConfig.Default;
+
     /// <summary>Embedded data for retrieval and zero-shot; null = the profile's, loaded through the embedding cache when first needed.</summary>
     public EmbeddedData? Data { get => data; init => data = value; }
 
@@ -61,6 +66,7 @@ public sealed class MainJob(RunProfile profile, string runDirectory)
             RunSection.Fusion => Fusion(cancel),
             RunSection.Retrieval => Retrieval(cancel),
             RunSection.ZeroShot => ZeroShot(cancel),
+            RunSection.Interaction => Interaction(cancel),
             _ => throw new ArgumentException($"Section '{RunSections.Name(section)}' is run by CaseStudy, not MainJob.", nameof(section)),
         };
     }
@@ -102,6 +108,29 @@ public sealed class MainJob(RunProfile profile, string runDirectory)
             var result = ZeroShotExperiment.Run(LoadedData(cancel), TextEmbedder(), ZeroShotOptions with { Threads = Threads }, Seeds, Log, cancel);
             result.Save(folder);
             return result.ToDataFrame();
+        });
+
+    /// <summary>The picture of where the interaction section's cross-attention model looked (PNG and an HTML fragment of the same name), in its folder.</summary>
+    public const string InteractionAttentionFile = "attention.html";
+
+    /// <summary>
+    /// The interaction experiment (<see cref="InteractionExperiment.Run"/>) on generated questions; writes its tables
+    /// (summary.json, gaps.json, phrasing.json, timing.json, summary.txt, charts.html) and, when cross-attention ran, where
+    /// it looked (<see cref="InteractionAttentionFile"/> and a PNG). The section's table is <see cref="InteractionResult.Summary"/>.
+    /// </summary>
+    public SectionResult Interaction(CancellationToken cancel = default) =>
+        GetOrRun(RunSection.Interaction, Settings(InteractionConfig with { Threads = null }), folder =>
+        {
+            var config = InteractionConfig with { Threads = Threads };
+            var data = InteractionData.Load(Profile, config, Log, cancel);
+            var result = InteractionExperiment.Run(data, config, Seeds, Log, cancel);
+            result.Save(folder);
+            if (InteractionPictures.Experiment(result, data) is { } picture)
+            {
+                Caching.AtomicFile.WriteAllText(Path.Combine(folder, InteractionAttentionFile), picture.ToHtml());
+                picture.SavePng(Path.Combine(folder, Path.ChangeExtension(InteractionAttentionFile, ".png")));
+            }
+            return result.Summary();
         });
 
     /// <summary>The fusion settings as one line: encoder, methods, reliabilities and the other parameters of the grid.</summary>

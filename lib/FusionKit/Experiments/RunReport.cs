@@ -7,13 +7,26 @@ namespace FusionKit.Experiments;
 
 /// <summary>
 /// Writes the report of a run folder: the case study's files (when given) and, for every complete section
-/// (fusion, retrieval, zero-shot), its chart page in the section's folder; then one offline report.html with a part
+/// (fusion, retrieval, zero-shot, interaction), its chart page in the section's folder; then one offline report.html with a part
 /// per section. Every file is written atomically.
 /// </summary>
 public static class RunReport
 {
     /// <summary>The chart page written into each section's folder (plus a PNG copy when Chromium renders it).</summary>
     public const string SectionChartsName = "charts";
+
+    /// <summary>The section's attention picture (an HTML fragment in its folder), its heading and caption; null for sections without one.</summary>
+    private static (string File, string Heading, string Caption)? AttentionPicture(RunSection section) => section switch
+    {
+        RunSection.Fusion => (MainJob.AttentionGridFile, "Where cross-attention looked",
+            "First cross-attention run of the grid: one test image per class, then the same image under the attention its side text paid to "
+            + "ResNet18's 7x7 grid of regions (brighter = more weight), captioned with the simulated side text, the true class and the prediction."),
+        RunSection.Interaction => (MainJob.InteractionAttentionFile, "Where cross-attention looked for a question",
+            "The section's cross-attention answer model (MiniLM questions preferred, first seed): a few test images with their GENERATED questions, "
+            + "each image then the attention the question paid to ResNet18's 7x7 grid of regions (brighter = more weight), captioned with the true "
+            + "and the predicted answer."),
+        _ => null,
+    };
 
     /// <summary>Writes the report files and report.html.</summary>
     /// <param name="runDirectory">The run folder.</param>
@@ -60,12 +73,9 @@ public static class RunReport
             var charts = SectionCharts.Of(section);
             Page(SectionStore.FolderOf(dir, section.Section), SectionChartsName, SectionReportHtml.Title(section.Section), charts);
             body.Append(SectionReportHtml.Body(section, charts));
-            var attention = Path.Combine(SectionStore.FolderOf(dir, section.Section), MainJob.AttentionGridFile);
-            if (section.Section == RunSection.Fusion && File.Exists(attention))
-                body.Append("<h3>Where cross-attention looked</h3>\n<p>First cross-attention run of the grid: one test image per class, then the ")
-                    .Append("same image under the attention its side text paid to ResNet18's 7x7 grid of regions (brighter = more weight), ")
-                    .Append("captioned with the simulated side text, the true class and the prediction.</p>\n")
-                    .Append(File.ReadAllText(attention)).Append('\n');
+            if (AttentionPicture(section.Section) is var (file, heading, caption) && Path.Combine(SectionStore.FolderOf(dir, section.Section), file) is var picture
+                && File.Exists(picture))
+                body.Append("<h3>").Append(heading).Append("</h3>\n<p>").Append(caption).Append("</p>\n").Append(File.ReadAllText(picture)).Append('\n');
             parts.Add((RunSections.Name(section.Section), SectionReportHtml.Title(section.Section)));
         }
 

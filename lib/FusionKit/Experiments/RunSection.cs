@@ -14,13 +14,16 @@ public enum RunSection
 
     /// <summary>Classes held out of training, predicted from label text (<see cref="ZeroShotExperiment"/>).</summary>
     ZeroShot,
+
+    /// <summary>Generated questions about images answered by fusion models and baselines (<see cref="FusionKit.Experiments.Interaction.InteractionExperiment"/>).</summary>
+    Interaction,
 }
 
-/// <summary>Names of <see cref="RunSection"/>s ("case-study", "fusion", "retrieval", "zero-shot") and parsing of lists of them.</summary>
+/// <summary>Names of <see cref="RunSection"/>s ("case-study", "fusion", "retrieval", "zero-shot", "interaction") and parsing of lists of them.</summary>
 public static class RunSections
 {
     /// <summary>Every section, in the order the main job runs them.</summary>
-    public static IReadOnlyList<RunSection> All { get; } = [RunSection.CaseStudy, RunSection.Fusion, RunSection.Retrieval, RunSection.ZeroShot];
+    public static IReadOnlyList<RunSection> All { get; } = [RunSection.CaseStudy, RunSection.Fusion, RunSection.Retrieval, RunSection.ZeroShot, RunSection.Interaction];
 
     /// <summary>The section's name on the command line; also the name of its subfolder of a run folder.</summary>
     public static string Name(RunSection section) => section switch
@@ -29,6 +32,7 @@ public static class RunSections
         RunSection.Fusion => "fusion",
         RunSection.Retrieval => "retrieval",
         RunSection.ZeroShot => "zero-shot",
+        RunSection.Interaction => "interaction",
         _ => throw new ArgumentOutOfRangeException(nameof(section), section, "Not a run section."),
     };
 

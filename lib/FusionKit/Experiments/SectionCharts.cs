@@ -11,7 +11,7 @@ namespace FusionKit.Experiments;
 /// </summary>
 public static class SectionCharts
 {
-    /// <summary>The section's charts: <see cref="Fusion"/>, <see cref="Retrieval"/> or <see cref="ZeroShot"/>.</summary>
+    /// <summary>The section's charts: <see cref="Fusion"/>, <see cref="Retrieval"/>, <see cref="ZeroShot"/> or <see cref="Interaction"/>.</summary>
     public static IReadOnlyList<PlotlyChart> Of(SectionResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -20,6 +20,7 @@ public static class SectionCharts
             RunSection.Fusion => Fusion(result),
             RunSection.Retrieval => Retrieval(result),
             RunSection.ZeroShot => ZeroShot(result),
+            RunSection.Interaction => Interaction(result),
             _ => throw new ArgumentException($"Section '{RunSections.Name(result.Section)}' has no section charts.", nameof(result)),
         };
     }
@@ -61,6 +62,11 @@ public static class SectionCharts
         var (categories, series, title) = Layout(Checked(result, RunSection.ZeroShot));
         return MeanStdCharts.BarsPerMetric(result.Table, categories, series, title);
     }
+
+    /// <summary>One chart per question type and overall (<see cref="Interaction.InteractionResult.Charts(Microsoft.Data.Analysis.DataFrame, string, int)"/>):
+    /// x = model · question encoder, seen and held-out phrasings side by side; titles say the questions are generated.</summary>
+    public static IReadOnlyList<PlotlyChart> Interaction(SectionResult result) =>
+        FusionKit.Experiments.Interaction.InteractionResult.Charts(Checked(result, RunSection.Interaction).Table, result.ProfileName, result.Seeds.Count);
 
     /// <summary>The chart of one metric of a fusion or zero-shot section, e.g. "accuracy", "macro_f1", "ZSL", "H".</summary>
     /// <exception cref="ArgumentException">A metric the table has no mean/std columns for (the ones it has are listed).</exception>

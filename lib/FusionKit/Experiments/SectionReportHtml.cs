@@ -14,6 +14,7 @@ internal static class SectionReportHtml
         RunSection.Fusion => "Fusion comparison: image + simulated side text",
         RunSection.Retrieval => "Retrieval: by predicted class, and in a joint space with label descriptions and simulated side text",
         RunSection.ZeroShot => "Zero-shot classes from label text",
+        RunSection.Interaction => "Interaction: generated questions about images",
         _ => RunSections.Name(section),
     };
 
@@ -69,6 +70,13 @@ internal static class SectionReportHtml
                 + "seen- and unseen-class images and H their harmonic mean. U near 0 (so H near 0) is the known seen-class bias of generalized zero-shot "
                 + "learning (Chao et al. 2016; Xian et al. 2018): models trained only on seen classes score them higher, not a bug of this run; "
                 + "calibrated stacking (a constant subtracted from seen-class scores) is the usual remedy. " + seeds,
+            RunSection.Interaction =>
+                "The questions are GENERATED (" + Interaction.QuestionGenerator.GeneratedNote + "): templates of four types (what is it, yes/no on the class, "
+                + "yes/no on an attribute, attribute value) over a documented attribute table of the 10 classes. Answer models (fusion methods on the "
+                + "question embedding and the ResNet18 image embedding, and the answer-prior, question-only and image-only baselines) are trained on training "
+                + "images and scored on test images never seen in training, with seen phrasings and with held-out paraphrases of the same questions; "
+                + "the best fusion model is chosen on validation accuracy. The answers come from the table, so these numbers measure how well a model "
+                + "combines a request with the image, not real users' questions. " + seeds,
             _ => seeds,
         };
     }

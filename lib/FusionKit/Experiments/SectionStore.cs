@@ -8,7 +8,7 @@ namespace FusionKit.Experiments;
 
 /// <summary>
 /// The sections of a run folder other than the case study: each lives in its own subfolder
-/// (<c>fusion/</c>, <c>retrieval/</c>, <c>zero-shot/</c>) with the experiment's own files and, written last and
+/// (<c>fusion/</c>, <c>retrieval/</c>, <c>zero-shot/</c>, <c>interaction/</c>) with the experiment's own files and, written last and
 /// atomically, <c>section.json</c> (<see cref="SectionResult"/>). A section is complete exactly when its
 /// section.json exists, so a crash mid-section leaves the sections before it complete and that one absent.
 /// </summary>

@@ -16,6 +16,7 @@ public static class SectionTables
         RunSection.Fusion => ["method", "reliability", TextSources.ColumnName],
         RunSection.Retrieval => ["task", "setting", "metric", TextSources.ColumnName],
         RunSection.ZeroShot => ["split", "method", "label encoder", "label text", TextSources.ColumnName],
+        RunSection.Interaction => [.. Interaction.InteractionResult.SettingColumns, "questions"], // every row says "generated"
         _ => throw new ArgumentException($"Section '{RunSections.Name(section)}' has no section table.", nameof(section)),
     };
 

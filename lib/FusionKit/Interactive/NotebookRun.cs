@@ -63,7 +63,7 @@ public sealed class NotebookRun
         return new DataFrame(
             new StringDataFrameColumn("section", sections.Select(RunSections.Name)),
             new StringDataFrameColumn("state", sections.Select(s => Has(s) ? "saved" : "missing")),
-            new StringDataFrameColumn("time to compute", sections.Select(s => SectionTimes.Of(s, Profile.Name) is { } t ? SectionTimes.Format(t) : "not measured")));
+            new StringDataFrameColumn("time to compute", sections.Select(s => SectionTimes.Short(s, Profile.Name))));
     }
 
     /// <summary>

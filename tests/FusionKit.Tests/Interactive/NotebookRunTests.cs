@@ -17,7 +17,8 @@ public class NotebookRunTests
         var plan = run.Plan();
         Assert.Equal(RunSections.Names, plan.Columns["section"].Cast<string>());
         Assert.All(plan.Columns["state"].Cast<string>(), s => Assert.Equal("missing", s));
-        Assert.Equal(["20 s", "28 s", "9 s", "10 s"], plan.Columns["time to compute"].Cast<string>()); // README's smoke timings
+        // README's smoke timings; interaction's is the upper end of its measured 60-160 s, labelled an estimate
+        Assert.Equal(["20 s", "28 s", "9 s", "10 s", "up to 2.7 min (estimate)"], plan.Columns["time to compute"].Cast<string>());
         Assert.Empty(Directory.GetFileSystemEntries(temp.Path));
     }
 
@@ -40,7 +41,7 @@ public class NotebookRunTests
         using var temp = new TempFolder();
         var run = NotebookRun.Open(temp.Path, RunProfile.Default);
         var lines = run.ComputeMissing(within: TimeSpan.FromMinutes(2)); // every default-profile section takes longer
-        Assert.Equal(4, lines.Count);
+        Assert.Equal(5, lines.Count);
         Assert.All(lines, l => Assert.Contains("not computed", l));
         Assert.Contains("run.Compute(RunSection.Fusion)", lines[1]);
         Assert.Empty(Directory.GetFileSystemEntries(temp.Path));
@@ -68,5 +69,9 @@ public class NotebookRunTests
         Assert.Equal("5.6 min", SectionTimes.Format(TimeSpan.FromMinutes(5.6)));
         Assert.Null(SectionTimes.Of(RunSection.Fusion, "huge"));
         Assert.Contains("unmeasured", SectionTimes.Describe(RunSection.Fusion, "huge"));
+        Assert.True(SectionTimes.IsEstimate(RunSection.Interaction, "smoke"));
+        Assert.False(SectionTimes.IsEstimate(RunSection.Fusion, "smoke"));
+        Assert.Contains("an estimate", SectionTimes.Describe(RunSection.Interaction, "smoke"));
+        Assert.Contains("unmeasured", SectionTimes.Describe(RunSection.Interaction, "default"));
     }
 }

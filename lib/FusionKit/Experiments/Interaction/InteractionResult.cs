@@ -133,8 +133,11 @@ public sealed class InteractionResult(string profile, InteractionConfig config, 
     }
 
     /// <summary>One bar chart per question type (and overall): a bar per model, seen and held-out phrasings side by side, std error bars.</summary>
-    public IReadOnlyList<PlotlyChart> Charts() =>
-        MeanStdCharts.BarsPerMetric(Summary(), ["model", "question encoder"], ["phrasing"], $"{Title}, {Profile} profile, {Seeds.Count} seed(s), test accuracy");
+    public IReadOnlyList<PlotlyChart> Charts() => Charts(Summary(), Profile, Seeds.Count);
+
+    /// <summary>The charts of <see cref="Charts()"/> from a saved <see cref="Summary"/> table (how the main job's report draws a loaded section).</summary>
+    public static IReadOnlyList<PlotlyChart> Charts(DataFrame summary, string profile, int seeds) =>
+        MeanStdCharts.BarsPerMetric(summary, ["model", "question encoder"], ["phrasing"], $"{Title}, {profile} profile, {seeds} seed(s), test accuracy");
 
     /// <summary>The run whose attention examples are drawn: the first cross-attention run with examples, MiniLM questions preferred; null when none ran.</summary>
     public InteractionRun? AttentionRun() =>

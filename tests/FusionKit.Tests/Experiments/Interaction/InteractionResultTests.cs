@@ -11,7 +11,7 @@ public class InteractionResultTests
     private static InteractionRun Run(string model, string encoder, int seed, double validation, double seen, double heldOut) =>
         new(model, encoder, seed, 1.5, 4, validation, PerType(seen, seen, seen, seen), seen, PerType(heldOut, heldOut, heldOut, heldOut), heldOut);
 
-    private static InteractionResult Result() => new("smoke", InteractionConfig.Default with { Methods = ["concat", "gated"], TextEncoders = ["minilm"] }, [0, 1],
+    internal static InteractionResult Result() => new("smoke", InteractionConfig.Default with { Methods = ["concat", "gated"], TextEncoders = ["minilm"] }, [0, 1],
     [
         Run("image-only", "-", 0, 0.5, 0.50, 0.50), Run("image-only", "-", 1, 0.5, 0.54, 0.54),
         Run("question-only", "minilm", 0, 0.4, 0.40, 0.30), Run("question-only", "minilm", 1, 0.4, 0.42, 0.32),
