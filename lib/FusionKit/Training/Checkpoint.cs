@@ -1,4 +1,5 @@
 using System.Text;
+using FusionKit.Caching;
 
 namespace FusionKit.Training;
 
@@ -22,54 +23,37 @@ internal sealed record Checkpoint(
     private const string Magic = "FusionKit.Checkpoint";
     private const int Version = 2; // 2: one state per generator (CPU, CUDA) instead of the CPU state alone
 
-    public void Write(string path)
+    public void Write(string path) => AtomicFile.Write(path, stream =>
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(folder);
-        var tmp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
+        using var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        w.Write(Magic);
+        w.Write(Version);
+        w.Write(Fingerprint);
+        w.Write(Epochs.Count);
+        foreach (var e in Epochs)
         {
-            using (var stream = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write))
-            using (var w = new BinaryWriter(stream, Encoding.UTF8))
-            {
-                w.Write(Magic);
-                w.Write(Version);
-                w.Write(Fingerprint);
-                w.Write(Epochs.Count);
-                foreach (var e in Epochs)
-                {
-                    w.Write(e.Epoch);
-                    w.Write(e.TrainLoss);
-                    w.Write(e.TrainAccuracy);
-                    WriteOptional(w, e.ValidationLoss);
-                    WriteOptional(w, e.ValidationAccuracy);
-                    w.Write(e.Seconds);
-                }
-                w.Write(BestEpoch ?? -1);
-                w.Write(BestScore);
-                w.Write(EpochsWithoutImprovement);
-                w.Write(StoppedEarly);
-                w.Write(Generators.Count);
-                foreach (var g in Generators)
-                {
-                    w.Write(g.Name);
-                    WriteBlob(w, g.State);
-                }
-                WriteBlob(w, ModelState);
-                WriteBlob(w, OptimizerState);
-                w.Write(BestModelState is not null);
-                if (BestModelState is not null) WriteBlob(w, BestModelState);
-                w.Flush();
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(tmp, path, overwrite: true);
+            w.Write(e.Epoch);
+            w.Write(e.TrainLoss);
+            w.Write(e.TrainAccuracy);
+            WriteOptional(w, e.ValidationLoss);
+            WriteOptional(w, e.ValidationAccuracy);
+            w.Write(e.Seconds);
         }
-        catch
+        w.Write(BestEpoch ?? -1);
+        w.Write(BestScore);
+        w.Write(EpochsWithoutImprovement);
+        w.Write(StoppedEarly);
+        w.Write(Generators.Count);
+        foreach (var g in Generators)
         {
-            File.Delete(tmp);
-            throw;
+            w.Write(g.Name);
+            WriteBlob(w, g.State);
         }
-    }
+        WriteBlob(w, ModelState);
+        WriteBlob(w, OptimizerState);
+        w.Write(BestModelState is not null);
+        if (BestModelState is not null) WriteBlob(w, BestModelState);
+    });
 
     /// <exception cref="InvalidDataException">Not a checkpoint, another version, or truncated; the message names the file.</exception>
     public static Checkpoint Read(string path)
