@@ -29,7 +29,8 @@ public sealed class EmbedCommand : CliCommand
 
     public override string Details => """
         Runs the doctor checks, then embeds the profile's train / validation / test images with the image encoder
-        and the ten class-label texts with every text encoder (wordvec, minilm), through the embedding cache
+        (with the spatial tokens the main job's fusion section reads, in the same pass) and the ten class-label texts with
+        every text encoder (wordvec, minilm), through the embedding cache
         (.cache/embeddings; FUSIONKIT_CACHE overrides). Progress is printed periodically; Ctrl+C stops after the
         current shard and a rerun resumes. Ends with a nearest-centroid probe of the image embeddings.
         `--threads all` uses every core (the first embedding of the default profile takes minutes per core).
@@ -42,7 +43,13 @@ public sealed class EmbedCommand : CliCommand
         var output = context.Output;
         var profile = CommonOptions.ResolveProfile(parse, _profile);
         var (precision, reason) = PrecisionOption.Resolve(parse, _precision);
-        var options = new EmbeddingOptions { ImageEncoder = parse.GetValue(_imageEncoder)!, Threads = parse.GetValue(_threads), Precision = precision };
+        // The images the main job's fusion section reads as spatial tokens are embedded in the same pass (their pooled
+        // embedding is the mean of the tokens), so the main job finds everything it needs in the cache.
+        var spatialPerClass = new MainJob(profile, Directory.GetCurrentDirectory()).SpatialTrainPerClass;
+        var options = new EmbeddingOptions
+        {
+            ImageEncoder = parse.GetValue(_imageEncoder)!, Threads = parse.GetValue(_threads), Precision = precision, SpatialTrainPerClass = spatialPerClass,
+        };
         output.WriteLine($"image precision: {ImagePrecisionChoice.Name(precision)} ({reason})");
 
         var failed = Diagnostics.Run().Where(c => !c.Ok).ToList();
