@@ -23,6 +23,39 @@ public sealed record ImagePrecisionReport(string Profile, int Images, double Wor
 /// </summary>
 public static class ImagePrecisionCheck
 {
+    /// <summary>The largest change of downstream accuracy, in points, under which <c>auto</c> may pick bf16.</summary>
+    public const double DownstreamBoundPoints = 0.2;
+
+    /// <summary>The honest case-study models <see cref="Downstream"/> compares: image-only and compatibility on MiniLM label texts.</summary>
+    public static IReadOnlyList<string> DownstreamModels { get; } = [CaseStudyVariant.ImageOnly.Name, CaseStudyVariant.Compatibility("minilm").Name];
+
+    /// <summary>
+    /// The downstream effect of bf16 embeddings: trains the case study's honest models (<see cref="DownstreamModels"/>; the
+    /// paper's leaked model is trained alongside, as the case study always does, and not reported) on fp32 and then on bf16
+    /// embeddings of <paramref name="profile"/> with the same seeds and settings, and compares their test accuracy.
+    /// Embeddings come through the cache (the first call embeds what is missing).
+    /// </summary>
+    /// <param name="profile">Data profile; the default profile's 70,000 images are what the 0.2-point bound is judged on.</param>
+    /// <param name="seeds">Model seeds (null = the profile's).</param>
+    /// <param name="threads">Encoder and torch threads.</param>
+    /// <param name="log">Progress lines; null = silent.</param>
+    /// <param name="cancel">Stops after the current batch.</param>
+    public static IReadOnlyList<PrecisionDownstreamRow> Downstream(RunProfile profile, IReadOnlyList<int>? seeds = null, int threads = 1,
+                                                                   TextWriter? log = null, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var study = new CaseStudy(new CaseStudyConfig { TextEncoders = ["minilm"], Threads = threads }) { Log = log, LogEpochs = false };
+        CaseStudyResult Train(ImagePrecision precision)
+        {
+            log?.WriteLine($"downstream: case-study models on {ImagePrecisionChoice.Name(precision)} image embeddings");
+            var data = FashionMnistEmbeddings.Load(profile, new EmbeddingOptions { Precision = precision, Threads = threads }, log, cancel);
+            return study.Run(data, seeds, cancellationToken: cancel);
+        }
+        var fp32 = Train(ImagePrecision.Float32);
+        var bf16 = Train(ImagePrecision.BFloat16);
+        return DownstreamModels.Select(m => new PrecisionDownstreamRow(m, fp32.Summary(m).Accuracy, bf16.Summary(m).Accuracy)).ToList();
+    }
+
     /// <summary>Runs the comparison on <paramref name="profile"/> with <paramref name="threads"/> encoder threads.</summary>
     public static ImagePrecisionReport Run(RunProfile profile, EmbeddingCache cache, int threads, CancellationToken cancel = default)
     {
