@@ -13,9 +13,10 @@ Needs PyTorch and the onnx package for the system Python (Debian 12:
       bf16 variants: the module in bfloat16 with channels_last, and autocast(bfloat16) with channels_last.
       The best median of the variants is the peer figure: `peer embed img/s: 51.2`.
 
-  peer.py head [--threads 1] [--samples 60000] [--epochs 10] [--batch 32]
+  peer.py head [--threads 1] [--samples 60000] [--epochs 10] [--batch 32] [--precision fp32|bf16]
       The case-study head Linear(896,512)-ReLU-Linear(512,10), Adam lr 1e-3, cross-entropy, reshuffled
-      every epoch, random 896-d rows. Prints `peer head seconds: 22.5`.
+      every epoch, random 896-d rows. bf16: torch.autocast("cpu", bfloat16) around the forward pass (fp32
+      weights and optimizer, loss in fp32). Prints `peer head seconds: 22.5` and the process CPU seconds.
 
   peer.py compare [--threads 1,2] [--repeats 3] [--batches 6] [--kit "./fusionkit"] [--head]
       Back to back, --repeats rounds per thread count: `fusionkit bench embed` (image part, resnet18-onnx
@@ -230,15 +231,20 @@ def head(a):
     model = nn.Sequential(nn.Linear(896, 512), nn.ReLU(), nn.Linear(512, 10))
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = nn.CrossEntropyLoss()
-    t0 = time.perf_counter()
+    bf16 = a.precision == "bf16"
+    t0, c0 = time.perf_counter(), time.process_time()
     for _ in range(a.epochs):
         for idx in torch.randperm(a.samples).split(a.batch):
             opt.zero_grad(set_to_none=True)
-            loss = loss_fn(model(x[idx]), y[idx])
+            # bf16: PyTorch's CPU autocast (fp32 master weights, Linear in bf16, the loss in fp32)
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+                logits = model(x[idx])
+            loss = loss_fn(logits.float(), y[idx])
             loss.backward()
             opt.step()
     seconds = time.perf_counter() - t0
-    print(f"final loss {loss.item():.4f}")
+    print(f"final loss {loss.item():.4f} ({a.precision})")
+    print(f"process cpu seconds during the run: {time.process_time() - c0:.2f}")
     print(f"peer head seconds: {seconds:.2f}")
 
 
@@ -303,6 +309,7 @@ def main():
     h.add_argument("--epochs", type=int, default=10)
     h.add_argument("--batch", type=int, default=32)
     h.add_argument("--threads", type=int, default=1)
+    h.add_argument("--precision", choices=("fp32", "bf16"), default="fp32")
     c = sub.add_parser("compare")
     c.add_argument("--threads", default="1,2")
     c.add_argument("--repeats", type=int, default=3)

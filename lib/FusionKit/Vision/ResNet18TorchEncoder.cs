@@ -32,15 +32,26 @@ public sealed class ResNet18TorchEncoder : IImageEncoder
         Precision = ImagePrecisionChoice.Resolve(options.Precision).Precision;
         // fp32 keys stay exactly as they were before precisions existed, so existing cache entries remain valid.
         CacheKey = $"{EncoderName}|torchsharp|model-sha256={files.ModelSha256()}|res={Preprocessor.Resolution}|prep={ResNetPreprocessor.Version}"
-                   + (Precision == ImagePrecision.BFloat16 ? "|precision=bf16-channels-last" : "");
+                   + (Precision == ImagePrecision.BFloat16 ? BFloat16KeySuffix : "");
 
         var weights = ResNet18OnnxWeights.Read(files.ModelPath);
         Module = new ResNet18TorchModule(weights.Depths);
         weights.LoadInto(Module);
         Module.eval();
         Module.to(Device);
-        if (Precision == ImagePrecision.BFloat16) Module.to(ScalarType.BFloat16);
+        if (Precision == ImagePrecision.BFloat16)
+        {
+            // BatchNorm folded into the convolutions in float32 first (one rounding per layer fewer, one pass over
+            // each map fewer), then bf16 weights in the channels-last layout of the activations.
+            Module.FoldBatchNorm();
+            Module.to(ScalarType.BFloat16);
+            Module.UseChannelsLastWeights();
+        }
     }
+
+    /// <summary>What the bf16 path adds to the cache key: bf16 weights and activations, channels-last, BatchNorm folded
+    /// into the convolutions (embeddings differ from the unfolded bf16 network's by bf16 rounding, so they are keyed apart).</summary>
+    public const string BFloat16KeySuffix = "|precision=bf16-channels-last-bnfold";
 
     /// <summary>The resolved arithmetic: <see cref="ImagePrecision.Float32"/> or <see cref="ImagePrecision.BFloat16"/>
     /// (weights and activations in bfloat16, channels-last, outputs converted back to float32).</summary>
@@ -55,7 +66,8 @@ public sealed class ResNet18TorchEncoder : IImageEncoder
     /// <inheritdoc />
     public string CacheKey { get; }
 
-    /// <summary>The network; call <c>train()</c> on it to fine-tune, <c>eval()</c> before encoding again.</summary>
+    /// <summary>The network; call <c>train()</c> on it to fine-tune, <c>eval()</c> before encoding again (fp32 only:
+    /// in bf16 its BatchNorm layers are folded into the convolutions, <see cref="ResNet18TorchModule.BatchNormFolded"/>).</summary>
     public ResNet18TorchModule Module { get; }
 
     /// <summary>Turns images into network input.</summary>
@@ -72,10 +84,12 @@ public sealed class ResNet18TorchEncoder : IImageEncoder
         var size = Preprocessor.Resolution;
         using var cpu = tensor(Preprocessor.Preprocess(images), [images.Count, 3, size, size]); // (B, 3, S, S)
         if (Precision != ImagePrecision.BFloat16) return cpu.to(Device);
-        using var scope = NewDisposeScope();
         // oneDNN picks its channels-last bf16 convolutions from the input's layout; every later map inherits it.
-        var channelsLast = cpu.to(Device).to(ScalarType.BFloat16).permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2); // (B, 3, S, S), NHWC strides
-        return channelsLast.MoveToOuterDisposeScope();
+        // One pass converts to bf16 and transposes: copy_ into a (B, S, S, 3) buffer, viewed back as (B, 3, S, S).
+        using var nhwc = empty([images.Count, size, size, 3], ScalarType.BFloat16, Device); // (B, S, S, 3)
+        using var source = cpu.permute(0, 2, 3, 1);                                           // (B, S, S, 3), NCHW strides
+        nhwc.copy_(source);
+        return nhwc.permute(0, 3, 1, 2); // (B, 3, S, S), NHWC strides
     }
 
     /// <inheritdoc />
@@ -87,7 +101,7 @@ public sealed class ResNet18TorchEncoder : IImageEncoder
         {
             var chunk = Slice(images, start);
             using var scope = NewDisposeScope();
-            using var _ = no_grad();
+            using var _ = inference_mode(); // only plain floats leave: no autograd bookkeeping at all
             var features = Module.call(ToInput(chunk)).to(ScalarType.Float32).cpu(); // (B, 512)
             var values = features.data<float>().ToArray();
             for (var i = 0; i < chunk.Count; i++) result[start + i] = values.AsSpan(i * Dimension, Dimension).ToArray();

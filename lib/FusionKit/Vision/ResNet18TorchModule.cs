@@ -29,6 +29,7 @@ public sealed class ResNet18TorchModule : Module<Tensor, Tensor>
     private readonly Sequential layer3;
     private readonly Sequential layer4;
     private readonly AdaptiveAvgPool2d avgpool;
+    private bool _folded;
 
     /// <summary>Randomly initialised (TorchSharp's defaults) network with the given stage depths.</summary>
     public ResNet18TorchModule(IReadOnlyList<int>? depths = null) : base(nameof(ResNet18TorchModule))
@@ -52,6 +53,52 @@ public sealed class ResNet18TorchModule : Module<Tensor, Tensor>
     /// <summary>Stage depths of this network.</summary>
     public IReadOnlyList<int> Depths { get; }
 
+    /// <summary>True after <see cref="FoldBatchNorm"/>: the network is an inference-only network without BatchNorm layers.</summary>
+    public bool BatchNormFolded => _folded;
+
+    /// <summary>
+    /// Folds every BatchNorm into the convolution before it, for inference: with the running statistics,
+    /// BN(conv(x)) = s * (W * x) + (beta - s * mean) where s = gamma / sqrt(var + eps), so the convolution gets the
+    /// weights s * W and the bias beta - s * mean, and forward skips the BatchNorm layers (one pass over each
+    /// feature map fewer, and in bf16 one rounding fewer). Computed in float32 whatever the module's type; call it
+    /// before converting the module to bfloat16. Irreversible: the module no longer trains like the original
+    /// (the statistics are frozen into the weights). Idempotent.
+    /// </summary>
+    public void FoldBatchNorm()
+    {
+        if (_folded) return;
+        Fold(conv1, bn1);
+        foreach (var stage in new[] { layer1, layer2, layer3, layer4 })
+            foreach (var block in stage.children().Cast<ResNetBasicBlock>()) block.FoldBatchNorm();
+        _folded = true;
+    }
+
+    /// <summary>Stores every 4-d weight (the convolutions') in channels-last layout: the same shapes and values, strides
+    /// of an (O, kH, kW, I) buffer, the layout oneDNN's channels-last convolutions read without reordering per call.</summary>
+    public void UseChannelsLastWeights()
+    {
+        using var _ = no_grad();
+        foreach (var parameter in parameters().Where(p => p.dim() == 4))
+        {
+            using var channelsLast = parameter.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2); // (O, I, kH, kW), NHWC strides
+            parameter.set_(channelsLast);
+        }
+    }
+
+    /// <summary>Replaces <paramref name="conv"/>'s weights and bias with those of conv followed by <paramref name="bn"/> in eval mode.</summary>
+    internal static void Fold(Conv2d conv, BatchNorm2d bn)
+    {
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        var type = conv.weight!.dtype;
+        var weight = conv.weight.to(ScalarType.Float32);                               // (O, I, kH, kW)
+        var scale = bn.weight!.to(ScalarType.Float32) / (bn.running_var!.to(ScalarType.Float32) + bn.eps).sqrt(); // (O)
+        var bias = bn.bias!.to(ScalarType.Float32) - bn.running_mean!.to(ScalarType.Float32) * scale;             // (O)
+        if (conv.bias is not null) bias = bias + conv.bias.to(ScalarType.Float32) * scale;
+        conv.weight.set_((weight * scale.view(-1, 1, 1, 1)).to(type));
+        conv.bias = new Parameter(bias.to(type).detach().MoveToOuterDisposeScope(), requires_grad: false);
+    }
+
     /// <summary>(B, 3, H, W) preprocessed images -> (B, 512) pooled features.</summary>
     public override Tensor forward(Tensor input)
     {
@@ -67,7 +114,8 @@ public sealed class ResNet18TorchModule : Module<Tensor, Tensor>
         if (input.dim() != 4 || input.shape[1] != 3)
             throw new ArgumentException($"Expected preprocessed images (B, 3, H, W), got ({string.Join(", ", input.shape)}).", nameof(input));
         using var scope = NewDisposeScope();
-        var x = maxpool.call(relu.call(bn1.call(conv1.call(input)))); // (B, 64, H/4, W/4)
+        var stem = conv1.call(input);                                  // (B, 64, H/2, W/2)
+        var x = maxpool.call(relu.call(_folded ? stem : bn1.call(stem))); // (B, 64, H/4, W/4)
         x = layer1.call(x);                                            // (B, 64, H/4, W/4)
         x = layer2.call(x);                                            // (B, 128, H/8, W/8)
         x = layer3.call(x);                                            // (B, 256, H/16, W/16)

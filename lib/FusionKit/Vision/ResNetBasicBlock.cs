@@ -19,6 +19,7 @@ public sealed class ResNetBasicBlock : Module<Tensor, Tensor>
     private readonly Conv2d conv2;
     private readonly BatchNorm2d bn2;
     private readonly Sequential? downsample;
+    private bool _folded;
 
     /// <summary>A block from <paramref name="inChannels"/> to <paramref name="outChannels"/>; <paramref name="stride"/> 2 halves the map.</summary>
     public ResNetBasicBlock(string name, long inChannels, long outChannels, long stride) : base(name)
@@ -37,9 +38,26 @@ public sealed class ResNetBasicBlock : Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
+        if (_folded)
+        {
+            var folded = conv2.call(relu.call(conv1.call(input)));                          // (B, C_out, H', W')
+            var shortcut = downsample is null ? input : ((Conv2d)downsample[0]).call(input); // (B, C_out, H', W')
+            return functional.relu(folded.add_(shortcut)).MoveToOuterDisposeScope();
+        }
         var main = bn2.call(conv2.call(relu.call(bn1.call(conv1.call(input)))));
         var identity = downsample is null ? input : downsample.call(input);
         return functional.relu(main + identity).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Folds each BatchNorm into the convolution before it (see <see cref="ResNet18TorchModule.FoldBatchNorm"/>);
+    /// afterwards <see cref="forward"/> skips the BatchNorm layers.</summary>
+    internal void FoldBatchNorm()
+    {
+        if (_folded) return;
+        ResNet18TorchModule.Fold(conv1, bn1);
+        ResNet18TorchModule.Fold(conv2, bn2);
+        if (downsample is not null) ResNet18TorchModule.Fold((Conv2d)downsample[0], (BatchNorm2d)downsample[1]);
+        _folded = true;
     }
 
     protected override void Dispose(bool disposing)

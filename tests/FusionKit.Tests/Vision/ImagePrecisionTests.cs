@@ -60,7 +60,7 @@ public class ImagePrecisionTests
         using var bf16 = FashionMnistEmbeddings.CreateImageEncoder(new EmbeddingOptions { Precision = ImagePrecision.BFloat16, Threads = 1 });
         using var fp32 = new ResNet18TorchEncoder(new ImageEncoderOptions { Precision = ImagePrecision.Float32 });
         Assert.Equal("resnet18-torch", bf16.Name);
-        Assert.EndsWith("|precision=bf16-channels-last", bf16.CacheKey);
+        Assert.EndsWith(ResNet18TorchEncoder.BFloat16KeySuffix, bf16.CacheKey);
         var cache = new EmbeddingCache(Path.Combine(Path.GetTempPath(), "unused"));
         Assert.NotEqual(cache.EntryDirectory(bf16.Name, bf16.CacheKey, "d"), cache.EntryDirectory(fp32.Name, fp32.CacheKey, "d"));
         var e = Assert.Throws<ArgumentException>(() => new ResNet18OnnxEncoder(new ImageEncoderOptions { Precision = ImagePrecision.BFloat16 }));

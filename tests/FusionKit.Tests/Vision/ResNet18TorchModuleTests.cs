@@ -62,4 +62,49 @@ public class ResNet18TorchModuleTests
         using var input = zeros(1, 1, 32, 32);
         Assert.Throws<ArgumentException>(() => module.ForwardFeatures(input));
     }
+
+    [Fact]
+    public void FoldBatchNorm_GivesTheSameFeatures_WithoutBatchNormLayers()
+    {
+        // BN(W * x) = s * (W * x) + (beta - s * mean), s = gamma / sqrt(var + eps): an identity, so the folded network
+        // must reproduce the unfolded one up to float32 rounding. Random statistics, so a fold that ignored the mean,
+        // the variance or the downsample branch's BatchNorm would miss by far more than the tolerance.
+        manual_seed(3);
+        using var module = new ResNet18TorchModule();
+        using (no_grad())
+            foreach (var (name, buffer) in module.named_buffers())
+            {
+                if (name.EndsWith("running_mean", StringComparison.Ordinal)) buffer.copy_(randn(buffer.shape) * 0.1);
+                if (name.EndsWith("running_var", StringComparison.Ordinal)) buffer.copy_(rand(buffer.shape) + 0.5);
+            }
+        module.eval();
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var input = randn(2, 3, 64, 64);
+        var before = module.call(input);                    // (2, 512)
+        module.FoldBatchNorm();
+        Assert.True(module.BatchNormFolded);
+        var after = module.call(input);                     // (2, 512)
+        var scale = before.abs().max().item<float>();
+        Assert.True((after - before).abs().max().item<float>() < 1e-4 * scale, "folded features differ from the unfolded network's");
+        module.FoldBatchNorm(); // idempotent: a second fold would scale the weights again
+        Assert.True((module.call(input) - before).abs().max().item<float>() < 1e-4 * scale);
+    }
+
+    [Fact]
+    public void UseChannelsLastWeights_KeepsShapesAndFeatures_ChangesStrides()
+    {
+        manual_seed(4);
+        using var module = new ResNet18TorchModule();
+        module.eval();
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var input = randn(1, 3, 32, 32);
+        var before = module.call(input);                    // (1, 512)
+        module.UseChannelsLastWeights();
+        var stem = module.named_parameters().First(p => p.name == "conv1.weight").parameter;
+        Assert.Equal([64L, 3, 7, 7], stem.shape);
+        Assert.Equal([147L, 1, 21, 3], stem.stride()); // (O, kH, kW, I) buffer: I innermost, then kW, kH
+        Assert.True((module.call(input) - before).abs().max().item<float>() < 1e-4 * before.abs().max().item<float>());
+    }
 }
