@@ -20,11 +20,11 @@ public sealed record EmbeddingOptions
     public ImagePrecision Precision { get; init; } = ImagePrecision.Auto;
 
     /// <summary>
-    /// One embedding pass for cross-attention's images: when set (e.g. <see cref="FusionExperimentConfig.SpatialTrainPerClass"/>)
+    /// One embedding pass for cross-attention's images: when set (e.g. <c>FusionExperimentConfig.SpatialTrainPerClass</c>)
     /// and the pooled embeddings of a split are not cached yet, the images that need spatial tokens — this many training
     /// images per class with validation in proportion (<see cref="FusionSubset.Stratified(int[], int[], int, int, int)"/>)
     /// and every test image — are embedded once with the spatial graph (cached under its own key, where
-    /// <see cref="FusionWorkbench"/> finds them) and their pooled rows are the mean of their 49 tokens instead of a
+    /// <c>FusionWorkbench</c> finds them) and their pooled rows are the mean of their 49 tokens instead of a
     /// second pass. fp32 ONNX only (the spatial graph's precision); null: pooled embeddings only.
     /// </summary>
     public int? SpatialTrainPerClass { get; init; }

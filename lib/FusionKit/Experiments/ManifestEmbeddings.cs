@@ -6,7 +6,7 @@ namespace FusionKit.Experiments;
 /// <summary>
 /// Data of one's own for the fusion experiments: a manifest (image, text, label; <see cref="ManifestDataset"/>)
 /// split by class into train / validation / test and its images embedded through the cache, ready for
-/// <see cref="FusionWorkbench.OpenManifest"/>. The text column is the data's own side text.
+/// <c>FusionWorkbench.OpenManifest</c>. The text column is the data's own side text.
 /// </summary>
 public static class ManifestEmbeddings
 {

@@ -2,7 +2,7 @@ namespace FusionKit.Experiments;
 
 /// <summary>
 /// Chooses a setting (a default, a hyperparameter) on validation data only. While <see cref="ChooseOnValidation"/>
-/// scores candidates, reading a test split (<see cref="FusionInputs.Test"/>) throws, so a selection that peeks at
+/// scores candidates, reading a test split (<c>FusionInputs.Test</c>, Embeddings) throws, so a selection that peeks at
 /// the test set fails instead of reporting a test-tuned number.
 /// </summary>
 public static class ModelSelection

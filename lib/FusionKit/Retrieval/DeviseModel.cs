@@ -9,7 +9,7 @@ namespace FusionKit.Retrieval;
 /// linear map M of image features into the label-text space (no bias), scored against label embeddings by dot
 /// product, score(v, label) = tᵀ M v. Label embeddings are L2-normalised inside forward by default (our choice: it
 /// keeps the margin 0.1 on one scale whatever the text encoder's vector norms; turn it off to use raw vectors). forward(image (B, D_img), labels (C, D_txt)) returns scores (B, C), so any
-/// label set, seen or unseen, can be scored; train it with <see cref="HingeRankLoss"/> (see <see cref="ZeroShotTraining"/>).
+/// label set, seen or unseen, can be scored; train it with <c>HingeRankLoss</c> (Training; the zero-shot experiment does).
 /// </summary>
 public sealed class DeviseModel : nn.Module<Tensor, Tensor, Tensor>
 {

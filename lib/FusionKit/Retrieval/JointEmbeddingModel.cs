@@ -10,7 +10,7 @@ namespace FusionKit.Retrieval;
 /// (image D_img -> d, text D_txt -> d, as CLIP's projection matrices), L2 normalisation, and a learnable
 /// temperature kept in log space (<c>logit_scale</c>, initialised to log(1/0.07)) whose exponent is clamped at
 /// 100. forward(image (B, D_img), text (T, D_txt)) returns the scaled cosine logits (B, T); train it with
-/// <see cref="ContrastiveLoss.Symmetric"/> (through the <see cref="Training.Trainer"/> with <see cref="ContrastiveBatchLoss"/>).
+/// <c>ContrastiveLoss.Symmetric</c> (Training: the <c>Trainer</c> with <c>ContrastiveBatchLoss</c>).
 /// </summary>
 public sealed class JointEmbeddingModel : nn.Module<Tensor, Tensor, Tensor>
 {

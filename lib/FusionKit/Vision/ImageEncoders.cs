@@ -6,7 +6,7 @@ public static class ImageEncoders
     /// <summary>Every name <see cref="Create"/> accepts.</summary>
     public static IReadOnlyList<string> Names { get; } = [ResNet18OnnxEncoder.EncoderName, ResNet18TorchEncoder.EncoderName];
 
-    /// <summary>Encoders of spatial tokens (49 x 512 per image) for <see cref="Fusion.ISpatialFusion"/> methods; <see cref="Create"/> accepts them too.</summary>
+    /// <summary>Encoders of spatial tokens (49 x 512 per image) for <c>ISpatialFusion</c> (Models) methods; <see cref="Create"/> accepts them too.</summary>
     public static IReadOnlyList<string> SpatialNames { get; } = [ResNet18OnnxEncoder.SpatialEncoderName];
 
     /// <summary>Creates the encoder called <paramref name="name"/> with <paramref name="options"/> (defaults when null).</summary>

@@ -79,7 +79,7 @@ public sealed class ResNet18OnnxEncoder : IImageEncoder
     /// <summary>
     /// The spatial variant: per image the 7x7x512 map of layer4 before the average pool, as 49 tokens of 512 in
     /// row-major grid order (token t = cell (t / 7, t % 7), columns t*512 .. t*512+511), the row layout
-    /// <see cref="Fusion.ISpatialFusion"/> reads. The mean of the 49 tokens is the pooled embedding.
+    /// <c>ISpatialFusion</c> (Models) reads. The mean of the 49 tokens is the pooled embedding.
     /// </summary>
     public static ResNet18OnnxEncoder Spatial(ImageEncoderOptions? options = null) => new(options, spatial: true);
 

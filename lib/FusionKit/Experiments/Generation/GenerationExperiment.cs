@@ -97,7 +97,7 @@ public static class GenerationExperiment
         var charts = MeanStdCharts.BarsPerMetric(summary, ["model", "prompts"], [], title)
             .Append(Curves(histories, title)).ToArray();
         WriteCsv(Path.Combine(folder, "scores-per-seed.csv"), scores);
-        AtomicFile.WriteAllText(Path.Combine(folder, "summary.txt"), $"# {title}\n{SectionTables.Text(summary)}\n");
+        AtomicFile.WriteAllText(Path.Combine(folder, "summary.txt"), $"# {title}\n{TableText.Text(summary)}\n");
         ChartExport.SaveHtml(charts, Path.Combine(folder, "charts.html"), title);
         WriteFrame(Path.Combine(folder, "summary.csv"), summary);
         WriteFrame(Path.Combine(folder, "per-class.csv"), perClass);

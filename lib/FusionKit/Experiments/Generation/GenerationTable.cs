@@ -11,7 +11,7 @@ namespace FusionKit.Experiments.Generation;
 
 /// <summary>
 /// The generation measures over seeds in the kit's table shape: setting columns ("source", "captions", "n", "seeds")
-/// then numeric "&lt;metric&gt; mean" / "&lt;metric&gt; std" columns, so <see cref="SectionTables.Headline(DataFrame, IReadOnlyList{string}, int)"/>
+/// then numeric "&lt;metric&gt; mean" / "&lt;metric&gt; std" columns, so <see cref="TableText.Headline(DataFrame, IReadOnlyList{string}, int)"/>
 /// prints it as "mean ± std" and <see cref="MeanStdCharts"/> charts it. Every output (table, CSV, JSON, chart
 /// titles) declares that the captions the text-conditioned models read are generated from the class labels
 /// (<see cref="CaptionsNote"/>; the judge's reference rows say they have none, <see cref="ReferenceCaptions"/>), and
@@ -35,7 +35,7 @@ public static class GenerationTable
     private const string Recall = "recall";
     private const string ClassificationAccuracyScore = "classification accuracy score";
 
-    /// <summary>The setting columns of <see cref="ToDataFrame"/>, for <see cref="SectionTables.Headline(DataFrame, IReadOnlyList{string}, int)"/>.</summary>
+    /// <summary>The setting columns of <see cref="ToDataFrame"/>, for <see cref="TableText.Headline(DataFrame, IReadOnlyList{string}, int)"/>.</summary>
     public static IReadOnlyList<string> SettingColumns { get; } = ["source", CaptionsColumn, "n", "seeds"];
 
     /// <summary>
@@ -104,8 +104,8 @@ public static class GenerationTable
         return frame;
     }
 
-    /// <summary>The table as text columns: the settings, then each metric as "0.912 ± 0.004" (<see cref="SectionTables.Headline(DataFrame, IReadOnlyList{string}, int)"/>).</summary>
-    public static DataFrame Headline(DataFrame table, int digits = 3) => SectionTables.Headline(table, SettingColumns, digits);
+    /// <summary>The table as text columns: the settings, then each metric as "0.912 ± 0.004" (<see cref="TableText.Headline(DataFrame, IReadOnlyList{string}, int)"/>).</summary>
+    public static DataFrame Headline(DataFrame table, int digits = 3) => TableText.Headline(table, SettingColumns, digits);
 
     /// <summary>
     /// One bar chart per metric of <see cref="ToDataFrame"/> (x = source, error bars = std over seeds), and conditional

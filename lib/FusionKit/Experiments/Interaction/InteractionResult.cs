@@ -66,8 +66,8 @@ public sealed class InteractionResult(string profile, InteractionConfig config, 
         return frame;
     }
 
-    /// <summary><see cref="Summary"/> as "mean ± std" text (<see cref="SectionTables.Headline(DataFrame, IReadOnlyList{string}, int)"/>).</summary>
-    public DataFrame Headline(int digits = 3) => SectionTables.Headline(Summary(), SettingColumns, digits);
+    /// <summary><see cref="Summary"/> as "mean ± std" text (<see cref="TableText.Headline(DataFrame, IReadOnlyList{string}, int)"/>).</summary>
+    public DataFrame Headline(int digits = 3) => TableText.Headline(Summary(), SettingColumns, digits);
 
     /// <summary>Training time and epochs per model, mean ± std over seeds, with validation accuracy (the model-choice figure).</summary>
     public DataFrame Timing()
@@ -150,13 +150,13 @@ public sealed class InteractionResult(string profile, InteractionConfig config, 
         var text = new StringBuilder();
         text.AppendLine(c, $"{Title}: {Profile} profile, seeds {string.Join(", ", Seeds)}; {QuestionGenerator.GeneratedNote}.");
         text.AppendLine("Test accuracy on images never seen in training, seen and held-out phrasings (mean ± std over seeds):");
-        text.Append(SectionTables.Text(Headline()));
+        text.Append(TableText.Text(Headline()));
         text.AppendLine().AppendLine("Best fusion model (chosen on validation) against the single-modality baselines, seen phrasings:");
-        text.Append(SectionTables.Text(Round(Gaps())));
+        text.Append(TableText.Text(Round(Gaps())));
         text.AppendLine().AppendLine("Held-out phrasing drop (overall test accuracy):");
-        text.Append(SectionTables.Text(Round(PhrasingDrop())));
+        text.Append(TableText.Text(Round(PhrasingDrop())));
         text.AppendLine().AppendLine("Training (validation accuracy decides the best epoch and the best fusion model):");
-        text.Append(SectionTables.Text(SectionTables.Headline(Timing(), ["model", "question encoder"], 2)));
+        text.Append(TableText.Text(TableText.Headline(Timing(), ["model", "question encoder"], 2)));
         text.AppendLine(c, $"All models of the experiment: {Seconds:0.0} s wall clock (training and evaluation, every seed).");
         return text.ToString();
     }

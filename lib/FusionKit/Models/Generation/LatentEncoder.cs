@@ -9,7 +9,7 @@ namespace FusionKit.Models.Generation;
 /// E(x) -> z: maps an image (B, 1, 28, 28) to the generator's latent space (B, L), the "image embedding" of the
 /// paper's formulation that is joined with a text embedding and fed to the GAN. Same convolutional trunk as D
 /// (conv 4/2 -> LeakyReLU -> conv 4/2 -> BN, LeakyReLU) and a linear layer to z. Reed et al. 2016 (section 5.3)
-/// train such an inverter by regressing z from G's samples; <see cref="FusionKit.Training.LatentEncoderTraining"/> adds a
+/// train such an inverter by regressing z from G's samples; <c>LatentEncoderTraining</c> (Training) adds a
 /// reconstruction term on real images.
 /// </summary>
 public sealed class LatentEncoder : Module<Tensor, Tensor>

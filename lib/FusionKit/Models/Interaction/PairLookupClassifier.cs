@@ -10,7 +10,7 @@ namespace FusionKit.Models.Interaction;
 /// it keeps outside its parameters. In question answering many questions share an image (and many images a
 /// phrasing); a cross-attention image is 49 x 512 floats (100 KB), so one copy per pair would need gigabytes where
 /// the tables need megabytes. Rows are (B, 1) float indices, exact up to 2^24, so the kit's
-/// <see cref="Training.Trainer"/> and <see cref="Training.Prediction"/> run it unchanged; only the inner model is a
+/// <c>Trainer</c> and <c>Prediction</c> run it unchanged; only the inner model is a
 /// checkpoint worth keeping (<see cref="Inner"/>), the tables stay with the data.
 /// </summary>
 public sealed class PairLookupClassifier : nn.Module<Tensor, Tensor?, Tensor>, IFeatureClassifier
