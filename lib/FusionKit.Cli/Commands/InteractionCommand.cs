@@ -51,7 +51,7 @@ public sealed class InteractionCommand : CliCommand
     {
         var output = context.Output;
         var profile = CommonOptions.ResolveProfile(parse, _profile);
-        var seeds = parse.GetValue(_seeds) ?? profile.Seeds.ToArray();
+        var seeds = CommonOptions.ResolveSeeds(parse, _seeds, profile);
         var config = InteractionConfig.Default with
         {
             Methods = parse.GetValue(_methods) is { } m ? OptionRules.List(m) : InteractionConfig.Default.Methods,

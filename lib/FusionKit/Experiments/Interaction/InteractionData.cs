@@ -70,6 +70,27 @@ public sealed class InteractionData
     /// <summary>Answer -> its index in <see cref="Answers"/>.</summary>
     public IReadOnlyDictionary<string, int> AnswerIndex { get; }
 
+    private readonly EmbeddingMatrix?[] trainingTables = new EmbeddingMatrix?[2];
+
+    /// <summary>
+    /// The training images' rows followed by the validation images' (pooled, or spatial tokens when
+    /// <paramref name="spatial"/>): the one table training and validation questions index, built on first use and
+    /// shared by every model (for cross-attention on the default profile it is about a gigabyte, too much to copy per model).
+    /// </summary>
+    /// <exception cref="ArgumentException">Spatial tokens asked for but not loaded (no spatial method in the config).</exception>
+    public EmbeddingMatrix TrainingImageTable(bool spatial)
+    {
+        var slot = spatial ? 1 : 0;
+        if (trainingTables[slot] is { } built) return built;
+        var (train, validation) = spatial
+            ? (Train.Spatial ?? throw new ArgumentException("Cross-attention reads spatial tokens: load the data with a config that names cross-attention.", nameof(spatial)), Validation.Spatial!)
+            : (Train.Pooled, Validation.Pooled);
+        var data = new float[train.Data.Length + validation.Data.Length];
+        train.Data.CopyTo(data, 0);
+        validation.Data.CopyTo(data, train.Data.Length);
+        return trainingTables[slot] = new EmbeddingMatrix(train.Rows + validation.Rows, train.Dimension, data);
+    }
+
     /// <summary>
     /// Loads the profile's images (restricted to <see cref="InteractionConfig.TrainImagesPerClass"/>), generates the
     /// questions and embeds images and questions through the cache (nothing already cached is recomputed).

@@ -47,18 +47,24 @@ public static class InteractionExperiment
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(seeds);
+        if (seeds.Count == 0) throw new ArgumentException("Name at least one seed.", nameof(seeds));
         config.Validate();
         log ??= TextWriter.Null;
         var clock = Stopwatch.StartNew();
+        var cpuStart = ProcessCpuSeconds();
         var runs = new List<InteractionRun>();
         foreach (var seed in seeds)
             foreach (var (model, encoder) in Models(config))
             {
                 cancel.ThrowIfCancellationRequested();
+                var cpuBefore = ProcessCpuSeconds();
                 var run = model == Prior ? RunPrior(data, seed) : Train(data, config, model, encoder, seed, attentionExamples: seed == seeds[0] ? 8 : 0, log: null, cancel);
-                log.WriteLine($"  seed {seed} {run.Label,-28} validation {run.ValidationAccuracy:0.000}  test seen {run.SeenOverall:0.000}  held-out phrasings {run.HeldOutOverall:0.000}  ({run.TrainSeconds:0.0} s, {run.Epochs} epochs)");
+                // CPU seconds (training and testing) beside wall-clock training seconds: on a shared machine the CPU figure is the steadier one.
+                log.WriteLine($"  seed {seed} {run.Label,-28} validation {run.ValidationAccuracy:0.000}  test seen {run.SeenOverall:0.000}  held-out phrasings {run.HeldOutOverall:0.000}  " +
+                              $"({run.TrainSeconds:0.0} s, {ProcessCpuSeconds() - cpuBefore:0.0} s CPU, {run.Epochs} epochs)");
                 runs.Add(run);
             }
+        log.WriteLine($"  all models: {clock.Elapsed.TotalSeconds:0.0} s wall clock, {ProcessCpuSeconds() - cpuStart:0.0} s CPU{LoadNote()}");
         return new InteractionResult(data.Profile.Name, config, seeds, runs, clock.Elapsed.TotalSeconds);
     }
 
@@ -103,7 +109,7 @@ public static class InteractionExperiment
         TorchRuntime.EnsureReady();
         var spatial = FusionExperiment.IsSpatial(model);
         var images = Images(data, spatial, validation: false);
-        var validationImages = Images(data, spatial, validation: true);
+        var trainingTable = data.TrainingImageTable(spatial); // training rows, then validation rows: built once per data, shared by every model
         var questions = data.QuestionEmbeddings[encoder == NoEncoder ? data.QuestionEmbeddings.Keys.First() : encoder];
         var tokenDim = spatial ? images.Dimension / config.FusionOptions.ImageTokens : images.Dimension;
         var trainer = new Trainer(new TrainingConfig
@@ -114,8 +120,8 @@ public static class InteractionExperiment
         if (config.Threads is { } threads) torch.set_num_threads(threads);
         torch.manual_seed(seed); // initial weights
         var (inner, inputs) = Build(model, tokenDim, questions.Dimension, data.Answers.Count, config);
-        // Training and validation questions index different image tables: the validation set's image rows are offset past the training images.
-        var table = torch.cat([Matrix(images.Data, images.Rows, images.Dimension), Matrix(validationImages.Data, validationImages.Rows, validationImages.Dimension)], 0); // (M_train + M_val, D_img)
+        // Training and validation questions index one table: the validation set's image rows are offset past the training images.
+        var table = Matrix(trainingTable.Data, trainingTable.Rows, trainingTable.Dimension); // (M_train + M_val, D_img)
         var classifier = new PairLookupClassifier(inner, table, Matrix(questions.Data, questions.Rows, questions.Dimension), inputs);
         using var train = Pairs(data, data.TrainQuestions, 0);
         using var validation = Pairs(data, data.ValidationQuestions, images.Rows);
@@ -189,6 +195,26 @@ public static class InteractionExperiment
     {
         var split = validation ? data.Validation : data.Train;
         return spatial ? split.Spatial ?? throw new ArgumentException("Cross-attention reads spatial tokens: load the data with a config that names cross-attention.", nameof(data)) : split.Pooled;
+    }
+
+    private static double ProcessCpuSeconds()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime.TotalSeconds;
+    }
+
+    /// <summary>", load average 2.31" where the system reports one (Linux), else empty: timings on a shared machine need it beside them.</summary>
+    private static string LoadNote()
+    {
+        try
+        {
+            var fields = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ') : [];
+            return fields.Length > 0 ? $", load average {fields[0]}" : "";
+        }
+        catch (IOException)
+        {
+            return "";
+        }
     }
 
     private static Tensor Matrix(float[] values, int rows, int cols)
