@@ -41,7 +41,7 @@ public class NotebookRunTests
         using var temp = new TempFolder();
         var run = NotebookRun.Open(temp.Path, RunProfile.Default);
         var lines = run.ComputeMissing(within: TimeSpan.FromMinutes(2)); // every default-profile section takes longer
-        Assert.Equal(5, lines.Count);
+        Assert.Equal(6, lines.Count);
         Assert.All(lines, l => Assert.Contains("not computed", l));
         Assert.Contains("run.Compute(RunSection.Fusion)", lines[1]);
         Assert.Empty(Directory.GetFileSystemEntries(temp.Path));

@@ -35,6 +35,9 @@ public sealed record GenerationOptions
     /// <summary>Channels of D's 14x14 map.</summary>
     public int DiscriminatorWidth { get; init; } = 32;
 
+    /// <summary>Weight of the mode-seeking regulariser (Mao et al. 2019; <see cref="GanTrainingConfig.ModeSeekingWeight"/>), 0 = off.</summary>
+    public double ModeSeekingWeight { get; init; } = 0.1;
+
     /// <summary>Images per step.</summary>
     public int BatchSize { get; init; } = 64;
 
@@ -71,6 +74,6 @@ public sealed record GenerationOptions
     /// <summary>The trainer's settings (checkpoint folder set by the caller).</summary>
     public GanTrainingConfig TrainingConfig(string? checkpointDirectory = null) => new()
     {
-        Epochs = Epochs, BatchSize = BatchSize, Seed = Seed, Device = Device, Threads = Threads, CheckpointDirectory = checkpointDirectory,
+        Epochs = Epochs, BatchSize = BatchSize, Seed = Seed, ModeSeekingWeight = ModeSeekingWeight, Device = Device, Threads = Threads, CheckpointDirectory = checkpointDirectory,
     };
 }
