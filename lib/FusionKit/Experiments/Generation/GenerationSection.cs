@@ -22,7 +22,7 @@ public static class GenerationSection
     /// one-hot baseline train on 50 images per class for 8 epochs, the unconditional baseline is left out (the
     /// <c>fusionkit gan evaluate</c> command runs it), no image encoder is trained (the style-keeping grid is notebook
     /// 10's and <c>gan train</c>'s) and the judge compares 10 images per class (the smoke profile has 10 held-out
-    /// images per class). Default: <see cref="GenerationOptions"/>' defaults (1,000 images per class, 12 epochs), all
+    /// images per class). Default: <see cref="GenerationOptions"/>' defaults (1,000 images per class, 8 epochs), all
     /// baselines, the judge at 100 per class.
     /// </summary>
     public static GenerationExperimentOptions Options(RunProfile profile)
