@@ -15,7 +15,7 @@ public sealed class CaseStudyCommand : CliCommand
     private readonly Option<string?> _profile = CommonOptions.Profile();
     private readonly Option<string?> _sections = new("--sections")
     {
-        Description = $"comma-separated sections to run (default: all five: {string.Join(",", RunSections.Names)}); the report holds every complete one",
+        Description = $"comma-separated sections to run (default: all six: {string.Join(",", RunSections.Names)}); the report holds every complete one",
         HelpName = "LIST",
     };
     private readonly Option<int[]?> _seeds = CommonOptions.Seeds();

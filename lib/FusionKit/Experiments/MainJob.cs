@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FusionKit.Experiments.Generation;
 using FusionKit.Experiments.Interaction;
 using FusionKit.Interactive;
 using FusionKit.Text;
@@ -7,7 +8,7 @@ namespace FusionKit.Experiments;
 
 /// <summary>
 /// The sections of the main job (<c>fusionkit case-study</c>) after the case study itself: the fusion comparison,
-/// retrieval, zero-shot and interaction, each run into its own subfolder of one run folder, or loaded from it when that section
+/// retrieval, zero-shot, interaction and generation, each run into its own subfolder of one run folder, or loaded from it when that section
 /// is already complete there (<see cref="SectionStore.GetOrRun"/>). The command and notebook 05 both call
 /// <see cref="Section"/>, so a notebook computes a missing section exactly as the command would.
 /// </summary>
@@ -50,6 +51,9 @@ public sealed class MainJob(RunProfile profile, string runDirectory)
     /// <summary>Interaction settings (default: the <c>fusionkit interaction</c> command's).</summary>
     public InteractionConfig InteractionConfig { get; init; } = InteractionConfig.Default;
 
+    /// <summary>Generation settings; null = the section's preset for the profile (<see cref="GenerationSection.Options"/>).</summary>
+    public GenerationExperimentOptions? GenerationOptions { get; init; }
+
     /// <summary>Embedded data for retrieval and zero-shot; null = the profile's, loaded through the embedding cache when first needed.</summary>
     public EmbeddedData? Data { get => data; init => data = value; }
 
@@ -67,6 +71,7 @@ public sealed class MainJob(RunProfile profile, string runDirectory)
             RunSection.Retrieval => Retrieval(cancel),
             RunSection.ZeroShot => ZeroShot(cancel),
             RunSection.Interaction => Interaction(cancel),
+            RunSection.Generation => Generation(cancel),
             _ => throw new ArgumentException($"Section '{RunSections.Name(section)}' is run by CaseStudy, not MainJob.", nameof(section)),
         };
     }
@@ -132,6 +137,13 @@ public sealed class MainJob(RunProfile profile, string runDirectory)
             }
             return result.Summary();
         });
+
+    /// <summary>The generation section (<see cref="GenerationSection.Run"/>): grids, CSV tables and charts in its folder; its table is the experiment's summary.</summary>
+    public SectionResult Generation(CancellationToken cancel = default)
+    {
+        var options = GenerationOptions ?? GenerationSection.Options(Profile);
+        return GetOrRun(RunSection.Generation, Settings(options), folder => GenerationSection.Run(Profile, folder, options, Seeds, Threads, Log, cancel));
+    }
 
     /// <summary>The fusion settings as one line: encoder, methods, reliabilities and the other parameters of the grid.</summary>
     public string FusionSettings()

@@ -17,13 +17,16 @@ public enum RunSection
 
     /// <summary>Generated questions about images answered by fusion models and baselines (<see cref="FusionKit.Experiments.Interaction.InteractionExperiment"/>).</summary>
     Interaction,
+
+    /// <summary>Images drawn from text by a text-conditioned GAN and its baselines, judged (<see cref="FusionKit.Experiments.Generation.GenerationSection"/>).</summary>
+    Generation,
 }
 
-/// <summary>Names of <see cref="RunSection"/>s ("case-study", "fusion", "retrieval", "zero-shot", "interaction") and parsing of lists of them.</summary>
+/// <summary>Names of <see cref="RunSection"/>s ("case-study", "fusion", "retrieval", "zero-shot", "interaction", "generation") and parsing of lists of them.</summary>
 public static class RunSections
 {
     /// <summary>Every section, in the order the main job runs them.</summary>
-    public static IReadOnlyList<RunSection> All { get; } = [RunSection.CaseStudy, RunSection.Fusion, RunSection.Retrieval, RunSection.ZeroShot, RunSection.Interaction];
+    public static IReadOnlyList<RunSection> All { get; } = [RunSection.CaseStudy, RunSection.Fusion, RunSection.Retrieval, RunSection.ZeroShot, RunSection.Interaction, RunSection.Generation];
 
     /// <summary>The section's name on the command line; also the name of its subfolder of a run folder.</summary>
     public static string Name(RunSection section) => section switch
@@ -33,6 +36,7 @@ public static class RunSections
         RunSection.Retrieval => "retrieval",
         RunSection.ZeroShot => "zero-shot",
         RunSection.Interaction => "interaction",
+        RunSection.Generation => "generation",
         _ => throw new ArgumentOutOfRangeException(nameof(section), section, "Not a run section."),
     };
 

@@ -11,7 +11,7 @@ namespace FusionKit.Experiments;
 /// </summary>
 public static class SectionCharts
 {
-    /// <summary>The section's charts: <see cref="Fusion"/>, <see cref="Retrieval"/>, <see cref="ZeroShot"/> or <see cref="Interaction"/>.</summary>
+    /// <summary>The section's charts: <see cref="Fusion"/>, <see cref="Retrieval"/>, <see cref="ZeroShot"/>, <see cref="Interaction"/> or the generation section's (<see cref="Generation.GenerationSection.Charts"/>).</summary>
     public static IReadOnlyList<PlotlyChart> Of(SectionResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -21,6 +21,7 @@ public static class SectionCharts
             RunSection.Retrieval => Retrieval(result),
             RunSection.ZeroShot => ZeroShot(result),
             RunSection.Interaction => Interaction(result),
+            RunSection.Generation => Generation.GenerationSection.Charts(Checked(result, RunSection.Generation).Table, result.ProfileName, result.Seeds.Count),
             _ => throw new ArgumentException($"Section '{RunSections.Name(result.Section)}' has no section charts.", nameof(result)),
         };
     }

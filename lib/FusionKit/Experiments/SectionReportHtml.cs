@@ -15,6 +15,7 @@ internal static class SectionReportHtml
         RunSection.Retrieval => "Retrieval: by predicted class, and in a joint space with label descriptions and simulated side text",
         RunSection.ZeroShot => "Zero-shot classes from label text",
         RunSection.Interaction => "Interaction: generated questions about images",
+        RunSection.Generation => Generation.GenerationSection.Title,
         _ => RunSections.Name(section),
     };
 
@@ -77,6 +78,7 @@ internal static class SectionReportHtml
                 + "images and scored on test images never seen in training, with seen phrasings and with held-out paraphrases of the same questions; "
                 + "the best fusion model is chosen on validation accuracy. The answers come from the table, so these numbers measure how well a model "
                 + "combines a request with the image, not real users' questions. " + seeds,
+            RunSection.Generation => Generation.GenerationSection.ReportNote + " " + seeds,
             _ => seeds,
         };
     }

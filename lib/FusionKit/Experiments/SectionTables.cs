@@ -15,6 +15,7 @@ public static class SectionTables
         RunSection.Retrieval => ["task", "setting", "metric", TextSources.ColumnName],
         RunSection.ZeroShot => ["split", "method", "label encoder", "label text", TextSources.ColumnName],
         RunSection.Interaction => [.. Interaction.InteractionResult.SettingColumns, "questions"], // every row says "generated"
+        RunSection.Generation => Generation.GenerationSection.SettingColumns, // "captions" says they are generated from labels
         _ => throw new ArgumentException($"Section '{RunSections.Name(section)}' has no section table.", nameof(section)),
     };
 

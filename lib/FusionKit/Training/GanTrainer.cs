@@ -11,7 +11,8 @@ namespace FusionKit.Training;
 /// <summary>
 /// Trains a <see cref="ConditionalGenerator"/> against a <see cref="MatchingAwareDiscriminator"/> (Reed et al.
 /// 2016, Algorithm 1): per batch, D steps on real-matched, real-mismatched (GAN-CLS) and generated pairs, then G
-/// steps on fooling D, plus on interpolated conditions (GAN-INT). Rows are visited in a seeded order per epoch
+/// steps on fooling D, plus on interpolated conditions (GAN-INT) and, for conditional GANs, the mode-seeking
+/// regulariser (Mao et al. 2019) that keeps G's drawings of one condition apart across noise vectors. Rows are visited in a seeded order per epoch
 /// (<see cref="EpochShuffle"/>); noise, mismatches and interpolation partners come from torch's CPU generator,
 /// whose state the per-epoch checkpoint keeps, so a run resumed after an interruption ends with exactly the
 /// weights of an uninterrupted one, on any device.
@@ -123,6 +124,7 @@ public sealed class GanTrainer
         var latent = generator.Architecture.LatentDim;
         var useMismatch = conditions is not null && Config.MismatchedConditions && data.ClassCount > 1;
         var useInterpolation = conditions is not null && Config.InterpolatedConditions;
+        var modeSeeking = conditions is not null && Config.ModeSeekingWeight > 0;
         using var order = torch.tensor(EpochShuffle.Permutation(n, Config.Seed, epoch));        // (N)
         double dSum = 0, gSum = 0, realSum = 0, fakeSum = 0;
         var steps = 0;
@@ -170,9 +172,16 @@ public sealed class GanTrainer
             dLoss.backward();
             dOptimizer.step();
 
-            // G step: fool D with its own text, and (GAN-INT) with interpolated text.
+            // G step: fool D with its own text, and (GAN-INT) with interpolated text; (mode seeking) draw the same
+            // conditions from a second noise batch and keep the drawings apart.
             var gLoss = MatchingAwareLoss.Generator(discriminator.call(fake, c));
             if (mixed is not null) gLoss = gLoss + MatchingAwareLoss.Generator(discriminator.call(generator.call(zMixed!, mixed), mixed));
+            if (modeSeeking)
+            {
+                var zOther = torch.randn(rows, latent).to(device);                                 // (b, L)
+                var other = generator.call(zOther, c);                                             // (b, 1, 28, 28)
+                gLoss = gLoss + Config.ModeSeekingWeight * MatchingAwareLoss.ModeSeeking(fake, other, z, zOther);
+            }
             generator.zero_grad(true);
             gLoss.backward();
             gOptimizer.step();
@@ -193,7 +202,7 @@ public sealed class GanTrainer
         var g = generator.parameters().Sum(p => p.numel());
         var d = discriminator.parameters().Sum(p => p.numel());
         return string.Create(CultureInfo.InvariantCulture,
-            $"gan {generator.Architecture} G={g} D={d} rows={data.Count} classes={data.ClassCount} conditions={data.Conditions?.shape[0] ?? 0} batch={c.BatchSize} lr={c.LearningRate:R} beta1={c.Beta1:R} seed={c.Seed} real={c.RealTarget:R} cls={c.MismatchedConditions} int={c.InterpolatedConditions}:{c.InterpolationWeight:R}");
+            $"gan {generator.Architecture} G={g} D={d} rows={data.Count} classes={data.ClassCount} conditions={data.Conditions?.shape[0] ?? 0} batch={c.BatchSize} lr={c.LearningRate:R} beta1={c.Beta1:R} seed={c.Seed} real={c.RealTarget:R} cls={c.MismatchedConditions} int={c.InterpolatedConditions}:{c.InterpolationWeight:R} ms={c.ModeSeekingWeight:R}");
     }
 
     private static IReadOnlyList<GanEpochRecord> Resume(GanCheckpoint checkpoint, string fingerprint, string path, ConditionalGenerator generator,

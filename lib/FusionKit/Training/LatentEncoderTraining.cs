@@ -32,7 +32,7 @@ public static class LatentEncoderTraining
         encoder.to(device);
         torch.manual_seed(seed);
         var wasTraining = generator.training;
-        generator.train();
+        generator.eval(); // frozen, and drawing as it draws for users: batch norm on its running statistics, which stay untouched
         var frozen = generator.parameters().Select(p => (p, p.requires_grad)).ToArray();
         foreach (var (p, _) in frozen) p.requires_grad = false;
         try

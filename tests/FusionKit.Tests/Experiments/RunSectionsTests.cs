@@ -9,14 +9,14 @@ public class RunSectionsTests
     public void Parse_AcceptsAnyOrderAndSpaces_AndReturnsRunOrder()
     {
         Assert.Equal([RunSection.Fusion, RunSection.ZeroShot], RunSections.Parse(" zero-shot , fusion "));
-        Assert.Equal(RunSections.All, RunSections.Parse("case-study,fusion,retrieval,zero-shot,interaction"));
+        Assert.Equal(RunSections.All, RunSections.Parse("case-study,fusion,retrieval,zero-shot,interaction,generation"));
         Assert.Equal([RunSection.ZeroShot, RunSection.Interaction], RunSections.Parse("interaction,zero-shot"));
         Assert.Equal([RunSection.Interaction], RunSections.Parse("interaction"));
-        Assert.Equal(["case-study", "fusion", "retrieval", "zero-shot", "interaction"], RunSections.Names);
+        Assert.Equal(["case-study", "fusion", "retrieval", "zero-shot", "interaction", "generation"], RunSections.Names);
     }
 
     [Theory]
-    [InlineData("fuse", "Unknown section 'fuse': use any of case-study, fusion, retrieval, zero-shot, interaction")]
+    [InlineData("fuse", "Unknown section 'fuse': use any of case-study, fusion, retrieval, zero-shot, interaction, generation")]
     [InlineData("fusion,fusion", "'fusion' is given twice")]
     [InlineData(" , ", "Name at least one section")]
     public void Parse_RejectsBadLists_ListingTheValidNames(string text, string message)
@@ -30,7 +30,7 @@ public class RunSectionsTests
     {
         var error = new StringWriter();
         Assert.Equal(2, Program.Run(["case-study", "--sections", "case-study,zeroshot"], new StringWriter(), error));
-        Assert.Contains("--sections: Unknown section 'zeroshot': use any of case-study, fusion, retrieval, zero-shot, interaction", error.ToString());
+        Assert.Contains("--sections: Unknown section 'zeroshot': use any of case-study, fusion, retrieval, zero-shot, interaction, generation", error.ToString());
     }
 
     [Fact]

@@ -49,9 +49,9 @@ public static class GenerationExperiment
         var judgePerClass = options.JudgePerClass ?? (profile.Name == RunProfile.Smoke.Name ? 20 : 100);
         var captions = CaptionBank.LoadDefault();
         var textName = TextModelName(baseOptions.TextEncoder);
-        var conditionings = options.Baselines
-            ? new[] { GenerationConditioning.Text, GenerationConditioning.OneHot, GenerationConditioning.Unconditional }
-            : new[] { GenerationConditioning.Text };
+        var conditionings = !options.Baselines ? new[] { GenerationConditioning.Text }
+            : options.Unconditional ? new[] { GenerationConditioning.Text, GenerationConditioning.OneHot, GenerationConditioning.Unconditional }
+            : new[] { GenerationConditioning.Text, GenerationConditioning.OneHot };
         var scores = new List<GenerationModelScores>();
         var histories = new Dictionary<string, IReadOnlyList<GanEpochRecord>>(StringComparer.Ordinal);
         var trainingSeconds = new Dictionary<string, double>(StringComparer.Ordinal);

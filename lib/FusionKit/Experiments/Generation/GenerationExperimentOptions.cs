@@ -12,6 +12,9 @@ public sealed record GenerationExperimentOptions
     /// <summary>Generated (and real) images per class that the judge scores; null = 100 (default profile), 20 (smoke).</summary>
     public int? JudgePerClass { get; init; }
 
-    /// <summary>Also train and score the one-hot and unconditional baselines with the same networks.</summary>
+    /// <summary>Also train and score the one-hot baseline (and, with <see cref="Unconditional"/>, the unconditional one) with the same networks.</summary>
     public bool Baselines { get; init; } = true;
+
+    /// <summary>With <see cref="Baselines"/>: also the unconditional baseline.</summary>
+    public bool Unconditional { get; init; } = true;
 }

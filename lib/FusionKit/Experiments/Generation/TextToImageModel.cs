@@ -16,10 +16,10 @@ namespace FusionKit.Experiments.Generation;
 /// labels or nothing), the text encoder that embeds prompts, and the image-to-latent encoder E that makes the
 /// paper's "image embedding + text embedding -> GAN -> image" work (keep an item's style, change its text).
 /// Saved as a folder: <c>model.json</c>, <c>generator.fkm</c>, <c>encoder.fkm</c>.
-/// G and E draw with batch statistics (batch norm in training mode, without gradients), as the DCGAN reference
-/// implementation samples: with batch norm's running averages the smoke-profile generator drew one and the same
-/// image for every latent and prompt. A drawing therefore depends on the other rows of its batch; the same batch
-/// (latents and conditions) always gives the same images.
+/// G and E draw in evaluation mode (batch norm with the running statistics gathered in training), so a drawing
+/// depends only on its own latent and condition, never on the other rows of its batch: with batch statistics, the
+/// 16 drawings of one prompt that <c>fusionkit generate</c> makes were normalised by statistics of a single class,
+/// unlike any training batch (which mixes classes), and a single drawing could not be made at all.
 /// </summary>
 public sealed class TextToImageModel : IDisposable
 {
@@ -37,8 +37,6 @@ public sealed class TextToImageModel : IDisposable
         Conditioning = conditioning;
         TextEncoderName = textEncoder;
         ClassNames = classNames;
-        generator.train();
-        encoder?.train();
     }
 
     public ConditionalGenerator Generator { get; }
@@ -108,11 +106,19 @@ public sealed class TextToImageModel : IDisposable
         TorchRuntime.EnsureReady();
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        Generator.train();
-        var device = Generator.parameters().First().device;
-        var z = torch.tensor(latents, [count, LatentDim]).to(device);                                // (B, L)
-        var c = Generator.Architecture.IsConditional ? ToTensor(conditions!).to(device) : null;      // (B, D_c)
-        return ToImages(Generator.call(z, c));
+        var wasTraining = Generator.training;
+        Generator.eval();
+        try
+        {
+            var device = Generator.parameters().First().device;
+            var z = torch.tensor(latents, [count, LatentDim]).to(device);                            // (B, L)
+            var c = Generator.Architecture.IsConditional ? ToTensor(conditions!).to(device) : null;  // (B, D_c)
+            return ToImages(Generator.call(z, c));
+        }
+        finally
+        {
+            Generator.train(wasTraining); // a progress grid drawn between training epochs leaves G training
+        }
     }
 
     /// <summary>Draws <paramref name="count"/> images for one text prompt from latents seeded by <paramref name="seed"/>.</summary>
@@ -148,10 +154,18 @@ public sealed class TextToImageModel : IDisposable
         TorchRuntime.EnsureReady();
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        encoder.train();
-        var device = encoder.parameters().First().device;
-        var x = FromImages(images).to(device);                                                       // (B, 1, 28, 28)
-        return encoder.call(x).cpu().data<float>().ToArray();                                         // (B, L)
+        var wasTraining = encoder.training;
+        encoder.eval();
+        try
+        {
+            var device = encoder.parameters().First().device;
+            var x = FromImages(images).to(device);                                                   // (B, 1, 28, 28)
+            return encoder.call(x).cpu().data<float>().ToArray();                                     // (B, L)
+        }
+        finally
+        {
+            encoder.train(wasTraining);
+        }
     }
 
     /// <summary>The paper's formulation: each source image's latent E(x) with a new condition -> G. Keeps the style, changes the text.</summary>

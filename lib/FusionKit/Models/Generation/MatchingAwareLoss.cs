@@ -35,6 +35,31 @@ public static class MatchingAwareLoss
         return Bce(fake, 1f).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// The mode-seeking regulariser of Mao et al. 2019 ("Mode Seeking Generative Adversarial Networks for Diverse
+    /// Image Synthesis", equation 3, as in their DCGAN code): with two drawings under the same conditions from two
+    /// noise batches, r = mean|G(z1, c) − G(z2, c)| / mean|z1 − z2| (means over every value of the batch) and the
+    /// loss G minimises is 1 / (r + ε), ε = 1e-5. It grows without bound as G stops reading z, so G cannot draw one
+    /// image per condition.
+    /// </summary>
+    /// <param name="fake1">Drawings (B, ...) from <paramref name="z1"/>.</param>
+    /// <param name="fake2">Drawings (B, ...) from <paramref name="z2"/> under the same conditions, row for row.</param>
+    /// <param name="z1">Noise (B, L).</param>
+    /// <param name="z2">Noise (B, L).</param>
+    public static Tensor ModeSeeking(Tensor fake1, Tensor fake2, Tensor z1, Tensor z2)
+    {
+        ArgumentNullException.ThrowIfNull(fake1);
+        ArgumentNullException.ThrowIfNull(fake2);
+        ArgumentNullException.ThrowIfNull(z1);
+        ArgumentNullException.ThrowIfNull(z2);
+        using var scope = NewDisposeScope();
+        var ratio = (fake1 - fake2).abs().mean() / (z1 - z2).abs().mean();      // ()
+        return (1.0 / (ratio + ModeSeekingEpsilon)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>ε of <see cref="ModeSeeking"/> (Mao et al.'s code: 1e-5).</summary>
+    public const double ModeSeekingEpsilon = 1e-5;
+
     private static Tensor Bce(Tensor logits, float target) =>
         nn.functional.binary_cross_entropy_with_logits(logits, full_like(logits, target));
 }

@@ -144,6 +144,30 @@ public class GenerationModelTests
     }
 
     [Fact]
+    public void ModeSeeking_MatchesHandComputedRatio_AndPunishesIdenticalDrawings()
+    {
+        // Mao et al. 2019, eq. 3 as in their code: 1 / (mean|G(z1) - G(z2)| / mean|z1 - z2| + 1e-5).
+        // |fake1 - fake2| = [1, 0, 0, 2] -> mean 0.75; |z1 - z2| = [1, 1, 2, 0] -> mean 1; loss 1 / 0.75001 = 1.3333156.
+        using var fake1 = torch.tensor(new[] { 0f, 1f, 2f, 3f }, [2, 1, 1, 2]);
+        using var fake2 = torch.tensor(new[] { 1f, 1f, 2f, 1f }, [2, 1, 1, 2]);
+        using var z1 = torch.zeros(2, 2);
+        using var z2 = torch.tensor(new[] { 1f, -1f, 2f, 0f }, [2, 2]);
+        using var loss = MatchingAwareLoss.ModeSeeking(fake1, fake2, z1, z2);
+        Assert.Equal(1.3333156, loss.item<float>(), 4);
+
+        // The same drawing for both noise batches (G ignores z): 1 / 1e-5, a hundred thousand times larger.
+        using var collapsed = MatchingAwareLoss.ModeSeeking(fake1, fake1, z1, z2);
+        Assert.Equal(1e5, collapsed.item<float>(), 0);
+
+        // Its gradient pushes the drawings apart: d loss / d fake1 has the sign of -(fake1 - fake2) where they differ.
+        using var moving = fake1.clone().requires_grad_(true);
+        using var grad = MatchingAwareLoss.ModeSeeking(moving, fake2, z1, z2);
+        grad.backward();
+        var g = moving.grad!.data<float>().ToArray();
+        Assert.True(g[0] > 0 && g[3] < 0, string.Join(", ", g)); // fake1[0] = 0 < fake2[0] = 1: lower it; fake1[3] = 3 > 1: raise it
+    }
+
+    [Fact]
     public void Architecture_RejectsOddGeneratorWidth_NamingTheSetting()
     {
         var e = Assert.Throws<ArgumentException>(() => new GanArchitecture(4, GeneratorWidth: 7).Validate());
