@@ -67,7 +67,7 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
     /// embedding cache when a section first needs it (<see cref="LoadData"/>).</summary>
     public EmbeddedData? Data { get => data; init => data = value; }
 
-    /// <summary>Text embedder for retrieval and zero-shot; null = <see cref="RetrievalTextEmbedding.Cached"/>.</summary>
+    /// <summary>Text embedder for retrieval and zero-shot; null = <see cref="TextEmbedding.Cached"/>.</summary>
     public TextEmbedder? EmbedTexts { get => embedTexts; init => embedTexts = value; }
 
     /// <summary>Training images per class of the fusion grid's spatial (cross-attention) runs, null when it has none: the
@@ -233,5 +233,5 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
 
     private static string Settings<T>(T options) => JsonSerializer.Serialize(options, CompactJson);
 
-    private TextEmbedder TextEmbedder() => embedTexts ??= RetrievalTextEmbedding.Cached(log: Log, threads: Threads);
+    private TextEmbedder TextEmbedder() => embedTexts ??= TextEmbedding.Cached(log: Log, threads: Threads);
 }
