@@ -15,7 +15,7 @@ public sealed class CaseStudyCommand : CliCommand
     private readonly Option<string?> _profile = CommonOptions.Profile();
     private readonly Option<string?> _sections = new("--sections")
     {
-        Description = $"comma-separated sections to run (default: all six: {string.Join(",", RunSections.Names)}); the report holds every complete one",
+        Description = $"comma-separated sections to run, any of {string.Join(",", RunSections.Names)} (default: {string.Join(",", RunSections.MainJob.Select(RunSections.Name))}; generation only when named); the report holds every complete one",
         HelpName = "LIST",
     };
     private readonly Option<int[]?> _seeds = CommonOptions.Seeds();
@@ -59,18 +59,21 @@ public sealed class CaseStudyCommand : CliCommand
     }
 
     public override string Details => """
-        Runs each chosen section into results/<run-id>/ and writes one report.html with a part per section:
+        Runs each chosen section into its own folder results/<run-id>/<section>/ (tables, charts, per-model files and
+        section.json), with config.json (profile, seeds, package versions) and one report.html at the run folder's root:
           case-study  Embeds the data (through the cache; FUSIONKIT_CACHE overrides its folder), then per seed trains the
                       image-only baseline, the paper's model ([image ; text of the TRUE label] -> MLP head, tested with the
                       true label's text: leaked), audits it with a wrong, a random and no label text, and trains the honest
-                      compatibility model. Paper protocol: hidden [512], ReLU, Adam 1e-3, 10 epochs, batch 32. Files at the
-                      top of the run folder (config.json, metrics.json/csv, summary.csv, chart pages).
+                      compatibility model. Paper protocol: hidden [512], ReLU, Adam 1e-3, 10 epochs, batch 32; case-study/.
           fusion      Every fusion method and baseline at high and low reliability of simulated side text (MiniLM); fusion/.
           retrieval   What `fusionkit retrieval` runs: retrieval by predicted class and a text<->image joint space; retrieval/.
           zero-shot   What `fusionkit zero-shot` runs: DeViSE and the compatibility model on unseen classes; zero-shot/.
+          interaction What `fusionkit interaction` runs: GENERATED questions about images answered by fusion models; interaction/.
+        The embeddings are loaded once for the whole run.
         A section is complete when its results are saved; with --resume it is loaded, not rerun (the case study resumes
         model by model). Ctrl+C stops after the current batch; finished work is kept and --resume RUN-DIR continues.
-        With --resume and no --profile, the run's own profile is used.
+        With --resume and no --profile, the run's own profile is used. A run folder of an earlier release (case study
+        at the top of the folder) is refused: rerun it.
         """;
 
     public override bool Resumable => true;
@@ -83,9 +86,10 @@ public sealed class CaseStudyCommand : CliCommand
         var profile = CommonOptions.ResolveProfile(parse, _profile, fallback: resume?.Profile);
         if (resume is not null && profile.Name != resume.Profile)
             throw new CliUsageException($"--resume: {resume.Id} ran on the {resume.Profile} profile, not {profile.Name}; drop --profile to continue it.");
-        var sections = RunSections.Parse(parse.GetValue(_sections) ?? string.Join(",", RunSections.Names));
+        var sections = parse.GetValue(_sections) is { } named ? RunSections.Parse(named) : RunSections.MainJob;
         var seeds = CommonOptions.ResolveSeeds(parse, _seeds, profile);
-        var config = new CaseStudyConfig { Epochs = parse.GetValue(_epochs), Threads = parse.GetValue(_threads) };
+        var threads = parse.GetValue(_threads);
+        var config = new CaseStudyConfig { Epochs = parse.GetValue(_epochs), Threads = threads };
         var noPng = parse.GetValue(_noPng);
         var outRoot = parse.GetValue(_out);
         if (config.Epochs != 10 && sections.Contains(RunSection.CaseStudy)) output.WriteLine($"note: {config.Epochs} epochs instead of the paper's 10.");
@@ -95,51 +99,26 @@ public sealed class CaseStudyCommand : CliCommand
         var runDirectory = resume?.Path ?? RunFolder.Create(Name, profile.Name, outRoot).Path;
         output.WriteLine($"run folder: {runDirectory}");
         output.WriteLine($"sections: {string.Join(", ", sections.Select(RunSections.Name))}");
+        var pipeline = new RunPipeline(profile, runDirectory) { Seeds = seeds, Threads = threads, CaseStudyConfig = config, Log = output };
         var seconds = new List<(string Section, double Seconds)>();
-
-        CaseStudyResult? caseStudy = null;
-        EmbeddedData? data = null; // the case study's data, reused by retrieval and zero-shot
-        MainJob? job = null;
         for (var i = 0; i < sections.Count; i++)
         {
-            var section = sections[i];
-            output.WriteLine($"== [{i + 1}/{sections.Count}] {RunSections.Name(section)}");
+            output.WriteLine($"== [{i + 1}/{sections.Count}] {RunSections.Name(sections[i])}");
             var sectionClock = Stopwatch.StartNew();
-            if (section == RunSection.CaseStudy)
-            {
-                // One embedding pass: cross-attention's images get spatial tokens now, their pooled rows derived from them.
-                var spatialPerClass = sections.Contains(RunSection.Fusion) ? new MainJob(profile, runDirectory).SpatialTrainPerClass : null;
-                data = FashionMnistEmbeddings.Load(profile, new EmbeddingOptions { SpatialTrainPerClass = spatialPerClass }, output, cancel);
-                output.WriteLine(string.Format(CultureInfo.InvariantCulture, "data ready in {0:F1} s", sectionClock.Elapsed.TotalSeconds));
-                caseStudy = new CaseStudy(config) { Log = output }.Run(data, seeds, runDirectory, cancel);
-            }
-            else
-            {
-                job ??= new MainJob(profile, runDirectory) { Seeds = seeds, Threads = config.Threads, Log = output, Data = data };
-                job.Section(section, cancel);
-            }
-            seconds.Add((RunSections.Name(section), sectionClock.Elapsed.TotalSeconds));
+            pipeline.Section(sections[i], cancel);
+            seconds.Add((RunSections.Name(sections[i]), sectionClock.Elapsed.TotalSeconds));
         }
-        // A case study finished in this folder earlier is reported even when this call did not run that section.
-        if (caseStudy is null && CaseStudy.HasSavedRuns(runDirectory)) caseStudy = CaseStudy.Load(runDirectory);
 
         var reportClock = Stopwatch.StartNew();
-        var files = RunReport.Write(runDirectory, caseStudy, sections: null, renderPng: !noPng);
+        var files = pipeline.WriteReport(renderPng: !noPng);
         seconds.Add(("report", reportClock.Elapsed.TotalSeconds));
         output.WriteLine();
-        if (caseStudy is not null)
-        {
-            output.WriteLine("== case study (test set, mean ± std over seeds)");
-            output.Write(CaseStudyText.SummaryTable(caseStudy));
-            output.WriteLine("LEAKED rows read the test label at test time: they measure the leak, not a classifier. Results: image-only and compatibility.");
-            output.WriteLine(string.Format(CultureInfo.InvariantCulture, "case-study training time: {0:F1} s over {1} models",
-                caseStudy.TotalTrainSeconds, caseStudy.Runs.Count(r => r.Variant.TestText is TestTextKind.NotUsed or TestTextKind.TrueLabel)));
-            output.WriteLine();
-        }
-        foreach (var section in SectionStore.LoadAll(runDirectory))
+        foreach (var section in pipeline.Saved())
         {
             output.WriteLine($"== {RunSections.Name(section.Section)} (test set, mean ± std over {section.Seeds.Count} seed(s))");
             output.WriteLine(SectionTables.Text(section.Headline()));
+            if (section.Section == RunSection.CaseStudy)
+                output.WriteLine("LEAKED rows (leaked = yes) read the test label at test time: they measure the leak, not a classifier. Results: image-only and compatibility.\n");
         }
         if (files.PngSkipped is not null) output.WriteLine($"charts: HTML only ({files.PngSkipped})");
         output.WriteLine("time per section: " + string.Join(", ", seconds.Select(s => string.Format(CultureInfo.InvariantCulture, "{0} {1:F1} s", s.Section, s.Seconds)))
@@ -160,8 +139,15 @@ public sealed class CaseStudyCommand : CliCommand
         {
             throw new CliUsageException("--resume: " + e.Message);
         }
-        return run.Command == Name
-            ? run
-            : throw new CliUsageException($"--resume: {run.Id} is a {run.Command} run, not a {Name} run.");
+        if (run.Command != Name) throw new CliUsageException($"--resume: {run.Id} is a {run.Command} run, not a {Name} run.");
+        try
+        {
+            RunConfigFile.CheckLayout(run.Path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new CliUsageException("--resume: " + e.Message);
+        }
+        return run;
     }
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using FusionKit.Evaluation;
 using FusionKit.Experiments;
 using FusionKit.Platform;
+using FusionKit.Runs;
 using FusionKit.Vision;
 
 namespace FusionKit.Cli.Commands;
@@ -45,7 +46,7 @@ public sealed class EmbedCommand : CliCommand
         var (precision, reason) = PrecisionOption.Resolve(parse, _precision);
         // The images the main job's fusion section reads as spatial tokens are embedded in the same pass (their pooled
         // embedding is the mean of the tokens), so the main job finds everything it needs in the cache.
-        var spatialPerClass = new MainJob(profile, Directory.GetCurrentDirectory()).SpatialTrainPerClass;
+        var spatialPerClass = new RunPipeline(profile, Directory.GetCurrentDirectory()).SpatialTrainPerClass;
         var options = new EmbeddingOptions
         {
             ImageEncoder = parse.GetValue(_imageEncoder)!, Threads = parse.GetValue(_threads), Precision = precision, SpatialTrainPerClass = spatialPerClass,

@@ -11,7 +11,7 @@ internal static class ExperimentCli
     {
         TorchRuntime.EnsureReady();
         var data = FashionMnistEmbeddings.Load(profile, new EmbeddingOptions { Threads = threads }, output, cancel);
-        return (data, RetrievalTextEmbedding.Cached(log: output, threads: threads));
+        return (data, TextEmbedding.Cached(log: output, threads: threads));
     }
 
     /// <summary>The named columns as an aligned plain-text table, without a rule or a final newline (<see cref="SectionTables.Text(DataFrame, IReadOnlyList{string}, bool)"/>).</summary>

@@ -20,8 +20,9 @@ namespace FusionKit.Experiments;
 /// <item><c>compatibility (encoder)</c>: score(image, label text) trained with softmax over the C label texts,
 /// predicting the argmax with no label input (the honest use of label text).</item>
 /// </list>
-/// With a run folder, each trained model's results are saved as soon as it is evaluated, and a rerun on the same
-/// folder skips what is there; cancelling stops after the current batch and keeps the finished models.
+/// With a folder (the run's <c>case-study/</c> section, see <c>RunPipeline</c>), each trained model's results are saved as
+/// soon as it is evaluated, and a rerun on the same folder skips what is there; cancelling stops after the current
+/// batch and keeps the finished models.
 /// </summary>
 public sealed class CaseStudy
 {
@@ -42,10 +43,10 @@ public sealed class CaseStudy
     /// <summary>Runs every variant for every seed.</summary>
     /// <param name="data">Embedded train / validation / test splits and label-text embeddings.</param>
     /// <param name="seeds">Seeds to repeat over; null = the data's profile seeds.</param>
-    /// <param name="runDirectory">Folder for per-model results (resumable); null = keep everything in memory.</param>
+    /// <param name="folder">Folder for the settings and per-model results (resumable); null = keep everything in memory.</param>
     /// <param name="cancellationToken">Stops after the current batch (<see cref="OperationCanceledException"/>).</param>
     /// <exception cref="ArgumentException">A text encoder the data has no label embeddings for, or no seeds.</exception>
-    public CaseStudyResult Run(EmbeddedData data, IReadOnlyList<int>? seeds = null, string? runDirectory = null, CancellationToken cancellationToken = default)
+    public CaseStudyResult Run(EmbeddedData data, IReadOnlyList<int>? seeds = null, string? folder = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         seeds ??= data.Profile.Seeds;
@@ -57,8 +58,8 @@ public sealed class CaseStudy
         TorchRuntime.EnsureReady();
 
         var dataInfo = DescribeData(data);
-        var store = runDirectory is null ? null : new CaseStudyStore(runDirectory);
-        if (store is not null) CaseStudyReport.WriteConfig(store.RunDirectory, data.Profile, Config, seeds, data.ClassNames, dataInfo);
+        var store = folder is null ? null : new CaseStudyStore(folder);
+        store?.WriteSettings(data.Profile, Config, seeds, data.ClassNames, dataInfo);
 
         var trainings = seeds.SelectMany(seed => Trainings().Select(t => (t.Model, t.Encoder, Seed: seed))).ToList();
         var runs = new List<CaseStudyRun>();
@@ -88,28 +89,28 @@ public sealed class CaseStudy
             runs.AddRange(ToRuns(file, data.ClassNames));
         }
         Log?.WriteLine(string.Format(CultureInfo.InvariantCulture, "case study: {0} trainings, {1:F1} s in all", trainings.Count, clock.Elapsed.TotalSeconds));
-        return Assemble(data.Profile, Config, seeds, data.ClassNames, runs, dataInfo, store?.RunDirectory);
+        return Assemble(data.Profile, Config, seeds, data.ClassNames, runs, dataInfo, store?.Folder);
     }
 
-    /// <summary>True when the run folder holds saved case-study models (what <see cref="Load"/> reads).</summary>
-    public static bool HasSavedRuns(string runDirectory)
+    /// <summary>True when the folder holds saved case-study models (what <see cref="Load"/> reads).</summary>
+    public static bool HasSavedRuns(string folder)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(runDirectory);
-        var runs = Path.Combine(runDirectory, CaseStudyStore.RunsFolder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        var runs = Path.Combine(folder, CaseStudyStore.RunsFolder);
         return Directory.Exists(runs) && Directory.EnumerateFiles(runs, "*.json").Any();
     }
 
     /// <summary>
-    /// Reads a run folder back (its config.json and every finished model under runs/), without the data or any
+    /// Reads a case study's folder back (its study.json and every finished model under runs/), without the data or any
     /// training: e.g. to chart an earlier run. Models that had not finished are simply absent.
     /// </summary>
-    /// <exception cref="InvalidDataException">No readable config.json, or a result file from other settings.</exception>
-    public static CaseStudyResult Load(string runDirectory)
+    /// <exception cref="InvalidDataException">No readable study.json, or a result file from other settings.</exception>
+    public static CaseStudyResult Load(string folder)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(runDirectory);
-        var store = new CaseStudyStore(runDirectory);
-        var configPath = Path.Combine(store.RunDirectory, CaseStudyReport.ConfigFileName);
-        if (!File.Exists(configPath)) throw new InvalidDataException($"{configPath} does not exist: not a case-study run folder.");
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        var store = new CaseStudyStore(folder);
+        var configPath = Path.Combine(store.Folder, CaseStudyStore.SettingsFileName);
+        if (!File.Exists(configPath)) throw new InvalidDataException($"{configPath} does not exist: not a case study's folder.");
         SavedConfig saved;
         try
         {
@@ -131,18 +132,18 @@ public sealed class CaseStudy
             var file = store.TryLoad(key, CaseStudyStore.Sha256($"{saved.Config.Fingerprint()}|{saved.Data.Combined}|{key}"));
             if (file is not null) runs.AddRange(ToRuns(file, saved.ClassNames));
         }
-        return Assemble(saved.Profile, saved.Config, saved.Seeds, saved.ClassNames, runs, saved.Data, store.RunDirectory);
+        return Assemble(saved.Profile, saved.Config, saved.Seeds, saved.ClassNames, runs, saved.Data, store.Folder);
     }
 
     private static CaseStudyResult Assemble(RunProfile profile, CaseStudyConfig config, IReadOnlyList<int> seeds, IReadOnlyList<string> classNames,
-                                            IReadOnlyList<CaseStudyRun> runs, CaseStudyDataInfo data, string? runDirectory)
+                                            IReadOnlyList<CaseStudyRun> runs, CaseStudyDataInfo data, string? folder)
     {
         var variants = CaseStudyVariant.All(config);
         var ordered = variants.SelectMany(v => runs.Where(r => r.Variant == v).OrderBy(r => r.Seed)).ToList();
-        return new CaseStudyResult(profile, config, seeds.ToArray(), classNames, variants, ordered, data, runDirectory);
+        return new CaseStudyResult(profile, config, seeds.ToArray(), classNames, variants, ordered, data, folder);
     }
 
-    /// <summary>The parts of config.json that <see cref="Load"/> needs.</summary>
+    /// <summary>The parts of study.json that <see cref="Load"/> needs.</summary>
     private sealed record SavedConfig(RunProfile? Profile, CaseStudyConfig? Config, int[]? Seeds, string[]? ClassNames, CaseStudyDataInfo? Data);
 
     /// <summary>Sizes and fingerprints of the data (split fingerprints, image encoder, hash of each label-text embedding).</summary>

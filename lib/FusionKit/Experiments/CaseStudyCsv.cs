@@ -1,11 +1,10 @@
-using System.Globalization;
-using System.Text;
 using FusionKit.Data;
 using FusionKit.Text;
+using Microsoft.Data.Analysis;
 
 namespace FusionKit.Experiments;
 
-/// <summary>The case study's tables as CSV (RFC 4180 quoting, invariant culture, full round-trip precision).</summary>
+/// <summary>The case study's per-run and summary tables as CSV, through the kit's one CSV writer (<see cref="TableCsv"/>).</summary>
 public static class CaseStudyCsv
 {
     /// <summary>Columns of <see cref="Runs"/>.</summary>
@@ -17,34 +16,37 @@ public static class CaseStudyCsv
         ["variant", "role", "leaked", "seeds", "accuracy_mean", "accuracy_std", "macro_recall_mean", "macro_recall_std", "macro_f1_mean", "macro_f1_std",
          "macro_precision_mean", "macro_precision_std", "weighted_f1_mean", "weighted_f1_std", "train_seconds_mean", TextSources.ColumnName];
 
-    /// <summary>One row per (variant, seed).</summary>
+    /// <summary>One row per (variant, seed), written by <see cref="TableCsv"/>.</summary>
     public static string Runs(CaseStudyResult result)
     {
-        var csv = new StringBuilder();
-        Line(csv, RunColumns);
-        foreach (var r in result.Runs)
-            Line(csv, [r.Variant.DisplayName, r.Variant.Role, r.Leaks ? "yes" : "no", r.Seed.ToString(CultureInfo.InvariantCulture),
-                       Num(r.Accuracy), Num(r.MacroPrecision), Num(r.MacroRecall), Num(r.MacroF1), Num(r.WeightedF1), Num(r.TrainSeconds), r.Variant.TextSourceName]);
-        return csv.ToString();
+        ArgumentNullException.ThrowIfNull(result);
+        var runs = result.Runs;
+        return TableCsv.ToCsv(new DataFrame(
+            Text(RunColumns[0], runs.Select(r => r.Variant.DisplayName)), Text(RunColumns[1], runs.Select(r => r.Variant.Role)),
+            Text(RunColumns[2], runs.Select(r => r.Leaks ? "yes" : "no")), new Int32DataFrameColumn(RunColumns[3], runs.Select(r => (int?)r.Seed)),
+            Number(RunColumns[4], runs.Select(r => r.Accuracy)), Number(RunColumns[5], runs.Select(r => r.MacroPrecision)),
+            Number(RunColumns[6], runs.Select(r => r.MacroRecall)), Number(RunColumns[7], runs.Select(r => r.MacroF1)),
+            Number(RunColumns[8], runs.Select(r => r.WeightedF1)), Number(RunColumns[9], runs.Select(r => r.TrainSeconds)),
+            Text(RunColumns[10], runs.Select(r => r.Variant.TextSourceName))));
     }
 
-    /// <summary>One row per variant: mean and sample std over seeds (std empty for one seed).</summary>
+    /// <summary>One row per variant: mean and sample std over seeds (std empty for one seed), written by <see cref="TableCsv"/>.</summary>
     public static string Summary(CaseStudyResult result)
     {
-        var csv = new StringBuilder();
-        Line(csv, SummaryColumns);
-        foreach (var s in result.Summaries)
-            Line(csv, [s.Variant.DisplayName, s.Variant.Role, s.Leaks ? "yes" : "no", s.Seeds.ToString(CultureInfo.InvariantCulture),
-                       Num(s.Accuracy.Mean), Num(s.Accuracy.StandardDeviation), Num(s.MacroRecall.Mean), Num(s.MacroRecall.StandardDeviation),
-                       Num(s.MacroF1.Mean), Num(s.MacroF1.StandardDeviation), Num(s.MacroPrecision.Mean), Num(s.MacroPrecision.StandardDeviation),
-                       Num(s.WeightedF1.Mean), Num(s.WeightedF1.StandardDeviation), Num(s.TrainSeconds.Mean), s.Variant.TextSourceName]);
-        return csv.ToString();
+        ArgumentNullException.ThrowIfNull(result);
+        var rows = result.Summaries;
+        return TableCsv.ToCsv(new DataFrame(
+            Text(SummaryColumns[0], rows.Select(s => s.Variant.DisplayName)), Text(SummaryColumns[1], rows.Select(s => s.Variant.Role)),
+            Text(SummaryColumns[2], rows.Select(s => s.Leaks ? "yes" : "no")), new Int32DataFrameColumn(SummaryColumns[3], rows.Select(s => (int?)s.Seeds)),
+            Number(SummaryColumns[4], rows.Select(s => s.Accuracy.Mean)), Number(SummaryColumns[5], rows.Select(s => s.Accuracy.StandardDeviation)),
+            Number(SummaryColumns[6], rows.Select(s => s.MacroRecall.Mean)), Number(SummaryColumns[7], rows.Select(s => s.MacroRecall.StandardDeviation)),
+            Number(SummaryColumns[8], rows.Select(s => s.MacroF1.Mean)), Number(SummaryColumns[9], rows.Select(s => s.MacroF1.StandardDeviation)),
+            Number(SummaryColumns[10], rows.Select(s => s.MacroPrecision.Mean)), Number(SummaryColumns[11], rows.Select(s => s.MacroPrecision.StandardDeviation)),
+            Number(SummaryColumns[12], rows.Select(s => s.WeightedF1.Mean)), Number(SummaryColumns[13], rows.Select(s => s.WeightedF1.StandardDeviation)),
+            Number(SummaryColumns[14], rows.Select(s => s.TrainSeconds.Mean)), Text(SummaryColumns[15], rows.Select(s => s.Variant.TextSourceName))));
     }
 
-    private static string Num(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
+    private static StringDataFrameColumn Text(string name, IEnumerable<string> values) => new(name, values);
 
-    private static void Line(StringBuilder csv, IEnumerable<string> cells)
-    {
-        csv.AppendJoin(',', cells.Select(CsvField.Quote)).Append('\n');
-    }
+    private static DoubleDataFrameColumn Number(string name, IEnumerable<double> values) => new(name, values.Select(v => (double?)v));
 }

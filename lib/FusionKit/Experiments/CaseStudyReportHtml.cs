@@ -61,7 +61,7 @@ internal static class CaseStudyReportHtml
                 .Append("</td><td>").Append(E(s.MacroF1.Format(4))).Append("</td><td>").Append(s.TrainSeconds.Mean.ToString("F1", c)).Append("</td></tr>\n");
         }
         html.Append("</table>\n<p>Rows marked LEAKED read the test sample's true label at test time (its text, or a text chosen to differ from it): ")
-            .Append("they measure the leak and are never a result. Per-run figures: <code>metrics.csv</code>, <code>metrics.json</code>.</p>\n");
+            .Append("they measure the leak and are never a result. Per-run figures: <code>case-study/metrics.csv</code>, <code>case-study/metrics.json</code>.</p>\n");
 
         html.Append("<h2>Charts</h2>\n");
         foreach (var chart in charts) html.Append(Chart(chart));

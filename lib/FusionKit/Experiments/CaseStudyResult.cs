@@ -29,7 +29,7 @@ public sealed class CaseStudyResult
 {
     public CaseStudyResult(
         RunProfile profile, CaseStudyConfig config, IReadOnlyList<int> seeds, IReadOnlyList<string> classNames,
-        IReadOnlyList<CaseStudyVariant> variants, IReadOnlyList<CaseStudyRun> runs, CaseStudyDataInfo data, string? runDirectory)
+        IReadOnlyList<CaseStudyVariant> variants, IReadOnlyList<CaseStudyRun> runs, CaseStudyDataInfo data, string? folder)
     {
         Profile = profile;
         Config = config;
@@ -38,7 +38,7 @@ public sealed class CaseStudyResult
         Variants = variants;
         Runs = runs;
         Data = data;
-        RunDirectory = runDirectory;
+        Folder = folder;
         Summaries = variants
             .Select(v => (Variant: v, Runs: runs.Where(r => r.Variant == v).OrderBy(r => r.Seed).ToList()))
             .Where(x => x.Runs.Count > 0)
@@ -67,8 +67,8 @@ public sealed class CaseStudyResult
     /// <summary>Sizes and fingerprints of the data the run used.</summary>
     public CaseStudyDataInfo Data { get; }
 
-    /// <summary>The folder holding the per-run files and the report, or null for an in-memory run.</summary>
-    public string? RunDirectory { get; }
+    /// <summary>The case study's folder (a run folder's <c>case-study/</c> section) holding its settings and per-model files, or null for an in-memory run.</summary>
+    public string? Folder { get; }
 
     /// <summary>One summary per variant (in <see cref="Variants"/> order).</summary>
     public IReadOnlyList<VariantSummary> Summaries { get; }

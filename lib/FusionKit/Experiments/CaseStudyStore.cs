@@ -9,13 +9,18 @@ using FusionKit.Training;
 namespace FusionKit.Experiments;
 
 /// <summary>
-/// The per-training files of a case-study run folder: <c>runs/&lt;model&gt;-seed&lt;k&gt;.json</c>, one per trained
-/// model and seed, written atomically when that model's evaluations are done. A rerun on the same folder loads
-/// them instead of training again; a file written under other settings or data is refused with its path.
+/// The files of a case study's folder (the run folder's <c>case-study/</c> section): <c>study.json</c> (profile,
+/// settings, seeds, class names and data fingerprints, what <see cref="CaseStudy.Load"/> needs) and
+/// <c>runs/&lt;model&gt;-seed&lt;k&gt;.json</c>, one per trained model and seed, written atomically when that model's
+/// evaluations are done. A rerun on the same folder loads them instead of training again; a file written under
+/// other settings or data is refused with its path.
 /// </summary>
-internal sealed class CaseStudyStore(string runDirectory)
+internal sealed class CaseStudyStore(string folder)
 {
     public const string RunsFolder = "runs";
+
+    /// <summary>The case study's settings file in its folder.</summary>
+    public const string SettingsFileName = "study.json";
 
     internal static readonly JsonSerializerOptions Json = new()
     {
@@ -25,9 +30,27 @@ internal sealed class CaseStudyStore(string runDirectory)
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public string RunDirectory { get; } = Path.GetFullPath(runDirectory);
+    /// <summary>The case study's folder.</summary>
+    public string Folder { get; } = Path.GetFullPath(folder);
 
-    public string PathOf(string trainingKey) => Path.Combine(RunDirectory, RunsFolder, trainingKey + ".json");
+    public string PathOf(string trainingKey) => Path.Combine(Folder, RunsFolder, trainingKey + ".json");
+
+    /// <summary>Writes study.json: profile, settings, seeds, class names, encoders and data fingerprints.</summary>
+    public void WriteSettings(RunProfile profile, CaseStudyConfig config, IReadOnlyList<int> seeds, IReadOnlyList<string> classNames, CaseStudyDataInfo data)
+    {
+        var json = new System.Text.Json.Nodes.JsonObject
+        {
+            ["profile"] = JsonSerializer.SerializeToNode(profile, Json),
+            ["seeds"] = JsonSerializer.SerializeToNode(seeds, Json),
+            ["classNames"] = JsonSerializer.SerializeToNode(classNames, Json),
+            ["config"] = JsonSerializer.SerializeToNode(config, Json),
+            ["textEncoders"] = JsonSerializer.SerializeToNode(config.TextEncoders, Json),
+            ["imageEncoder"] = data.ImageEncoder,
+            ["data"] = JsonSerializer.SerializeToNode(data, Json),
+        };
+        Directory.CreateDirectory(Folder);
+        AtomicFile.WriteAllText(Path.Combine(Folder, SettingsFileName), json.ToJsonString(Json));
+    }
 
     /// <summary>The saved training, or null when none was saved.</summary>
     /// <exception cref="InvalidDataException">The file is unreadable or from other settings/data.</exception>

@@ -54,6 +54,19 @@ public sealed class FusionWorkbench : IDisposable
     }
 
     /// <summary>
+    /// A workbench over data already loaded (e.g. the run pipeline's, <see cref="FashionMnistEmbeddings.Load"/>), so a run
+    /// loads its data once; side texts and spatial tokens go through the kit's embedding cache as with <see cref="Open(RunProfile, string, TextWriter?, int, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="textEncoder">Encoder of the side texts (<see cref="TextEncoders.Names"/>).</param>
+    /// <param name="threads">Encoder threads.</param>
+    public static FusionWorkbench Open(EmbeddedData data, string textEncoder = "minilm", TextWriter? log = null, int threads = 1)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var cache = new EmbeddingCache { Progress = log ?? TextWriter.Null };
+        return new FusionWorkbench(data, TextEncoders.Create(textEncoder, null, log, threads), cache, log ?? TextWriter.Null, threads);
+    }
+
+    /// <summary>
     /// Data of one's own: the manifest's images and its own text column (<see cref="ManifestEmbeddings.Load"/>) instead
     /// of Fashion-MNIST and simulated side text. Every run of this workbench reads that text; reliability and text
     /// seed do not apply.

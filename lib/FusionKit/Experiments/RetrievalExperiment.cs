@@ -27,7 +27,7 @@ namespace FusionKit.Experiments;
 public static class RetrievalExperiment
 {
     /// <param name="data">Embedded train / test images and labels.</param>
-    /// <param name="embedTexts">Embeds the joint space's texts (e.g. <see cref="RetrievalTextEmbedding.Cached"/>); unused without joint spaces.</param>
+    /// <param name="embedTexts">Embeds the joint space's texts (e.g. <see cref="TextEmbedding.Cached"/>); unused without joint spaces.</param>
     /// <param name="seeds">Model seeds; null = the data's profile seeds.</param>
     public static RetrievalResult Run(EmbeddedData data, TextEmbedder embedTexts, RetrievalExperimentOptions? options = null,
                                       IReadOnlyList<int>? seeds = null, TextWriter? log = null, CancellationToken cancel = default)

@@ -1,6 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using FusionKit.Caching;
+using FusionKit.Data;
 using FusionKit.Evaluation;
 using FusionKit.Retrieval;
 using FusionKit.Text;
@@ -89,8 +90,8 @@ public sealed record RetrievalResult(
     public IReadOnlyList<string> Save(string folder)
     {
         var paths = new[] { Path.Combine(folder, "retrieval.csv"), Path.Combine(folder, "retrieval-intervals.csv"), Path.Combine(folder, "retrieval.json") };
-        RetrievalTable.SaveCsv(ToDataFrame(), paths[0]);
-        RetrievalTable.SaveCsv(IntervalsDataFrame(), paths[1]);
+        AtomicFile.WriteAllText(paths[0], TableCsv.ToCsv(ToDataFrame()));
+        AtomicFile.WriteAllText(paths[1], TableCsv.ToCsv(IntervalsDataFrame()));
         var json = new
         {
             Seeds,

@@ -43,27 +43,4 @@ public static class RetrievalTable
             new StringDataFrameColumn("value", rows.Select(r => r.Summary.Format(3))),
             new StringDataFrameColumn(TextSources.ColumnName, rows.Select(r => r.TextSourceName)));
     }
-
-    /// <summary>RFC 4180 CSV of any DataFrame (invariant culture, doubles round-trip, NaN as "NaN").</summary>
-    public static string ToCsv(DataFrame frame)
-    {
-        ArgumentNullException.ThrowIfNull(frame);
-        var csv = new StringBuilder();
-        csv.AppendJoin(',', frame.Columns.Select(c => CsvField.Quote(c.Name))).Append('\n');
-        for (long r = 0; r < frame.Rows.Count; r++)
-        {
-            csv.AppendJoin(',', frame.Columns.Select(c => CsvField.Quote(c[r] switch
-            {
-                null => "",
-                double d => d.ToString("R", CultureInfo.InvariantCulture),
-                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                var v => v.ToString() ?? "",
-            })));
-            csv.Append('\n');
-        }
-        return csv.ToString();
-    }
-
-    /// <summary>Writes <see cref="ToCsv"/> to <paramref name="path"/> atomically.</summary>
-    public static void SaveCsv(DataFrame frame, string path) => AtomicFile.WriteAllText(path, ToCsv(frame));
 }

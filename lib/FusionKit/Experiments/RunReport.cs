@@ -6,42 +6,52 @@ using XPlot.Plotly;
 namespace FusionKit.Experiments;
 
 /// <summary>
-/// Writes the report of a run folder: the case study's files (when given) and, for every complete section
-/// (fusion, retrieval, zero-shot, interaction), its chart page in the section's folder; then one offline report.html with a part
-/// per section. Every file is written atomically.
+/// The one report writer of a run folder: for every complete section (case study, fusion, retrieval, zero-shot,
+/// interaction, <see cref="SectionStore.LoadAll"/>) its chart pages in the section's folder, then one offline
+/// <c>report.html</c> at the run folder's root with a part per section, one after another. It only reads the
+/// sections' saved files, so a resumed or half-finished run reports the same way as a fresh one. Every file is
+/// written atomically.
 /// </summary>
 public static class RunReport
 {
-    /// <summary>The chart page written into each section's folder (plus a PNG copy when Chromium renders it).</summary>
+    /// <summary>The report's file name, at the run folder's root.</summary>
+    public const string FileName = "report.html";
+
+    /// <summary>The chart page written into each section's folder but the case study's (plus a PNG copy when Chromium renders it).</summary>
     public const string SectionChartsName = "charts";
+
+    /// <summary>The HTML fragment (inline images and captions) of where the fusion section's first cross-attention run looked, in its folder (and a PNG of the same name).</summary>
+    public const string FusionAttentionFile = "attention-grid.html";
+
+    /// <summary>The picture of where the interaction section's cross-attention model looked (an HTML fragment and a PNG of the same name), in its folder.</summary>
+    public const string InteractionAttentionFile = "attention.html";
 
     /// <summary>The section's attention picture (an HTML fragment in its folder), its heading and caption; null for sections without one.</summary>
     private static (string File, string Heading, string Caption)? AttentionPicture(RunSection section) => section switch
     {
-        RunSection.Fusion => (MainJob.AttentionGridFile, "Where cross-attention looked",
+        RunSection.Fusion => (FusionAttentionFile, "Where cross-attention looked",
             "First cross-attention run of the grid: one test image per class, then the same image under the attention its side text paid to "
             + "ResNet18's 7x7 grid of regions (brighter = more weight), captioned with the simulated side text, the true class and the prediction."),
-        RunSection.Interaction => (MainJob.InteractionAttentionFile, "Where cross-attention looked for a question",
+        RunSection.Interaction => (InteractionAttentionFile, "Where cross-attention looked for a question",
             "The section's cross-attention answer model (MiniLM questions preferred, first seed): a few test images with their GENERATED questions, "
             + "each image then the attention the question paid to ResNet18's 7x7 grid of regions (brighter = more weight), captioned with the true "
             + "and the predicted answer."),
         _ => null,
     };
 
-    /// <summary>Writes the report files and report.html.</summary>
+    /// <summary>Writes the chart pages of every section and report.html.</summary>
     /// <param name="runDirectory">The run folder.</param>
-    /// <param name="caseStudy">The case study's result, or null when the run has none.</param>
-    /// <param name="sections">The sections to report; null = every complete section saved in the folder (<see cref="SectionStore.LoadAll"/>).</param>
+    /// <param name="sections">The sections to report, in order; null = every complete section saved in the folder (<see cref="SectionStore.LoadAll"/>).</param>
     /// <param name="renderPng">Also render each chart page to PNG with headless Chromium when it is installed.</param>
-    /// <exception cref="ArgumentException">Nothing to report: no case study and no section.</exception>
-    public static CaseStudyReportFiles Write(string runDirectory, CaseStudyResult? caseStudy, IReadOnlyList<SectionResult>? sections = null, bool renderPng = true)
+    /// <exception cref="ArgumentException">Nothing to report: no complete section.</exception>
+    public static RunReportFiles Write(string runDirectory, IReadOnlyList<SectionResult>? sections = null, bool renderPng = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runDirectory);
         var dir = Path.GetFullPath(runDirectory);
         Directory.CreateDirectory(dir);
         sections ??= SectionStore.LoadAll(dir);
-        if (caseStudy is null && sections.Count == 0)
-            throw new ArgumentException($"{dir} holds no case study and no complete section: nothing to report.", nameof(sections));
+        if (sections.Count == 0)
+            throw new ArgumentException($"{dir} holds no complete section: nothing to report. Run a section first (./fusionkit case-study --resume {dir}).", nameof(sections));
         var files = new List<string>();
         string? pngSkipped = renderPng ? null : "PNG rendering was turned off.";
         void Page(string folder, string name, string title, IReadOnlyList<PlotlyChart> charts)
@@ -60,20 +70,23 @@ public static class RunReport
         var runId = Path.GetFileName(dir.TrimEnd(Path.DirectorySeparatorChar));
         var body = new StringBuilder();
         var parts = new List<(string Id, string Title)>();
-        if (caseStudy is not null)
-        {
-            files.AddRange(CaseStudyReport.WriteData(caseStudy, dir));
-            var pages = CaseStudyReport.ChartPages(caseStudy);
-            foreach (var (name, title, charts) in pages) Page(dir, name, title, charts);
-            body.Append(CaseStudyReportHtml.Body(caseStudy, runId, pages.SelectMany(p => p.Charts).ToList()));
-            parts.Add((RunSections.Name(RunSection.CaseStudy), "Case study and leakage audit"));
-        }
         foreach (var section in sections)
         {
+            var folder = SectionStore.FolderOf(dir, section.Section);
+            if (section.Section == RunSection.CaseStudy)
+            {
+                // The case study charts its per-model results (confusion matrices, training curves), not only its table.
+                var caseStudy = CaseStudy.Load(folder);
+                var pages = CaseStudyFiles.ChartPages(caseStudy);
+                foreach (var (name, title, pageCharts) in pages) Page(folder, name, title, pageCharts);
+                body.Append(CaseStudyReportHtml.Body(caseStudy, runId, pages.SelectMany(p => p.Charts).ToList()));
+                parts.Add((RunSections.Name(section.Section), SectionReportHtml.Title(section.Section)));
+                continue;
+            }
             var charts = SectionCharts.Of(section);
-            Page(SectionStore.FolderOf(dir, section.Section), SectionChartsName, SectionReportHtml.Title(section.Section), charts);
+            Page(folder, SectionChartsName, SectionReportHtml.Title(section.Section), charts);
             body.Append(SectionReportHtml.Body(section, charts));
-            if (AttentionPicture(section.Section) is var (file, heading, caption) && Path.Combine(SectionStore.FolderOf(dir, section.Section), file) is var picture
+            if (AttentionPicture(section.Section) is var (file, heading, caption) && Path.Combine(folder, file) is var picture
                 && File.Exists(picture))
                 body.Append("<h3>").Append(heading).Append("</h3>\n<p>").Append(caption).Append("</p>\n").Append(File.ReadAllText(picture)).Append('\n');
             parts.Add((RunSections.Name(section.Section), SectionReportHtml.Title(section.Section)));
@@ -83,9 +96,9 @@ public static class RunReport
         page.Append("<p>Run <code>").Append(WebUtility.HtmlEncode(runId)).Append("</code>. Sections: ")
             .AppendJoin(" · ", parts.Select(p => $"<a href=\"#{p.Id}\">{WebUtility.HtmlEncode(p.Title)}</a>")).Append(".</p>\n")
             .Append(body).Append("</body>\n</html>\n");
-        var report = Path.Combine(dir, CaseStudyReport.ReportFileName);
+        var report = Path.Combine(dir, FileName);
         Caching.AtomicFile.WriteAllText(report, page.ToString());
         files.Add(report);
-        return new CaseStudyReportFiles(dir, files, pngSkipped);
+        return new RunReportFiles(dir, files, pngSkipped);
     }
 }

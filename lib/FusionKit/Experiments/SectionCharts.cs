@@ -17,6 +17,7 @@ public static class SectionCharts
         ArgumentNullException.ThrowIfNull(result);
         return result.Section switch
         {
+            RunSection.CaseStudy => CaseStudy(result),
             RunSection.Fusion => Fusion(result),
             RunSection.Retrieval => Retrieval(result),
             RunSection.ZeroShot => ZeroShot(result),
@@ -24,6 +25,15 @@ public static class SectionCharts
             RunSection.Generation => Generation.GenerationSection.Charts(Checked(result, RunSection.Generation).Table, result.ProfileName, result.Seeds.Count),
             _ => throw new ArgumentException($"Section '{RunSections.Name(result.Section)}' has no section charts.", nameof(result)),
         };
+    }
+
+    /// <summary>One chart per metric of the case study's summary table (accuracy, macro recall, macro-F1): x = variant, leaked
+    /// and honest variants as two series. The report charts the case study from its per-model files instead
+    /// (<see cref="CaseStudyFiles.ChartPages"/>: confusion matrices, F1 per class, training curves).</summary>
+    public static IReadOnlyList<PlotlyChart> CaseStudy(SectionResult result)
+    {
+        var (categories, series, title) = Layout(Checked(result, RunSection.CaseStudy));
+        return MeanStdCharts.BarsPerMetric(result.Table, categories, series, title);
     }
 
     /// <summary>One chart per metric of the sweep table (accuracy, macro-F1): x = method, one bar series per side-text reliability.</summary>
@@ -69,7 +79,7 @@ public static class SectionCharts
     public static IReadOnlyList<PlotlyChart> Interaction(SectionResult result) =>
         FusionKit.Experiments.Interaction.InteractionResult.Charts(Checked(result, RunSection.Interaction).Table, result.ProfileName, result.Seeds.Count);
 
-    /// <summary>The chart of one metric of a fusion or zero-shot section, e.g. "accuracy", "macro_f1", "ZSL", "H".</summary>
+    /// <summary>The chart of one metric of a case-study, fusion or zero-shot section, e.g. "accuracy", "macro_f1", "ZSL", "H".</summary>
     /// <exception cref="ArgumentException">A metric the table has no mean/std columns for (the ones it has are listed).</exception>
     public static PlotlyChart Metric(SectionResult result, string metric)
     {
@@ -83,6 +93,7 @@ public static class SectionCharts
 
     private static (string[] Categories, string[] Series, string Title) Layout(SectionResult result) => result.Section switch
     {
+        RunSection.CaseStudy => (["variant"], ["leaked"], $"Case study by variant (leaked = yes reads the test label; {SeedsNote(result)})"),
         RunSection.Fusion => (result.Table.Columns.Any(c => c.Name == "model") ? ["model"] : ["method"], ["reliability"],
             $"Fusion methods by simulated side-text reliability ({SeedsNote(result)})"),
         RunSection.ZeroShot => (["method", "label encoder", "label text"], ["split"], $"Zero-shot by split ({SourceNote(result.Table)}{SeedsNote(result)})"),

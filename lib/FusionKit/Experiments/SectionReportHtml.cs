@@ -11,6 +11,7 @@ internal static class SectionReportHtml
 {
     public static string Title(RunSection section) => section switch
     {
+        RunSection.CaseStudy => "Case study and leakage audit",
         RunSection.Fusion => "Fusion comparison: image + simulated side text",
         RunSection.Retrieval => "Retrieval: by predicted class, and in a joint space with label descriptions and simulated side text",
         RunSection.ZeroShot => "Zero-shot classes from label text",

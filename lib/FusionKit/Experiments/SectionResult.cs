@@ -3,7 +3,7 @@ using Microsoft.Data.Analysis;
 namespace FusionKit.Experiments;
 
 /// <summary>
-/// The summary of one finished section of a run (fusion, retrieval, zero-shot or interaction): its table of means and standard
+/// The summary of one finished section of a run (case study, fusion, retrieval, zero-shot or interaction): its table of means and standard
 /// deviations over seeds, what it ran with, and how long it took. Saved as <c>&lt;section&gt;/section.json</c>
 /// (<see cref="SectionStore"/>) next to the section's own CSV/JSON files.
 /// </summary>
@@ -11,7 +11,7 @@ namespace FusionKit.Experiments;
 /// <param name="ProfileName">The run profile's name.</param>
 /// <param name="Seeds">Model seeds the means and standard deviations are over.</param>
 /// <param name="Settings">The section's settings (JSON or a one-line description); a resume with other settings is refused.</param>
-/// <param name="Table">The section's summary table: <see cref="SweepResult.ToDataFrame"/>, <see cref="RetrievalResult.ToDataFrame"/>, <see cref="ZeroShotResult.ToDataFrame"/> or <see cref="Interaction.InteractionResult.Summary"/>.</param>
+/// <param name="Table">The section's summary table: <see cref="CaseStudyResult.SummaryTable"/>, <see cref="SweepResult.ToDataFrame"/>, <see cref="RetrievalResult.ToDataFrame"/>, <see cref="ZeroShotResult.ToDataFrame"/> or <see cref="Interaction.InteractionResult.Summary"/>.</param>
 /// <param name="Seconds">Wall-clock seconds the section took when it ran.</param>
 public sealed record SectionResult(RunSection Section, string ProfileName, IReadOnlyList<int> Seeds, string Settings, DataFrame Table, double Seconds)
 {

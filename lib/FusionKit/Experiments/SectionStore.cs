@@ -7,9 +7,9 @@ using FusionKit.Caching;
 namespace FusionKit.Experiments;
 
 /// <summary>
-/// The sections of a run folder other than the case study: each lives in its own subfolder
-/// (<c>fusion/</c>, <c>retrieval/</c>, <c>zero-shot/</c>, <c>interaction/</c>) with the experiment's own files and, written last and
-/// atomically, <c>section.json</c> (<see cref="SectionResult"/>). A section is complete exactly when its
+/// The one store of a run folder's sections: each section, the case study included, lives in its own subfolder
+/// (<c>case-study/</c>, <c>fusion/</c>, <c>retrieval/</c>, <c>zero-shot/</c>, <c>interaction/</c>) with the experiment's own
+/// files (tables, charts, per-model files) and, written last and atomically, <c>section.json</c> (<see cref="SectionResult"/>). A section is complete exactly when its
 /// section.json exists, so a crash mid-section leaves the sections before it complete and that one absent.
 /// </summary>
 public static class SectionStore
@@ -17,13 +17,10 @@ public static class SectionStore
     /// <summary>The file that marks a section complete and holds its summary.</summary>
     public const string FileName = "section.json";
 
-    /// <summary>The section's subfolder of <paramref name="runDirectory"/>.</summary>
-    /// <exception cref="ArgumentException">The case study, which keeps its files at the top of the run folder.</exception>
+    /// <summary>The section's subfolder of <paramref name="runDirectory"/>, named by <see cref="RunSections.Name"/>.</summary>
     public static string FolderOf(string runDirectory, RunSection section)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runDirectory);
-        if (section == RunSection.CaseStudy)
-            throw new ArgumentException("The case study keeps its files at the top of the run folder (CaseStudy.Load reads them).", nameof(section));
         return Path.Combine(Path.GetFullPath(runDirectory), RunSections.Name(section));
     }
 
@@ -41,7 +38,7 @@ public static class SectionStore
             ["settings"] = result.Settings,
             ["fingerprint"] = result.Fingerprint,
             ["seconds"] = result.Seconds,
-            ["written"] = DateTimeOffset.Now.ToString("O", CultureInfo.InvariantCulture),
+            ["written"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
             ["table"] = TableJson.ToJson(result.Table),
         };
         var path = Path.Combine(folder, FileName);
@@ -85,7 +82,7 @@ public static class SectionStore
 
     /// <summary>Every complete section of the run folder, in run order.</summary>
     public static IReadOnlyList<SectionResult> LoadAll(string runDirectory) =>
-        RunSections.All.Where(s => s != RunSection.CaseStudy).Select(s => TryLoad(runDirectory, s)).OfType<SectionResult>().ToArray();
+        RunSections.All.Select(s => TryLoad(runDirectory, s)).OfType<SectionResult>().ToArray();
 
     /// <summary>
     /// The section from disk when it is complete with the same profile, seeds and settings; otherwise runs it:

@@ -11,12 +11,13 @@ public static class SectionTables
     /// which declares where the row's text came from (simulated, manifest or label).</summary>
     public static IReadOnlyList<string> SettingColumns(RunSection section) => section switch
     {
+        RunSection.CaseStudy => ["variant", "role", "leaked", TextSources.ColumnName],
         RunSection.Fusion => ["method", "reliability", TextSources.ColumnName],
         RunSection.Retrieval => ["task", "setting", "metric", TextSources.ColumnName],
         RunSection.ZeroShot => ["split", "method", "label encoder", "label text", TextSources.ColumnName],
         RunSection.Interaction => [.. Interaction.InteractionResult.SettingColumns, "questions"], // every row says "generated"
         RunSection.Generation => Generation.GenerationSection.SettingColumns, // "captions" says they are generated from labels
-        _ => throw new ArgumentException($"Section '{RunSections.Name(section)}' has no section table.", nameof(section)),
+        _ => throw new ArgumentOutOfRangeException(nameof(section), section, "Not a run section."),
     };
 
     /// <summary>The section's headline table (<see cref="Headline(DataFrame, IReadOnlyList{string}, int)"/> of its setting columns).</summary>

@@ -83,21 +83,8 @@ public sealed record SweepResult(IReadOnlyList<SweepRow> Rows)
     public IReadOnlyList<VariantResult> ToVariants() =>
         Rows.Select(r => new VariantResult($"{r.Method} @ {r.Reliability}", r.Accuracy, r.MacroF1)).ToArray();
 
-    /// <summary>The table as CSV (invariant culture, fields with commas or quotes quoted; NaN written as "NaN").</summary>
-    public string ToCsv()
-    {
-        var c = CultureInfo.InvariantCulture;
-        var text = new StringBuilder().AppendLine(string.Join(',', Columns));
-        foreach (var r in Rows)
-            text.AppendLine(string.Join(',', CsvField.Quote(r.Method), CsvField.Quote(r.Parameters), CsvField.Quote(r.Reliability),
-                r.Accuracy.Mean.ToString("R", c), r.Accuracy.StandardDeviation.ToString("R", c),
-                r.MacroF1.Mean.ToString("R", c), r.MacroF1.StandardDeviation.ToString("R", c),
-                r.Accuracy.Count.ToString(c), r.TrainSeconds.ToString("F3", c), r.ParameterCount.ToString(c),
-                r.ImageZeroed.Mean.ToString("R", c), r.ImageZeroed.StandardDeviation.ToString("R", c),
-                r.TextZeroed.Mean.ToString("R", c), r.TextZeroed.StandardDeviation.ToString("R", c), CsvField.Quote(r.Model),
-                CsvField.Quote(TextSources.Name(r.TextSource))));
-        return text.ToString();
-    }
+    /// <summary>The table as CSV (<see cref="TableCsv"/>: a missing value, e.g. the std of one seed, is an empty field).</summary>
+    public string ToCsv() => TableCsv.ToCsv(ToDataFrame());
 
     /// <summary>Writes <c>sweep.csv</c> and <c>sweep.json</c> (per-seed accuracies included) into <paramref name="directory"/>, each atomically.</summary>
     /// <returns>The two paths.</returns>

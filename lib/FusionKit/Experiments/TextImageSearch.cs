@@ -47,7 +47,7 @@ public sealed class TextImageSearch : IDisposable
     /// <summary>
     /// Loads or trains the joint model for <paramref name="data"/> and <paramref name="options"/>.
     /// </summary>
-    /// <param name="embedTexts">Embeds the training texts (cached: e.g. <see cref="RetrievalTextEmbedding.Cached"/>).</param>
+    /// <param name="embedTexts">Embeds the training texts (cached: e.g. <see cref="TextEmbedding.Cached"/>).</param>
     /// <param name="queryEncoder">Embeds queries; its <see cref="ITextEncoder.Name"/> must be <see cref="SearchOptions.TextEncoder"/>. The search owns and disposes it.</param>
     /// <param name="cacheDirectory">Folder of trained search models; null = <c>search-models</c> under <see cref="KitPaths.CacheDirectory"/>.</param>
     public static TextImageSearch Open(EmbeddedData data, TextEmbedder embedTexts, ITextEncoder queryEncoder, SearchOptions? options = null,

@@ -30,7 +30,7 @@ public static class ZeroShotExperiment
     public const string DescriptionTexts = "descriptions";
 
     /// <param name="data">Embedded train / test images and labels.</param>
-    /// <param name="embedTexts">Embeds label texts with a named encoder (e.g. <see cref="RetrievalTextEmbedding.Cached"/>).</param>
+    /// <param name="embedTexts">Embeds label texts with a named encoder (e.g. <see cref="TextEmbedding.Cached"/>).</param>
     /// <param name="seeds">Model seeds (and random-split seeds); null = the data's profile seeds.</param>
     /// <exception cref="ArgumentException">An unknown split, method or label-text name, or descriptions that do not match the classes (named).</exception>
     public static ZeroShotResult Run(EmbeddedData data, TextEmbedder embedTexts, ZeroShotExperimentOptions? options = null,

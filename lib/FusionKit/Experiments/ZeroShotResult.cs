@@ -1,6 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using FusionKit.Caching;
+using FusionKit.Data;
 using FusionKit.Evaluation;
 using FusionKit.Retrieval;
 using FusionKit.Text;
@@ -86,7 +87,7 @@ public sealed record ZeroShotResult(IReadOnlyList<int> Seeds, IReadOnlyList<Zero
     public IReadOnlyList<string> Save(string folder)
     {
         var paths = new[] { Path.Combine(folder, "zero-shot.csv"), Path.Combine(folder, "zero-shot.json") };
-        RetrievalTable.SaveCsv(ToDataFrame(), paths[0]);
+        AtomicFile.WriteAllText(paths[0], TableCsv.ToCsv(ToDataFrame()));
         AtomicFile.WriteAllText(paths[1], JsonSerializer.Serialize(new { Seeds, Seconds, Rows }, RetrievalResult.JsonOptions));
         return paths;
     }

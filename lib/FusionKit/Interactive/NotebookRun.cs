@@ -12,7 +12,7 @@ namespace FusionKit.Interactive;
 public sealed class NotebookRun
 {
     private readonly string? _resultsDirectory;
-    private EmbeddedData? _data;
+    private RunPipeline? _pipeline;
 
     private NotebookRun(RunProfile profile, string? runDirectory, string? resultsDirectory)
     {
@@ -43,18 +43,17 @@ public sealed class NotebookRun
 
     /// <summary>An existing run folder.</summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist (named).</exception>
+    /// <exception cref="InvalidDataException">A run folder of an earlier release's layout (the message says to rerun).</exception>
     public static NotebookRun Open(string runDirectory, RunProfile profile, TextWriter? log = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
         if (!Directory.Exists(runDirectory)) throw new DirectoryNotFoundException($"The run folder '{runDirectory}' does not exist.");
+        RunConfigFile.CheckLayout(runDirectory);
         return new NotebookRun(profile, Path.GetFullPath(runDirectory), null) { Log = log ?? TextWriter.Null };
     }
 
     /// <summary>True when the run folder holds the section complete.</summary>
-    public bool Has(RunSection section) =>
-        RunDirectory is not null && (section == RunSection.CaseStudy
-            ? CaseStudy.HasSavedRuns(RunDirectory) && File.Exists(Path.Combine(RunDirectory, CaseStudyReport.ConfigFileName))
-            : SectionStore.TryLoad(RunDirectory, section) is not null);
+    public bool Has(RunSection section) => RunDirectory is not null && SectionStore.TryLoad(RunDirectory, section) is not null;
 
     /// <summary>One row per section: saved or missing, and how long computing it takes on this profile.</summary>
     public DataFrame Plan()
@@ -88,34 +87,38 @@ public sealed class NotebookRun
         return lines;
     }
 
-    /// <summary>Computes one section into the run folder (creating it if needed), after saying how long it takes.</summary>
+    /// <summary>Computes one section into the run folder (creating it if needed), after saying how long it takes; the data is
+    /// loaded once for every section this object computes (<see cref="RunPipeline"/>).</summary>
+    /// <exception cref="InvalidDataException">The run folder is of an earlier release's layout (the message says to rerun).</exception>
     public void Compute(RunSection section, CancellationToken cancel = default)
     {
         Log.WriteLine($"computing {RunSections.Name(section)}: {SectionTimes.Describe(section, Profile.Name)}");
         RunDirectory ??= RunFolder.Create(Command, Profile.Name, _resultsDirectory).Path;
-        _data ??= FashionMnistEmbeddings.Load(Profile, log: Log, cancel: cancel);
-        if (section == RunSection.CaseStudy)
+        _pipeline ??= new RunPipeline(Profile, RunDirectory)
         {
-            var result = new CaseStudy { Log = Log, LogEpochs = false }.Run(_data, runDirectory: RunDirectory, cancellationToken: cancel);
-            CaseStudyReport.Write(result, renderPng: false);
-            return;
-        }
-        var seeds = Has(RunSection.CaseStudy) ? CaseStudy.Load(RunDirectory).Seeds : Profile.Seeds;
-        new MainJob(Profile, RunDirectory) { Seeds = seeds, Log = Log, Data = _data }.Section(section, cancel);
+            Seeds = RunConfigFile.TryRead(RunDirectory)?.Seeds ?? Profile.Seeds, // a run keeps the seeds it started with
+            Log = Log,
+            LogEpochs = false,
+        };
+        _pipeline.Section(section, cancel);
     }
 
-    /// <summary>The case study of the run.</summary>
+    /// <summary>The case study of the run, read back with every finished model.</summary>
     /// <exception cref="InvalidOperationException">It is not in the run: the message says how long computing it takes and how.</exception>
     public CaseStudyResult LoadCaseStudy() =>
-        Has(RunSection.CaseStudy) ? CaseStudy.Load(RunDirectory!) : throw Missing(RunSection.CaseStudy);
+        Has(RunSection.CaseStudy) ? CaseStudy.Load(SectionStore.FolderOf(RunDirectory!, RunSection.CaseStudy)) : throw Missing(RunSection.CaseStudy);
 
-    /// <summary>A section of the run other than the case study.</summary>
+    /// <summary>A section of the run: its summary table and settings.</summary>
     /// <exception cref="InvalidOperationException">It is not in the run: the message says how long computing it takes and how.</exception>
-    public SectionResult Load(RunSection section)
-    {
-        if (section == RunSection.CaseStudy) throw new ArgumentException("Read the case study with LoadCaseStudy().", nameof(section));
-        return (RunDirectory is null ? null : SectionStore.TryLoad(RunDirectory, section)) ?? throw Missing(section);
-    }
+    public SectionResult Load(RunSection section) =>
+        (RunDirectory is null ? null : SectionStore.TryLoad(RunDirectory, section)) ?? throw Missing(section);
+
+    /// <summary>Writes the run's report.html, one part per complete section (<see cref="RunReport.Write"/>); returns its path.</summary>
+    /// <exception cref="InvalidOperationException">No section is computed yet.</exception>
+    public string WriteReport(bool renderPng = false) =>
+        RunDirectory is not null && SectionStore.LoadAll(RunDirectory).Count > 0
+            ? RunReport.Write(RunDirectory, renderPng: renderPng).ReportPath
+            : throw new InvalidOperationException($"Nothing to report yet: compute a section first. {HowToCompute(RunSection.CaseStudy)}");
 
     private InvalidOperationException Missing(RunSection section) =>
         new($"The {RunSections.Name(section)} section is not in {RunDirectory ?? $"any run of the {Profile.Name} profile yet"}. {HowToCompute(section)}");

@@ -5,25 +5,29 @@ using Microsoft.DotNet.Interactive.Formatting;
 
 namespace FusionKit.Interactive;
 
-/// <summary>What a notebook runs with: the profile, the data/cache/results folders and what the kit adjusted.</summary>
-public sealed record KitSession(RunProfile Profile, string? RepositoryRoot, string CacheDirectory, string ResultsDirectory, IReadOnlyList<string> Adjustments);
-
 /// <summary>
-/// The one call a notebook's setup cell makes: loads TorchSharp's natives (saying what it adjusted), registers the
-/// kit's HTML formatters (charts, image grids) and picks the run profile from FUSIONKIT_PROFILE. Everything it
+/// What a notebook runs with: the profile, the data/cache/results folders and what the kit adjusted. <see cref="Start"/>
+/// is the one call a notebook's setup cell makes: it loads TorchSharp's natives (saying what it adjusted), registers
+/// the kit's HTML formatters (charts, image grids) and picks the run profile from FUSIONKIT_PROFILE. Everything it
 /// does works the same without a notebook host; the formatters are then simply unused.
 /// </summary>
-public static class NotebookSession
+/// <param name="Profile">The run profile (FUSIONKIT_PROFILE, else the fallback).</param>
+/// <param name="RepositoryRoot">The repository's root, or null outside a checkout.</param>
+/// <param name="CacheDirectory">The embedding cache's folder.</param>
+/// <param name="ResultsDirectory">The folder run folders are created in.</param>
+/// <param name="Adjustments">What the kit adjusted to load TorchSharp on this machine (empty when nothing).</param>
+public sealed record NotebookSession(RunProfile Profile, string? RepositoryRoot, string CacheDirectory, string ResultsDirectory, IReadOnlyList<string> Adjustments)
 {
     private static int _registered;
 
     /// <param name="fallbackProfile">The profile when FUSIONKIT_PROFILE is unset: smoke, so a notebook runs in minutes; pass
     /// "default" for the whole dataset and three seeds.</param>
-    public static KitSession Start(string fallbackProfile = "smoke")
+    /// <returns>The session: profile, folders and adjustments.</returns>
+    public static NotebookSession Start(string fallbackProfile = "smoke")
     {
         var report = TorchRuntime.EnsureReady();
         RegisterFormatters();
-        return new KitSession(RunProfile.FromEnvironment(fallbackProfile), KitPaths.RepositoryRoot(), KitPaths.CacheDirectory(),
+        return new NotebookSession(RunProfile.FromEnvironment(fallbackProfile), KitPaths.RepositoryRoot(), KitPaths.CacheDirectory(),
             KitPaths.ResultsDirectory(), report.Adjustments);
     }
 

@@ -42,6 +42,13 @@ public class CaseStudyCommandTests
         (code, error) = Run("case-study", "--resume", smoke, "--profile", "default");
         Assert.Equal(2, code);
         Assert.Contains("ran on the smoke profile, not default", error);
+        // A run folder of the earlier layout (case study at the top) is refused before anything runs, saying to rerun.
+        var earlier = FusionKit.Runs.RunFolder.Create("case-study", "smoke", temp.Path).Path;
+        File.WriteAllText(Path.Combine(earlier, "metrics.json"), "{}");
+        (code, error) = Run("case-study", "--resume", earlier);
+        Assert.Equal(2, code);
+        Assert.Contains("written by an earlier release", error);
+        Assert.Contains("Rerun it into a new folder", error);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public class CaseStudyResumeTests
     private static (CaseStudyResult Result, string Log) Run(EmbeddedData data, string folder, CaseStudyConfig? config = null, CancellationToken cancel = default)
     {
         var log = new StringWriter();
-        var result = new CaseStudy(config ?? Fast) { Log = log, LogEpochs = false }.Run(data, seeds: [0, 1], runDirectory: folder, cancellationToken: cancel);
+        var result = new CaseStudy(config ?? Fast) { Log = log, LogEpochs = false }.Run(data, seeds: [0, 1], folder: folder, cancellationToken: cancel);
         return (result, log.ToString());
     }
 
@@ -29,7 +29,7 @@ public class CaseStudyResumeTests
         // 3 models (image-only, compatibility, paper) x 2 seeds, each saved as it finished.
         Assert.Equal(6, Count(firstLog, "training ("));
         Assert.Equal(6, Directory.GetFiles(Path.Combine(folder, "runs"), "*.json").Length);
-        Assert.True(File.Exists(Path.Combine(folder, "config.json")));
+        Assert.True(File.Exists(Path.Combine(folder, "study.json")));
 
         var (second, secondLog) = Run(data, folder);
         Assert.Equal(0, Count(secondLog, "training ("));
@@ -63,7 +63,7 @@ public class CaseStudyResumeTests
         using var cancel = new CancellationTokenSource();
         var log = new CancellingWriter("trained in", cancel); // cancel as soon as the first model is saved
         Assert.ThrowsAny<OperationCanceledException>(() =>
-            new CaseStudy(Fast) { Log = log, LogEpochs = false }.Run(data, seeds: [0, 1], runDirectory: folder, cancellationToken: cancel.Token));
+            new CaseStudy(Fast) { Log = log, LogEpochs = false }.Run(data, seeds: [0, 1], folder: folder, cancellationToken: cancel.Token));
         Assert.Equal(["image-only-seed0.json"], Directory.GetFiles(Path.Combine(folder, "runs")).Select(Path.GetFileName));
 
         var (resumed, resumedLog) = Run(data, folder);

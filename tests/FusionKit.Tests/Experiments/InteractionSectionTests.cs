@@ -14,14 +14,14 @@ public class InteractionSectionTests
     {
         using var temp = new TempFolder();
         var dir = RunFolder.Create("case-study", "smoke", temp.Path).Path;
-        CaseStudyReport.EnsureRunConfig(dir, new RunProfile("smoke", 10, 5, 0.1, [0, 1]), [0, 1]);
+        RunConfigFile.Ensure(dir, new RunProfile("smoke", 10, 5, 0.1, [0, 1]), [0, 1]);
         var result = InteractionResultTests.Result(); // hand-made runs, two seeds
         var calls = 0;
         Microsoft.Data.Analysis.DataFrame Compute(string folder)
         {
             calls++;
             result.Save(folder);
-            File.WriteAllText(Path.Combine(folder, MainJob.InteractionAttentionFile), "<div>attention-picture-fragment</div>");
+            File.WriteAllText(Path.Combine(folder, RunReport.InteractionAttentionFile), "<div>attention-picture-fragment</div>");
             return result.Summary();
         }
 
@@ -44,7 +44,7 @@ public class InteractionSectionTests
         Assert.Equal(["model", "question encoder", "phrasing", "questions", "overall"], headline.Columns.Take(5).Select(c => c.Name));
         Assert.All(headline.Columns["questions"].Cast<string>(), q => Assert.Equal("generated", q));
 
-        var html = File.ReadAllText(RunReport.Write(dir, caseStudy: null, renderPng: false).ReportPath);
+        var html = File.ReadAllText(RunReport.Write(dir, renderPng: false).ReportPath);
         Assert.Contains("<h1 id=\"interaction\">", html);
         Assert.Contains("<table class=\"section\" id=\"interaction-table\">", html);
         Assert.Contains("The questions are GENERATED", html);

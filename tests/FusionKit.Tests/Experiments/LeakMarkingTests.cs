@@ -24,19 +24,20 @@ public class LeakMarkingTests
         var data = SyntheticEmbeddedData.Create(trainPerClass: 20, testPerClass: 10);
         var folder = RunFolder.Create("case-study", "synthetic", TorchTestSupport.TempFolder(), new DateTime(2026, 11, 30, 14, 0, 0, DateTimeKind.Utc)).Path;
         var log = new StringWriter();
-        var result = new CaseStudy(SyntheticEmbeddedData.Config(epochs: 2)) { Log = log }.Run(data, seeds: [0, 1], runDirectory: folder);
-        CaseStudyReport.Write(result, renderPng: false);
+        var pipeline = new RunPipeline(data.Profile, folder) { Data = data, Seeds = [0, 1], CaseStudyConfig = SyntheticEmbeddedData.Config(epochs: 2), Log = log };
+        pipeline.Section(RunSection.CaseStudy);
+        pipeline.WriteReport(renderPng: false);
         File.WriteAllText(Path.Combine(folder, "case-study.log"), log.ToString());
 
         var problems = Walk(folder);
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         // the walk looked at what it should: leaked histories exist and are marked, epoch lines exist
-        var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "metrics.json"))).RootElement;
+        var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "case-study", "metrics.json"))).RootElement;
         Assert.Contains(metrics.GetProperty("trainings").EnumerateArray(), t => t.GetProperty("leaked").GetBoolean());
         Assert.Contains(metrics.GetProperty("trainings").EnumerateArray(), t => !t.GetProperty("leaked").GetBoolean());
         Assert.Contains("    [leaked] epoch", log.ToString());
-        Assert.Contains("Training curves: paper (minilm) [leaked], seed 0", File.ReadAllText(Path.Combine(folder, "training-curves.html")));
+        Assert.Contains("Training curves: paper (minilm) [leaked], seed 0", File.ReadAllText(Path.Combine(folder, "case-study", "training-curves.html")));
     }
 
     [Fact]

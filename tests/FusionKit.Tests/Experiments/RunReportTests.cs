@@ -26,10 +26,10 @@ public class RunReportTests
     {
         var root = TorchTestSupport.TempFolder();
         var dir = RunFolder.Create("case-study", "synthetic", root).Path;
-        CaseStudyReport.EnsureRunConfig(dir, new RunProfile("synthetic", 10, 5, 0.1, [0, 1]), [0, 1]);
+        RunConfigFile.Ensure(dir, new RunProfile("synthetic", 10, 5, 0.1, [0, 1]), [0, 1]);
         SaveAllSections(dir);
 
-        var files = RunReport.Write(dir, caseStudy: null, renderPng: false);
+        var files = RunReport.Write(dir, renderPng: false);
 
         var html = File.ReadAllText(files.ReportPath);
         foreach (var id in new[] { "fusion", "retrieval", "zero-shot" })
@@ -51,24 +51,30 @@ public class RunReportTests
     }
 
     [Fact]
-    public void CaseStudyReport_AlsoCarriesTheSectionsSavedInItsFolder()
+    public void Report_HasTheCaseStudyAsASectionLikeTheOthers_FirstAndInItsOwnFolder()
     {
         TorchRuntime.EnsureReady();
         var data = SyntheticEmbeddedData.Create(trainPerClass: 10, testPerClass: 5);
         var dir = RunFolder.Create("case-study", "synthetic", TorchTestSupport.TempFolder()).Path;
         var config = SyntheticEmbeddedData.Config(epochs: 1) with { TextEncoders = ["wordvec"] };
-        var result = new CaseStudy(config).Run(data, seeds: [0], runDirectory: dir);
+        var pipeline = new RunPipeline(data.Profile, dir) { Data = data, Seeds = [0], CaseStudyConfig = config, LogEpochs = false };
+        pipeline.Section(RunSection.CaseStudy);
         SectionStore.Save(dir, SectionTestTables.Result(RunSection.ZeroShot, SectionTestTables.ZeroShot()));
 
-        var files = CaseStudyReport.Write(result, renderPng: false);
+        var files = pipeline.WriteReport(renderPng: false);
 
         var html = File.ReadAllText(files.ReportPath);
+        Assert.Equal(Path.Combine(dir, "report.html"), files.ReportPath);
         Assert.Contains("<h1 id=\"case-study\">", html);
         Assert.Contains("<table id=\"summary\">", html);
         Assert.Contains("<h1 id=\"zero-shot\">", html);
+        Assert.True(html.IndexOf("<h1 id=\"case-study\">", StringComparison.Ordinal) < html.IndexOf("<h1 id=\"zero-shot\">", StringComparison.Ordinal)); // run order
         Assert.DoesNotContain("<h1 id=\"fusion\">", html);
-        Assert.Equal(CaseStudyReport.ChartPages(result).Sum(p => p.Charts.Count) + 5, DrawnCharts(html));
-        Assert.True(CaseStudy.HasSavedRuns(dir));
-        Assert.Throws<ArgumentException>(() => RunReport.Write(TorchTestSupport.TempFolder(), caseStudy: null, renderPng: false));
+        var caseStudy = pipeline.LoadCaseStudy();
+        Assert.Equal(CaseStudyFiles.ChartPages(caseStudy).Sum(p => p.Charts.Count) + 5, DrawnCharts(html));
+        Assert.True(File.Exists(Path.Combine(dir, "case-study", "leakage-audit.html")));
+        Assert.False(File.Exists(Path.Combine(dir, "leakage-audit.html"))); // nothing of a section at the run folder's root
+        Assert.True(CaseStudy.HasSavedRuns(Path.Combine(dir, "case-study")));
+        Assert.Throws<ArgumentException>(() => RunReport.Write(TorchTestSupport.TempFolder(), renderPng: false));
     }
 }

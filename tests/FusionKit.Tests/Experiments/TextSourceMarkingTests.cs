@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using FusionKit.Charts;
 using FusionKit.Experiments;
+using FusionKit.Runs;
 using FusionKit.Tests.Training;
 using FusionKit.Text;
 
@@ -26,11 +27,11 @@ public class TextSourceMarkingTests
         var sweep = FusionSweep.Run(c => FusionTestData.Inputs(data, c.Reliability, cache, c.TextSeed), grid, seeds: [0]);
         SectionStore.GetOrRun(folder, RunSection.Fusion, "synthetic", [0], "synthetic grid", sectionFolder =>
         {
-            sweep.Save(sectionFolder); // what MainJob.Fusion writes
+            sweep.Save(sectionFolder); // what RunPipeline.Fusion writes
             FusionReport.Save(sweep.Rows.SelectMany(r => r.Runs).ToArray(), FusionTestData.ClassNames, Path.Combine(sectionFolder, "charts.html"));
             return sweep.ToDataFrame();
         });
-        var job = new MainJob(new RunProfile("synthetic", 8, 3, 0.1, [0]), folder)
+        var job = new RunPipeline(new RunProfile("synthetic", 8, 3, 0.1, [0]), folder)
         {
             Data = RetrievalSyntheticData.Create(testPerClass: 12),
             EmbedTexts = RetrievalSyntheticData.Embed,

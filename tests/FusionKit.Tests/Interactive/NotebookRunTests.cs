@@ -32,8 +32,9 @@ public class NotebookRunTests
         Assert.Contains("about 10.2 min on the default profile", e.Message);
         Assert.Contains("run.Compute(RunSection.ZeroShot)", e.Message);
         Assert.Contains($"--resume {Path.GetFullPath(temp.Path)} --sections zero-shot", e.Message);
-        Assert.Contains("LoadCaseStudy", Assert.Throws<ArgumentException>(() => run.Load(RunSection.CaseStudy)).Message);
+        Assert.Contains("about 13 min", Assert.Throws<InvalidOperationException>(() => run.Load(RunSection.CaseStudy)).Message); // a section like the others
         Assert.Contains("about 13 min", Assert.Throws<InvalidOperationException>(run.LoadCaseStudy).Message);
+        Assert.Contains("compute a section first", Assert.Throws<InvalidOperationException>(() => run.WriteReport()).Message);
     }
 
     [Fact]
@@ -61,6 +62,14 @@ public class NotebookRunTests
         Assert.Equal("saved", run.Plan().Columns["state"][2]);
         Assert.Equal("test settings", run.Load(RunSection.Retrieval).Settings);
         Assert.Contains("retrieval: saved in the run", run.ComputeMissing(TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void ARunOfTheEarlierLayout_IsRefused_SayingToRerun()
+    {
+        using var temp = new TempFolder();
+        temp.Write("metrics.json", "{}"); // the case study's files at the top of the run folder
+        Assert.Contains("Rerun it into a new folder", Assert.Throws<InvalidDataException>(() => NotebookRun.Open(temp.Path, RunProfile.Smoke)).Message);
     }
 
     [Fact]

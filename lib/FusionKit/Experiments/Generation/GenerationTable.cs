@@ -1,8 +1,9 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using FusionKit.Caching;
 using FusionKit.Charts;
+using FusionKit.Data;
 using FusionKit.Evaluation;
 using Microsoft.Data.Analysis;
 using XPlot.Plotly;
@@ -142,8 +143,8 @@ public static class GenerationTable
         var table = ToDataFrame(rows);
         var perClass = PerClassDataFrame(rows, classNames);
         var paths = new[] { "generation.csv", "generation-per-class.csv", "generation.json", "generation-charts.html" }.Select(n => Path.Combine(folder, n)).ToArray();
-        RetrievalTable.SaveCsv(table, paths[0]);
-        RetrievalTable.SaveCsv(perClass, paths[1]);
+        AtomicFile.WriteAllText(paths[0], TableCsv.ToCsv(table));
+        AtomicFile.WriteAllText(paths[1], TableCsv.ToCsv(perClass));
         var json = new JsonObject
         {
             ["captions"] = CaptionsNote,

@@ -8,35 +8,45 @@ using FusionKit.Tests.Training;
 namespace FusionKit.Tests.Experiments;
 
 [Collection(TorchTrainingCollection.Name)]
-public class CaseStudyReportTests
+public class CaseStudyFilesTests
 {
-    public CaseStudyReportTests() => TorchRuntime.EnsureReady();
+    public CaseStudyFilesTests() => TorchRuntime.EnsureReady();
 
-    private static (CaseStudyResult Result, CaseStudyReportFiles Files) Written()
+    /// <summary>The case-study section of a run folder as the pipeline writes it (synthetic data, two seeds), and the run's report.</summary>
+    private static (CaseStudyResult Result, RunReportFiles Files) Written()
     {
         var data = SyntheticEmbeddedData.Create(trainPerClass: 20, testPerClass: 10);
         var folder = RunFolder.Create("case-study", "synthetic", TorchTestSupport.TempFolder(), new DateTime(2026, 11, 28, 12, 10, 0, DateTimeKind.Utc)).Path;
-        var result = new CaseStudy(SyntheticEmbeddedData.Config(epochs: 2)).Run(data, seeds: [0, 1], runDirectory: folder);
-        return (result, CaseStudyReport.Write(result, renderPng: false));
+        var pipeline = new RunPipeline(data.Profile, folder) { Data = data, Seeds = [0, 1], CaseStudyConfig = SyntheticEmbeddedData.Config(epochs: 2), LogEpochs = false };
+        pipeline.Section(RunSection.CaseStudy);
+        return (pipeline.LoadCaseStudy(), pipeline.WriteReport(renderPng: false));
     }
 
     [Fact]
     public void Write_ProducesValidJsonCsvChartsAndAnOfflineReport()
     {
         var (result, files) = Written();
-        var dir = files.RunDirectory;
-        foreach (var name in new[] { "config.json", "metrics.json", "metrics.csv", "summary.csv", "report.html",
+        var root = files.RunDirectory;
+        var dir = Path.Combine(root, "case-study");
+        Assert.True(File.Exists(Path.Combine(root, "config.json")));
+        Assert.True(File.Exists(Path.Combine(root, "report.html")));
+        foreach (var name in new[] { "study.json", "section.json", "metrics.json", "metrics.csv", "summary.csv",
                                      "leakage-audit.html", "confusion-matrices.html", "per-class-f1.html", "training-curves.html" })
             Assert.True(File.Exists(Path.Combine(dir, name)), name);
-        Assert.Empty(Directory.GetFiles(dir, "*.tmp", SearchOption.AllDirectories)); // atomic writes leave no temp files
+        Assert.Empty(Directory.GetFiles(root, "*.tmp", SearchOption.AllDirectories)); // atomic writes leave no temp files
 
-        using (var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "config.json"))))
+        using (var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "config.json"))))
         {
-            var root = config.RootElement;
-            Assert.Equal("synthetic", root.GetProperty("profile").GetProperty("name").GetString());
-            Assert.Equal(16, root.GetProperty("config").GetProperty("batchSize").GetInt32());
-            Assert.False(string.IsNullOrEmpty(root.GetProperty("packages").GetProperty("TorchSharp").GetString()));
-            Assert.Equal("synthetic-train-7", root.GetProperty("data").GetProperty("fingerprints").GetProperty("train").GetString());
+            var run = config.RootElement;
+            Assert.Equal("synthetic", run.GetProperty("profile").GetProperty("name").GetString());
+            Assert.Equal([0, 1], run.GetProperty("seeds").EnumerateArray().Select(s => s.GetInt32()));
+            Assert.False(string.IsNullOrEmpty(run.GetProperty("packages").GetProperty("TorchSharp").GetString()));
+        }
+        using (var study = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "study.json"))))
+        {
+            var settings = study.RootElement;
+            Assert.Equal(16, settings.GetProperty("config").GetProperty("batchSize").GetInt32());
+            Assert.Equal("synthetic-train-7", settings.GetProperty("data").GetProperty("fingerprints").GetProperty("train").GetString());
         }
 
         using (var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "metrics.json"))))
@@ -85,14 +95,15 @@ public class CaseStudyReportTests
         Assert.Equal(1, Occurrences(html, "plotly.js " + PlotlyJs.Version + " (MIT licence)"));
         // Every chart of every chart page is drawn in the report.
         // (plotly.js itself mentions Plotly.newPlot in its source.)
-        Assert.Equal(CaseStudyReport.ChartPages(result).Sum(p => p.Charts.Count), Occurrences(html, "Plotly.newPlot") - Occurrences(PlotlyJs.Source, "Plotly.newPlot"));
+        Assert.Equal(CaseStudyFiles.ChartPages(result).Sum(p => p.Charts.Count), Occurrences(html, "Plotly.newPlot") - Occurrences(PlotlyJs.Source, "Plotly.newPlot"));
     }
 
     [Fact]
-    public void Load_ReadsARunFolderBack_WithTheSameMetrics()
+    public void Load_ReadsAFolderBack_WithTheSameMetrics()
     {
-        var (result, files) = Written();
-        var loaded = CaseStudy.Load(files.RunDirectory);
+        var folder = TorchTestSupport.TempFolder();
+        var result = new CaseStudy(SyntheticEmbeddedData.Config(epochs: 2)).Run(SyntheticEmbeddedData.Create(trainPerClass: 20, testPerClass: 10), seeds: [0, 1], folder: folder);
+        var loaded = CaseStudy.Load(folder);
         Assert.Equal(result.Profile.Name, loaded.Profile.Name);
         Assert.Equal(result.Config.Fingerprint(), loaded.Config.Fingerprint());
         Assert.Equal(result.ClassNames, loaded.ClassNames);

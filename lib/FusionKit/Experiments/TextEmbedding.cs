@@ -3,11 +3,9 @@ using FusionKit.Text;
 
 namespace FusionKit.Experiments;
 
-/// <summary>Embeds texts with the text encoder called <paramref name="encoder"/> ("wordvec", "minilm"); row i embeds text i.</summary>
-public delegate EmbeddingMatrix TextEmbedder(string encoder, IReadOnlyList<string> texts);
-
-/// <summary>The text embedders the retrieval and zero-shot experiments use.</summary>
-public static class RetrievalTextEmbedding
+/// <summary>The text embedders (<see cref="TextEmbedder"/>) of the experiments that embed texts at run time: retrieval's
+/// queries and joint-space texts, zero-shot's label names and descriptions.</summary>
+public static class TextEmbedding
 {
     /// <summary>
     /// Embeds through the embedding cache with <see cref="TextEncoders.Create"/>: the first call for a list of texts

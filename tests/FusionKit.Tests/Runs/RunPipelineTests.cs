@@ -1,0 +1,128 @@
+using FusionKit.Experiments;
+using FusionKit.Runs;
+using FusionKit.Tests.Experiments;
+using FusionKit.Tests.Experiments.Interaction;
+using FusionKit.Tests.Training;
+
+namespace FusionKit.Tests.Runs;
+
+[Collection(TorchTrainingCollection.Name)]
+public class RunPipelineTests
+{
+    private static readonly RetrievalExperimentOptions FastRetrieval = new()
+    {
+        ClassifierEpochs = 3, ClassifierHiddenSizes = [8], JointTexts = [JointTextKind.Descriptions], JointEpochs = 1, JointDim = 4, JointBatchSize = 32, BootstrapResamples = 20,
+    };
+
+    private static readonly ZeroShotExperimentOptions FastZeroShot = new()
+    {
+        Splits = [ZeroShotExperiment.FixedSplit], LabelEncoders = ["minilm"], LabelTexts = [ZeroShotExperiment.Names],
+        DeviseEpochs = 1, CompatibilityEpochs = 1, CompatibilityHiddenSizes = [8], BatchSize = 32,
+    };
+
+    private static readonly RunProfile Synthetic = new("synthetic", 8, 3, 0.1, [0]);
+
+    /// <summary>A pipeline on synthetic data (10 classes, MiniLM-named label texts from a fake embedder) with quick settings.</summary>
+    private static RunPipeline Pipeline(string folder, TextWriter log, bool withData = true) => new(Synthetic, folder)
+    {
+        Data = withData ? RetrievalSyntheticData.Create(trainPerClass: 8, testPerClass: 3) : null,
+        EmbedTexts = withData ? RetrievalSyntheticData.Embed : null,
+        CaseStudyConfig = new CaseStudyConfig { Epochs = 1, BatchSize = 16, HiddenSizes = [8], TextEncoders = ["minilm"] },
+        RetrievalOptions = FastRetrieval,
+        ZeroShotOptions = FastZeroShot,
+        LogEpochs = false,
+        Log = log,
+    };
+
+    [Fact]
+    public void Sections_RunIntoTheirFolders_AndAResumeLoadsThemInsteadOfRunningAgain()
+    {
+        var folder = TorchTestSupport.TempFolder();
+        var firstLog = new StringWriter();
+        var retrieval = Pipeline(folder, firstLog).Section(RunSection.Retrieval);
+        var zeroShot = Pipeline(folder, firstLog).Section(RunSection.ZeroShot);
+
+        foreach (var file in new[] { "retrieval/retrieval.csv", "retrieval/retrieval.json", "retrieval/section.json", "zero-shot/zero-shot.csv", "zero-shot/section.json", "config.json" })
+            Assert.True(File.Exists(Path.Combine(folder, file)), file);
+        Assert.Equal(retrieval.Table.Rows.Count, RetrievalResultRows());
+        Assert.Equal(2, zeroShot.Table.Rows.Count); // fixed split x (devise, compatibility)
+        var config = RunConfigFile.TryRead(folder)!;
+        Assert.Equal(("synthetic", Path.GetFileName(folder)), (config.ProfileName, config.RunId));
+        Assert.Equal([0], config.Seeds);
+
+        var secondLog = new StringWriter();
+        var again = Pipeline(folder, secondLog).Section(RunSection.Retrieval);
+        Assert.Contains("retrieval: complete in", secondLog.ToString());
+        Assert.DoesNotContain("running", secondLog.ToString());
+        Assert.Equal(retrieval.Table.Columns["mean"].Cast<object>(), again.Table.Columns["mean"].Cast<object>());
+        Assert.Equal(retrieval.Fingerprint, again.Fingerprint);
+
+        // Other settings in the same folder are refused rather than mixed in.
+        var changed = new RunPipeline(Synthetic, folder) { RetrievalOptions = FastRetrieval with { JointDim = 5 } };
+        Assert.Throws<InvalidDataException>(() => changed.Section(RunSection.Retrieval));
+    }
+
+    // 1 accuracy + (P@K, R@K) for K in 1, 5, 10 + mAP, + 1 joint space x 2 directions x 5 metrics.
+    private static long RetrievalResultRows() => 8 + 10;
+
+    [Fact]
+    public void Resume_OfAFullRun_LoadsEverySection_CaseStudyIncluded_WithoutLoadingDataOrTraining()
+    {
+        var folder = RunFolder.Create("case-study", "synthetic", TorchTestSupport.TempFolder()).Path;
+        var first = Pipeline(folder, new StringWriter());
+        // The case study, retrieval and zero-shot train for real on synthetic data; fusion and interaction (which need
+        // the real encoders) are saved as the pipeline saves them, under the pipeline's own settings.
+        var ran = first.Run([RunSection.CaseStudy, RunSection.Retrieval, RunSection.ZeroShot]).ToList();
+        ran.Insert(1, SectionStore.GetOrRun(folder, RunSection.Fusion, "synthetic", [0], first.SettingsOf(RunSection.Fusion), _ => SectionTestTables.Fusion()));
+        ran.Add(SectionStore.GetOrRun(folder, RunSection.Interaction, "synthetic", [0], first.SettingsOf(RunSection.Interaction), _ => InteractionResultTests.Result().Summary()));
+        foreach (var name in RunSections.Names)
+            Assert.True(File.Exists(Path.Combine(folder, name, SectionStore.FileName)), name);
+        Assert.True(File.Exists(Path.Combine(folder, "case-study", "summary.csv")));
+        Assert.True(CaseStudy.HasSavedRuns(Path.Combine(folder, "case-study")));
+        Assert.Equal(["config.json"], Directory.GetFiles(folder).Select(Path.GetFileName)); // nothing of a section at the root
+
+        var log = new StringWriter();
+        var resumed = Pipeline(folder, log, withData: false).Run(RunSections.All); // no data: loading it would fail on this profile
+
+        Assert.Equal(RunSections.All, resumed.Select(s => s.Section));
+        foreach (var name in RunSections.Names) Assert.Contains($"{name}: complete in", log.ToString());
+        Assert.DoesNotContain("running", log.ToString());
+        Assert.DoesNotContain("training", log.ToString());
+        Assert.DoesNotContain("data ready", log.ToString());
+        Assert.Equal(ran.Select(s => s.Fingerprint), resumed.Select(s => s.Fingerprint));
+        Assert.Equal(ran[0].Table.Columns["accuracy_mean"].Cast<object>(), resumed[0].Table.Columns["accuracy_mean"].Cast<object>());
+
+        var report = Pipeline(folder, TextWriter.Null, withData: false).WriteReport(renderPng: false);
+        var html = File.ReadAllText(report.ReportPath);
+        var positions = RunSections.Names.Select(n => html.IndexOf($"<h1 id=\"{n}\">", StringComparison.Ordinal)).ToArray();
+        Assert.All(positions, p => Assert.True(p > 0));
+        Assert.Equal(positions.Order(), positions); // one section after another, in run order
+    }
+
+    [Fact]
+    public void ARunFolderOfTheEarlierLayout_IsRefused_SayingToRerun()
+    {
+        using var temp = new TempFolder();
+        temp.Write("config.json", """{"runId":"x","profile":{"name":"smoke"},"seeds":[0],"config":{}}""");
+        Directory.CreateDirectory(Path.Combine(temp.Path, "runs"));
+        var error = Assert.Throws<InvalidDataException>(() => new RunPipeline(RunProfile.Smoke, temp.Path).Section(RunSection.Retrieval));
+        Assert.Contains("earlier release", error.Message);
+        Assert.Contains("Rerun", error.Message);
+        Assert.Contains(Path.GetFullPath(temp.Path), error.Message);
+
+        using var configOnly = new TempFolder(); // a run without the case study, written before config.json named its layout
+        configOnly.Write("config.json", """{"runId":"x","profile":{"name":"smoke"},"seeds":[0]}""");
+        Assert.Throws<InvalidDataException>(() => RunConfigFile.TryRead(configOnly.Path));
+        using var fresh = new TempFolder();
+        RunConfigFile.CheckLayout(fresh.Path); // an empty folder is a new run
+    }
+
+    [Fact]
+    public void FusionSettings_NameEveryMethodOfTheGrid_WithoutTheCodeNamingThem()
+    {
+        var pipeline = new RunPipeline(RunProfile.Smoke, TorchTestSupport.TempFolder());
+        foreach (var method in FusionExperiment.AllNames) Assert.Contains(method, pipeline.FusionSettings());
+        Assert.Equal((FusionExperiment.AllNames.Count + 1) * 2, pipeline.FusionGrid.Count); // plus image-only on cross-attention's subset
+        Assert.Contains("epochs=10", pipeline.SettingsOf(RunSection.CaseStudy));
+    }
+}
