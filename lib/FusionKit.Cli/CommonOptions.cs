@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using FusionKit.Data;
-using FusionKit.Experiments;
+using FusionKit.Data.Manifest;
 using FusionKit.Platform;
 
 namespace FusionKit.Cli;

@@ -1,10 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using FusionKit.Data;
-using FusionKit.Experiments;
 using FusionKit.Experiments.Interaction;
-using FusionKit.Fusion;
-using FusionKit.Interactive;
+using FusionKit.Models.Fusion;
 using FusionKit.Runs;
 using FusionKit.Speech;
 using FusionKit.Text;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using FusionKit.Charts;
-using FusionKit.Experiments;
+using FusionKit.Experiments.FusionComparison;
+using FusionKit.Models.Fusion;
 using FusionKit.Text;
 
 namespace FusionKit.Cli.Commands;

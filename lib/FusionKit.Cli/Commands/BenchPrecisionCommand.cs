@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using FusionKit.Caching;
-using FusionKit.Experiments;
+using FusionKit.Experiments.Precision;
 using FusionKit.Vision;
 
 namespace FusionKit.Cli.Commands;

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using FusionKit.Fusion;
+using FusionKit.Models;
+using FusionKit.Models.Fusion;
 using FusionKit.Platform;
 using FusionKit.Training;
 using TorchSharp;

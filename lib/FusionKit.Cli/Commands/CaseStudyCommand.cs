@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using FusionKit.Experiments;
+using FusionKit.Experiments.CaseStudy;
 using FusionKit.Runs;
 
 namespace FusionKit.Cli.Commands;

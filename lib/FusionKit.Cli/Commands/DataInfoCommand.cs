@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using FusionKit.Data;
+using FusionKit.Data.Manifest;
 
 namespace FusionKit.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
+using FusionKit.Embeddings;
 using FusionKit.Evaluation;
-using FusionKit.Experiments;
 using FusionKit.Platform;
 using FusionKit.Runs;
 using FusionKit.Vision;

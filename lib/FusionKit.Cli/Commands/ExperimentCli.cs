@@ -1,5 +1,7 @@
-using FusionKit.Experiments;
+using FusionKit.Data;
+using FusionKit.Embeddings;
 using FusionKit.Platform;
+using FusionKit.Runs;
 using Microsoft.Data.Analysis;
 
 namespace FusionKit.Cli.Commands;

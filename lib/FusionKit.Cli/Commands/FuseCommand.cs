@@ -1,11 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using FusionKit.Charts;
-using FusionKit.Experiments;
+using FusionKit.Experiments.FusionComparison;
+using FusionKit.Models.Fusion;
 using FusionKit.Runs;
-using FusionKit.Interactive;
-using FusionKit.Platform;
 using FusionKit.Text;
 
 namespace FusionKit.Cli.Commands;
@@ -19,7 +17,7 @@ public sealed class FuseCommand : CliCommand
     private readonly Option<string> _method = new Option<string>("--method")
     {
         Description = "fusion method, or a baseline",
-        DefaultValueFactory = _ => FusionKit.Fusion.FusionMethods.Gated,
+        DefaultValueFactory = _ => FusionKit.Models.Fusion.FusionMethods.Gated,
     }.OneOf(FusionExperiment.AllNames);
     private readonly Option<string> _hidden = new("--hidden")
     {
@@ -203,7 +201,7 @@ public sealed class FuseCommand : CliCommand
     private static (double Image, double Text)? ParseWeights(string? text, string method)
     {
         if (text is null) return null;
-        if (method != FusionKit.Fusion.FusionMethods.Weighted)
+        if (method != FusionKit.Models.Fusion.FusionMethods.Weighted)
             throw new CliUsageException($"--weights applies to --method weighted only, not '{method}'.");
         var parts = text.Split(',', StringSplitOptions.TrimEntries);
         if (parts.Length != 2

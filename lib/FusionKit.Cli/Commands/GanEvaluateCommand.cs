@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using FusionKit.Experiments;
 using FusionKit.Experiments.Generation;
 using FusionKit.Runs;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using FusionKit.Experiments.Interaction;
-using FusionKit.Fusion;
-using FusionKit.Interactive;
+using FusionKit.Models.Fusion;
 using FusionKit.Runs;
 using FusionKit.Text;
 

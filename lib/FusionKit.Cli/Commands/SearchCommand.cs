@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using FusionKit.Experiments;
+using FusionKit.Experiments.Retrieval;
 using FusionKit.Runs;
 using FusionKit.Text;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using FusionKit.Text;
+using FusionKit.Text.WordEmbeddings;
 
 namespace FusionKit.Cli.Commands;
 

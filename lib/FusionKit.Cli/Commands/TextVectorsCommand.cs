@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FusionKit.Text;
+using FusionKit.Text.WordEmbeddings;
 
 namespace FusionKit.Cli.Commands;
 

@@ -15,7 +15,7 @@ public static class ComparisonCharts
         if (results.Count == 0)
             throw new ArgumentException("At least one variant result is required.", nameof(results));
         var names = results.Select(r => r.Variant).ToArray();
-        static double Spread(Evaluation.MetricSummary s) => double.IsNaN(s.StandardDeviation) ? 0 : s.StandardDeviation;
+        static double Spread(FusionKit.Evaluation.MetricSummary s) => double.IsNaN(s.StandardDeviation) ? 0 : s.StandardDeviation;
         var series = new[]
         {
             new BarSeries("accuracy", results.Select(r => r.Accuracy.Mean).ToArray(), results.Select(r => Spread(r.Accuracy)).ToArray()),

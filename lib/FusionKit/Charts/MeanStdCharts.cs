@@ -5,12 +5,6 @@ using PlotLayout = XPlot.Plotly.Layout.Layout;
 namespace FusionKit.Charts;
 
 /// <summary>
-/// A metric's mean and standard-deviation columns in a table: "&lt;metric&gt; mean" / "&lt;metric&gt; std",
-/// "&lt;metric&gt;_mean" / "&lt;metric&gt;_std", or plain "mean" / "std" (a long table; <see cref="Metric"/> is then "").
-/// </summary>
-public sealed record MeanStdColumns(string Metric, string MeanColumn, string StdColumn);
-
-/// <summary>
 /// Bar charts of tables that hold metrics as mean and std columns over seeds, built from the column names alone, so
 /// a metric added to a table gets its chart without code naming it. Error bars are one std (none where std is NaN,
 /// i.e. one seed).
@@ -57,7 +51,7 @@ public static class MeanStdCharts
                 throw new ArgumentException($"The table has no column '{name}'; it has: {string.Join(", ", frame.Columns.Select(c => c.Name))}.", nameof(frame));
         if (frame.Rows.Count == 0) throw new ArgumentException("The table has no rows to chart.", nameof(frame));
 
-        string Label(long row, IReadOnlyList<string> columns) => string.Join(" · ", columns.Select(c => Experiments.TableJson.Text(frame.Columns[c][row])));
+        string Label(long row, IReadOnlyList<string> columns) => string.Join(" · ", columns.Select(c => FusionKit.Results.TableJson.Text(frame.Columns[c][row])));
         var rows = Enumerable.Range(0, (int)frame.Rows.Count).Select(r => (long)r).ToArray();
         var categories = rows.Select(r => Label(r, categoryColumns)).Distinct(StringComparer.Ordinal).ToArray();
         var seriesNames = seriesColumns.Count == 0 ? [DisplayName(metric)] : rows.Select(r => Label(r, seriesColumns)).Distinct(StringComparer.Ordinal).ToArray();
@@ -65,8 +59,8 @@ public static class MeanStdCharts
         {
             // Only the categories this series has a finite mean for: a gap, never a NaN in the chart's data.
             var points = rows.Where(r => seriesColumns.Count == 0 || Label(r, seriesColumns) == name)
-                .Select(r => (Category: Label(r, categoryColumns), Mean: Experiments.TableJson.Number(frame.Columns[metric.MeanColumn][r]),
-                              Std: Experiments.TableJson.Number(frame.Columns[metric.StdColumn][r])))
+                .Select(r => (Category: Label(r, categoryColumns), Mean: FusionKit.Results.TableJson.Number(frame.Columns[metric.MeanColumn][r]),
+                              Std: FusionKit.Results.TableJson.Number(frame.Columns[metric.StdColumn][r])))
                 .Where(p => double.IsFinite(p.Mean))
                 .ToArray();
             return (Trace)new Bar

@@ -1,6 +1,6 @@
 using System.Text;
 using FusionKit.Evaluation;
-using FusionKit.Experiments;
+using FusionKit.Results;
 using Microsoft.Data.Analysis;
 
 namespace FusionKit.Charts;

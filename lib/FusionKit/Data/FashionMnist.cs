@@ -1,15 +1,5 @@
 namespace FusionKit.Data;
 
-/// <summary>The two published splits of Fashion-MNIST.</summary>
-public enum FashionMnistSplit
-{
-    /// <summary>60,000 training images (train-*-ubyte.gz).</summary>
-    Train,
-
-    /// <summary>10,000 test images (t10k-*-ubyte.gz).</summary>
-    Test,
-}
-
 /// <summary>
 /// Loads Zalando's Fashion-MNIST (<see href="https://github.com/zalandoresearch/fashion-mnist"/>, MIT licence)
 /// from its four gzipped IDX files, checking their SHA-256 against the bundled copies (data/fashion-mnist/README.md).

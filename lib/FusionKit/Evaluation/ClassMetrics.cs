@@ -7,10 +7,3 @@ namespace FusionKit.Evaluation;
 /// <param name="F1">2·TP / (2·TP + FP + FN), the harmonic mean of precision and recall.</param>
 /// <param name="Support">Number of true samples of the class.</param>
 public sealed record ClassMetrics(string Name, double Precision, double Recall, double F1, int Support);
-
-/// <summary>An averaged row of a classification report ("macro avg" or "weighted avg").</summary>
-/// <param name="Precision">Averaged precision.</param>
-/// <param name="Recall">Averaged recall.</param>
-/// <param name="F1">Averaged F1 (the average of per-class F1, not the F1 of the averages).</param>
-/// <param name="Support">Total number of samples.</param>
-public sealed record AveragedMetrics(double Precision, double Recall, double F1, int Support);

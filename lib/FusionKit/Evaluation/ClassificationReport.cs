@@ -9,7 +9,7 @@ namespace FusionKit.Evaluation;
 /// <c>precision_recall_fscore_support</c> (scikit-learn ≥ 1.4):
 /// precision = TP/(TP+FP), recall = TP/(TP+FN), F1 = 2·TP/(2·TP+FP+FN)
 /// (https://scikit-learn.org/stable/modules/generated/sklearn.metrics.f1_score.html), so F1 falls back on
-/// <see cref="Evaluation.ZeroDivision"/> only when a class has neither true nor predicted samples; otherwise a
+/// <see cref="FusionKit.Evaluation.ZeroDivision"/> only when a class has neither true nor predicted samples; otherwise a
 /// class with TP = 0 has F1 = 0 whatever precision's fallback was. Averages skip NaN entries, as scikit-learn's
 /// <c>_nanaverage</c>. Every class name gets a row, also classes absent from both arrays (support 0).
 /// </summary>

@@ -1,5 +1,5 @@
 using FusionKit.Charts;
-using FusionKit.Experiments;
+using FusionKit.Data;
 using FusionKit.Platform;
 using Microsoft.DotNet.Interactive.Formatting;
 

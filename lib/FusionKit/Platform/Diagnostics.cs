@@ -4,9 +4,6 @@ using TorchSharp;
 
 namespace FusionKit.Platform;
 
-/// <summary>One line of `fusionkit doctor`.</summary>
-public sealed record DiagnosticCheck(string Name, bool Ok, string Detail);
-
 /// <summary>Checks what the kit needs on this machine; each check says what it found or what is missing.</summary>
 public static class Diagnostics
 {

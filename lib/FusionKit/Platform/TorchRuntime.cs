@@ -110,6 +110,3 @@ public static class TorchRuntime
         typeof(torch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0]
         ?? typeof(torch).Assembly.GetName().Version?.ToString() ?? "unknown";
 }
-
-/// <summary>What <see cref="TorchRuntime.EnsureReady"/> adjusted (empty where nothing was needed).</summary>
-public sealed record PlatformReport(IReadOnlyList<string> Adjustments);

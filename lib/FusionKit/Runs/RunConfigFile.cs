@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FusionKit.Caching;
-using FusionKit.Experiments;
+using FusionKit.Data;
+using FusionKit.Experiments.CaseStudy;
 
 namespace FusionKit.Runs;
 

@@ -1,9 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
-using FusionKit.Experiments;
+using FusionKit.Data;
+using FusionKit.Embeddings;
+using FusionKit.Experiments.CaseStudy;
+using FusionKit.Experiments.FusionComparison;
 using FusionKit.Experiments.Generation;
 using FusionKit.Experiments.Interaction;
-using FusionKit.Interactive;
+using FusionKit.Experiments.Retrieval;
+using FusionKit.Experiments.ZeroShot;
 using FusionKit.Text;
 
 namespace FusionKit.Runs;
@@ -44,7 +48,7 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
     /// <summary>Write the case study's per-epoch lines to <see cref="Log"/> (default true).</summary>
     public bool LogEpochs { get; init; } = true;
 
-    /// <summary>The case study's settings (default: the paper's protocol, <see cref="Experiments.CaseStudyConfig"/>); its threads are <see cref="Threads"/>.</summary>
+    /// <summary>The case study's settings (default: the paper's protocol, <see cref="FusionKit.Experiments.CaseStudy.CaseStudyConfig"/>); its threads are <see cref="Threads"/>.</summary>
     public CaseStudyConfig CaseStudyConfig { get; init; } = new();
 
     /// <summary>The fusion grid: <see cref="FusionSweep.ComparisonGrid"/> (every method and both baselines, plus image-only on
@@ -99,7 +103,7 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
     /// <exception cref="InvalidDataException">The folder holds the section with other profile, seeds or settings, or is of an earlier layout.</exception>
     public SectionResult Section(RunSection section, CancellationToken cancel = default) => section switch
     {
-        RunSection.CaseStudy => CaseStudy(cancel),
+        RunSection.CaseStudy => CaseStudyExperiment(cancel),
         RunSection.Fusion => Fusion(cancel),
         RunSection.Retrieval => Retrieval(cancel),
         RunSection.ZeroShot => ZeroShot(cancel),
@@ -109,15 +113,15 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
     };
 
     /// <summary>
-    /// The paper's case study and its leakage audit (<see cref="Experiments.CaseStudy.Run"/>): per-model files under
+    /// The paper's case study and its leakage audit (<see cref="FusionKit.Experiments.CaseStudy.CaseStudyExperiment.Run"/>): per-model files under
     /// <c>case-study/runs/</c> as each model finishes (so an interrupted section resumes model by model), study.json,
     /// metrics.json, metrics.csv and summary.csv (<see cref="CaseStudyFiles"/>). The section's table is
     /// <see cref="CaseStudyResult.SummaryTable"/>.
     /// </summary>
-    public SectionResult CaseStudy(CancellationToken cancel = default) =>
+    public SectionResult CaseStudyExperiment(CancellationToken cancel = default) =>
         GetOrRun(RunSection.CaseStudy, folder =>
         {
-            var study = new CaseStudy(CaseStudyConfig with { Threads = Threads }) { Log = Log, LogEpochs = LogEpochs };
+            var study = new CaseStudyExperiment(CaseStudyConfig with { Threads = Threads }) { Log = Log, LogEpochs = LogEpochs };
             var result = study.Run(LoadData(cancel), Seeds, folder, cancel);
             CaseStudyFiles.Write(result, folder);
             Log?.WriteLine(string.Format(CultureInfo.InvariantCulture, "case-study training time: {0:F1} s over {1} models",
@@ -127,7 +131,7 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
 
     /// <summary>The case study read back from its folder (every finished model, no data or training).</summary>
     /// <exception cref="InvalidDataException">The run has no case study yet (the folder is named).</exception>
-    public CaseStudyResult LoadCaseStudy() => Experiments.CaseStudy.Load(FolderOf(RunSection.CaseStudy));
+    public CaseStudyResult LoadCaseStudy() => FusionKit.Experiments.CaseStudy.CaseStudyExperiment.Load(FolderOf(RunSection.CaseStudy));
 
     /// <summary>The fusion comparison: <see cref="FusionWorkbench.Sweep"/> over <see cref="FusionGrid"/> on the pipeline's data;
     /// writes sweep.csv, sweep.json and, when the grid has cross-attention, the attention picture grid of its first run
@@ -142,7 +146,7 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
             if (sweep.Rows.SelectMany(r => r.Runs).FirstOrDefault(r => r.AttentionMaps is not null) is { } attending)
             {
                 var picture = bench.AttentionGrid(attending);
-                Caching.AtomicFile.WriteAllText(Path.Combine(folder, RunReport.FusionAttentionFile), picture.ToHtml());
+                FusionKit.Data.AtomicFile.WriteAllText(Path.Combine(folder, RunReport.FusionAttentionFile), picture.ToHtml());
                 picture.SavePng(Path.Combine(folder, Path.ChangeExtension(RunReport.FusionAttentionFile, ".png")));
             }
             return sweep.ToDataFrame();
@@ -181,7 +185,7 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
             result.Save(folder);
             if (InteractionPictures.Experiment(result, questions) is { } picture)
             {
-                Caching.AtomicFile.WriteAllText(Path.Combine(folder, RunReport.InteractionAttentionFile), picture.ToHtml());
+                FusionKit.Data.AtomicFile.WriteAllText(Path.Combine(folder, RunReport.InteractionAttentionFile), picture.ToHtml());
                 picture.SavePng(Path.Combine(folder, Path.ChangeExtension(RunReport.InteractionAttentionFile, ".png")));
             }
             return result.Summary();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using FusionKit.Experiments;
 
 namespace FusionKit.Runs;
 

@@ -1,3 +1,5 @@
+using FusionKit.Speech.Scoring;
+
 namespace FusionKit.Speech;
 
 /// <summary>One decoding of one spoken question in a <see cref="SpokenQuestionEvaluation"/>.</summary>

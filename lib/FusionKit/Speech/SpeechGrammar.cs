@@ -1,5 +1,6 @@
 using System.Text;
-using FusionKit.Caching;
+using FusionKit.Data;
+using FusionKit.Speech.Scoring;
 
 namespace FusionKit.Speech;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
-using FusionKit.Caching;
+using FusionKit.Data;
 
 namespace FusionKit.Speech;
 

@@ -2,43 +2,6 @@ using FusionKit.Data;
 
 namespace FusionKit.Text;
 
-/// <summary>What a simulated side text says about its image.</summary>
-public enum SideTextKind
-{
-    /// <summary>Describes the image's true class.</summary>
-    TrueClass,
-    /// <summary>Describes a class easily confused with the true one (e.g. a shirt listed as a T-shirt).</summary>
-    ConfusableClass,
-    /// <summary>Says nothing about the class ("new arrival, free shipping").</summary>
-    Uninformative,
-    /// <summary>The dataset's own text (a manifest's text column): real, not simulated; which class it describes is unknown (-1).</summary>
-    Given,
-}
-
-/// <summary>How reliable the simulated side text is: fractions of true-class, confusable-class and uninformative texts.</summary>
-public sealed record SideTextReliability(double TrueClass, double ConfusableClass, double Uninformative)
-{
-    /// <summary>A text that is right most of the time, like a careful seller's title.</summary>
-    public static SideTextReliability High { get; } = new(0.8, 0.1, 0.1);
-
-    /// <summary>A text that is right only half the time.</summary>
-    public static SideTextReliability Low { get; } = new(0.5, 0.25, 0.25);
-
-    /// <summary>Builds a reliability from its true-class fraction; the rest is split evenly between confusable and uninformative.</summary>
-    public static SideTextReliability FromTrueFraction(double trueFraction) =>
-        new(trueFraction, (1 - trueFraction) / 2, (1 - trueFraction) / 2);
-
-    public void Validate()
-    {
-        if (new[] { TrueClass, ConfusableClass, Uninformative }.Any(f => f < 0 || f > 1 || double.IsNaN(f)) ||
-            Math.Abs(TrueClass + ConfusableClass + Uninformative - 1) > 1e-9)
-            throw new ArgumentException($"Side-text fractions must be in [0, 1] and sum to 1; got {TrueClass}, {ConfusableClass}, {Uninformative}.");
-    }
-}
-
-/// <summary>One simulated side text and what it truly says.</summary>
-public sealed record SideText(string Text, SideTextKind Kind, int DescribedClass);
-
 /// <summary>
 /// Simulated per-image side text for Fashion-MNIST: product-listing style titles ("black cotton t-shirt, slim
 /// fit") generated deterministically from a seed with a controlled reliability. Fashion-MNIST has no text of its

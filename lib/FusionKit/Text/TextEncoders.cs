@@ -1,3 +1,5 @@
+using FusionKit.Text.WordEmbeddings;
+
 namespace FusionKit.Text;
 
 /// <summary>Creates the kit's text encoders by the names the CLI and configs use.</summary>

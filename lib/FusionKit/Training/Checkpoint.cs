@@ -1,5 +1,5 @@
 using System.Text;
-using FusionKit.Caching;
+using FusionKit.Data;
 
 namespace FusionKit.Training;
 

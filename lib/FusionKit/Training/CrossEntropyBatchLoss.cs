@@ -1,4 +1,4 @@
-using FusionKit.Fusion;
+using FusionKit.Models;
 using TorchSharp;
 
 namespace FusionKit.Training;

@@ -1,4 +1,4 @@
-using FusionKit.Fusion;
+using FusionKit.Models;
 using FusionKit.Platform;
 using TorchSharp;
 using static TorchSharp.torch;

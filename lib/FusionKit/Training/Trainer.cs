@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using FusionKit.Fusion;
+using FusionKit.Models;
 using FusionKit.Platform;
 using TorchSharp;
 using TorchSharp.Modules;

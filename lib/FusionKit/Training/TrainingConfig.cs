@@ -1,35 +1,5 @@
 namespace FusionKit.Training;
 
-/// <summary>Optimizer used by the <see cref="Trainer"/>.</summary>
-public enum OptimizerKind
-{
-    /// <summary>Adam (Kingma and Ba 2015), betas (0.9, 0.999), eps 1e-8: the paper's choice.</summary>
-    Adam,
-
-    /// <summary>Stochastic gradient descent with momentum <see cref="TrainingConfig.Momentum"/>.</summary>
-    Sgd,
-}
-
-/// <summary>Where tensors live during training.</summary>
-public enum ComputeDevice
-{
-    /// <summary>The CPU.</summary>
-    Cpu,
-
-    /// <summary>A CUDA GPU where TorchSharp sees one; otherwise the run falls back to the CPU and says so.</summary>
-    Cuda,
-}
-
-/// <summary>Validation metric that early stopping and the best epoch (<see cref="TrainingConfig.RestoreBestWeights"/>) follow.</summary>
-public enum MonitoredMetric
-{
-    /// <summary>Validation accuracy, higher is better.</summary>
-    ValidationAccuracy,
-
-    /// <summary>Validation cross-entropy, lower is better.</summary>
-    ValidationLoss,
-}
-
 /// <summary>
 /// Everything a training run depends on, with the case study's defaults in one place; change one with
 /// <c>config with { Epochs = 3 }</c>. The same config (seed included) and data give identical metrics.

@@ -126,9 +126,9 @@ public class ProgramTests
     {
         var option = CommonOptions.Seeds();
         var command = new Command("x") { option };
-        Assert.Equal([0, 1, 2], CommonOptions.ResolveSeeds(command.Parse([]), option, FusionKit.Experiments.RunProfile.Default));
-        Assert.Equal([0], CommonOptions.ResolveSeeds(command.Parse([]), option, FusionKit.Experiments.RunProfile.Smoke));
-        Assert.Equal([4, 2], CommonOptions.ResolveSeeds(command.Parse(["--seeds", "4,2"]), option, FusionKit.Experiments.RunProfile.Smoke));
+        Assert.Equal([0, 1, 2], CommonOptions.ResolveSeeds(command.Parse([]), option, FusionKit.Data.RunProfile.Default));
+        Assert.Equal([0], CommonOptions.ResolveSeeds(command.Parse([]), option, FusionKit.Data.RunProfile.Smoke));
+        Assert.Equal([4, 2], CommonOptions.ResolveSeeds(command.Parse(["--seeds", "4,2"]), option, FusionKit.Data.RunProfile.Smoke));
         Assert.Contains("given twice", command.Parse(["--seeds", "1,1"]).Errors.Single().Message);
     }
 

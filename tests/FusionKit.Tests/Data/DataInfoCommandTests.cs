@@ -1,4 +1,5 @@
 using FusionKit.Data;
+using FusionKit.Tests.Data.Manifest;
 
 namespace FusionKit.Tests.Data;
 

@@ -1,8 +1,13 @@
-using FusionKit.Experiments;
+using FusionKit.Data;
+using FusionKit.Experiments.CaseStudy;
+using FusionKit.Experiments.FusionComparison;
+using FusionKit.Experiments.Retrieval;
+using FusionKit.Experiments.ZeroShot;
 using FusionKit.Runs;
-using FusionKit.Tests.Experiments;
 using FusionKit.Tests.Experiments.Interaction;
+using FusionKit.Tests.Experiments.Retrieval;
 using FusionKit.Tests.Training;
+using FusionKit.Text;
 
 namespace FusionKit.Tests.Runs;
 
@@ -78,7 +83,7 @@ public class RunPipelineTests
         foreach (var name in RunSections.Names)
             Assert.True(File.Exists(Path.Combine(folder, name, SectionStore.FileName)), name);
         Assert.True(File.Exists(Path.Combine(folder, "case-study", "summary.csv")));
-        Assert.True(CaseStudy.HasSavedRuns(Path.Combine(folder, "case-study")));
+        Assert.True(CaseStudyExperiment.HasSavedRuns(Path.Combine(folder, "case-study")));
         Assert.Equal(["config.json"], Directory.GetFiles(folder).Select(Path.GetFileName)); // nothing of a section at the root
 
         var log = new StringWriter();

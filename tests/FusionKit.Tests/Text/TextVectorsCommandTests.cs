@@ -31,7 +31,7 @@ public sealed class TextVectorsCommandTests
     [Fact]
     public void Run_DefaultFileCoversFashionMnistClassNames()
     {
-        var path = Path.Combine(FusionKit.Text.WordVectorDiscovery.FindEmbeddingsDirectory()!, FusionKit.Text.DefaultWordVectors.FileName);
+        var path = Path.Combine(FusionKit.Text.WordEmbeddings.WordVectorDiscovery.FindEmbeddingsDirectory()!, FusionKit.Text.WordEmbeddings.DefaultWordVectors.FileName);
         var output = new StringWriter();
         Assert.Equal(0, Program.Run(["text", "vectors", "--file", path, "--oov", "error"], output, new StringWriter()));
         Assert.Contains("all 10 text(s) can be embedded (384 dims)", output.ToString());

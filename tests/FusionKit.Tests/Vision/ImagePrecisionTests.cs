@@ -1,5 +1,6 @@
 using FusionKit.Caching;
-using FusionKit.Experiments;
+using FusionKit.Embeddings;
+using FusionKit.Experiments.Precision;
 using FusionKit.Vision;
 
 namespace FusionKit.Tests.Vision;

@@ -1,4 +1,4 @@
-using FusionKit.Fusion;
+using FusionKit.Models.Fusion;
 using FusionKit.Vision;
 using TorchSharp;
 

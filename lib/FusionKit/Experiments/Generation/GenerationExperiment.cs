@@ -1,12 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using FusionKit.Caching;
 using FusionKit.Charts;
 using FusionKit.Data;
 using FusionKit.Evaluation;
 using FusionKit.Interactive;
-using FusionKit.Training;
+using FusionKit.Training.Gan;
 using Microsoft.Data.Analysis;
 using XPlot.Plotly;
 

@@ -1,4 +1,6 @@
+using FusionKit.Data;
 using FusionKit.Training;
+using FusionKit.Training.Gan;
 
 namespace FusionKit.Experiments.Generation;
 
@@ -11,7 +13,7 @@ public sealed record GenerationOptions
     /// <summary>What G and D read.</summary>
     public GenerationConditioning Conditioning { get; init; } = GenerationConditioning.Text;
 
-    /// <summary>Text encoder of the captions and prompts: "minilm" (default) or "wordvec" (<see cref="Text.TextEncoders"/>).</summary>
+    /// <summary>Text encoder of the captions and prompts: "minilm" (default) or "wordvec" (<see cref="FusionKit.Text.TextEncoders"/>).</summary>
     public string TextEncoder { get; init; } = "minilm";
 
     /// <summary>Training images per class drawn (stratified, seeded) from Fashion-MNIST's training split; null = all 6,000.</summary>
@@ -64,13 +66,13 @@ public sealed record GenerationOptions
         if (TrainPerClass is < 2) throw new ArgumentException($"{nameof(TrainPerClass)} must be at least 2 (or null for all), got {TrainPerClass}.");
         if (Epochs < 1) throw new ArgumentException($"{nameof(Epochs)} must be at least 1, got {Epochs}.");
         if (EncoderEpochs < 0) throw new ArgumentException($"{nameof(EncoderEpochs)} must be >= 0, got {EncoderEpochs}.");
-        if (!Text.TextEncoders.Names.Contains(TextEncoder)) throw new ArgumentException($"Unknown text encoder '{TextEncoder}': use one of {string.Join(", ", Text.TextEncoders.Names)}.");
+        if (!FusionKit.Text.TextEncoders.Names.Contains(TextEncoder)) throw new ArgumentException($"Unknown text encoder '{TextEncoder}': use one of {string.Join(", ", FusionKit.Text.TextEncoders.Names)}.");
         Architecture(1).Validate();
         TrainingConfig().Validate();
     }
 
     /// <summary>The network sizes for a condition of width <paramref name="conditionDim"/>.</summary>
-    public Models.Generation.GanArchitecture Architecture(int conditionDim) =>
+    public FusionKit.Models.Generation.GanArchitecture Architecture(int conditionDim) =>
         new(conditionDim, LatentDim, GeneratorWidth: GeneratorWidth, DiscriminatorWidth: DiscriminatorWidth);
 
     /// <summary>The trainer's settings (checkpoint folder set by the caller).</summary>

@@ -1,4 +1,4 @@
-using FusionKit.Training;
+using FusionKit.Training.Gan;
 using Microsoft.Data.Analysis;
 using XPlot.Plotly;
 

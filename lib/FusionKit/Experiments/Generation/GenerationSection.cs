@@ -1,4 +1,5 @@
 using FusionKit.Charts;
+using FusionKit.Data;
 using Microsoft.Data.Analysis;
 using XPlot.Plotly;
 

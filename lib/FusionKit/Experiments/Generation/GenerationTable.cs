@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.Json;
-using FusionKit.Caching;
 using FusionKit.Charts;
 using FusionKit.Data;
 using FusionKit.Evaluation;
+using FusionKit.Results;
 using Microsoft.Data.Analysis;
 using XPlot.Plotly;
 

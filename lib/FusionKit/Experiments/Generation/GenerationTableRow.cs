@@ -1,4 +1,5 @@
 using FusionKit.Evaluation;
+using FusionKit.Evaluation.Generative;
 
 namespace FusionKit.Experiments.Generation;
 

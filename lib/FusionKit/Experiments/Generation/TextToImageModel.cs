@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FusionKit.Caching;
 using FusionKit.Data;
 using FusionKit.Models.Generation;
 using FusionKit.Platform;

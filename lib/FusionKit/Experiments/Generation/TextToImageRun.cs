@@ -1,4 +1,4 @@
-using FusionKit.Training;
+using FusionKit.Training.Gan;
 
 namespace FusionKit.Experiments.Generation;
 

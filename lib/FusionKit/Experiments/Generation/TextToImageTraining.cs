@@ -7,7 +7,7 @@ using FusionKit.Interactive;
 using FusionKit.Models.Generation;
 using FusionKit.Platform;
 using FusionKit.Text;
-using FusionKit.Training;
+using FusionKit.Training.Gan;
 using TorchSharp;
 
 namespace FusionKit.Experiments.Generation;

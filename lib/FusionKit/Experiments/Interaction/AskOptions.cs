@@ -1,4 +1,5 @@
-using FusionKit.Fusion;
+using FusionKit.Data;
+using FusionKit.Models.Fusion;
 
 namespace FusionKit.Experiments.Interaction;
 

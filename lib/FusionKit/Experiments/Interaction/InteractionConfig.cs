@@ -1,4 +1,5 @@
-using FusionKit.Fusion;
+using FusionKit.Experiments.FusionComparison;
+using FusionKit.Models.Fusion;
 using FusionKit.Text;
 
 namespace FusionKit.Experiments.Interaction;
@@ -17,7 +18,7 @@ public sealed record InteractionConfig
     public IReadOnlyList<string> Methods { get; init; } = [FusionMethods.Concat, FusionMethods.Gated, FusionMethods.Bilinear, FusionMethods.CrossAttention];
 
     /// <summary>Question encoders compared (<see cref="TextEncoders.Names"/>): word vectors and MiniLM.</summary>
-    public IReadOnlyList<string> TextEncoders { get; init; } = Text.TextEncoders.Names;
+    public IReadOnlyList<string> TextEncoders { get; init; } = FusionKit.Text.TextEncoders.Names;
 
     /// <summary>Questions generated per image of each split (train, validation, test). 6.</summary>
     public int QuestionsPerImage { get; init; } = 6;
@@ -63,8 +64,8 @@ public sealed record InteractionConfig
             if (!FusionMethods.Names.Contains(m.Trim().ToLowerInvariant()))
                 throw new ArgumentException($"Unknown fusion method '{m}'; use {string.Join(", ", FusionMethods.Names)}.");
         foreach (var e in TextEncoders)
-            if (!Text.TextEncoders.Names.Contains(e))
-                throw new ArgumentException($"Unknown question encoder '{e}'; use {string.Join(", ", Text.TextEncoders.Names)}.");
+            if (!FusionKit.Text.TextEncoders.Names.Contains(e))
+                throw new ArgumentException($"Unknown question encoder '{e}'; use {string.Join(", ", FusionKit.Text.TextEncoders.Names)}.");
         if (TextEncoders.Count == 0) throw new ArgumentException("Name at least one question encoder.");
         if (QuestionsPerImage < 1) throw new ArgumentException($"QuestionsPerImage must be at least 1, got {QuestionsPerImage}.");
         if (TrainImagesPerClass is < 1) throw new ArgumentException($"TrainImagesPerClass must be at least 1 (or null for all), got {TrainImagesPerClass}.");

@@ -1,4 +1,8 @@
 using FusionKit.Caching;
+using FusionKit.Data;
+using FusionKit.Embeddings;
+using FusionKit.Experiments.Interaction.QuestionGeneration;
+using FusionKit.Text;
 using FusionKit.Vision;
 
 namespace FusionKit.Experiments.Interaction;

@@ -1,5 +1,8 @@
 using System.Diagnostics;
-using FusionKit.Fusion;
+using FusionKit.Experiments.FusionComparison;
+using FusionKit.Experiments.Interaction.QuestionGeneration;
+using FusionKit.Models;
+using FusionKit.Models.Fusion;
 using FusionKit.Models.Interaction;
 using FusionKit.Platform;
 using FusionKit.Training;
@@ -191,7 +194,7 @@ public static class InteractionExperiment
         return picks.Select((i, k) => new AttentionExample(data.TestSeen[i], data.Answers[predicted[i]], maps[k].data<float>().ToArray())).ToArray();
     }
 
-    private static Caching.EmbeddingMatrix Images(InteractionData data, bool spatial, bool validation)
+    private static FusionKit.Caching.EmbeddingMatrix Images(InteractionData data, bool spatial, bool validation)
     {
         var split = validation ? data.Validation : data.Train;
         return spatial ? split.Spatial ?? throw new ArgumentException("Cross-attention reads spatial tokens: load the data with a config that names cross-attention.", nameof(data)) : split.Pooled;

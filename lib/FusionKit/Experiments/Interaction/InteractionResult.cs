@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
-using FusionKit.Caching;
 using FusionKit.Charts;
+using FusionKit.Data;
 using FusionKit.Evaluation;
+using FusionKit.Experiments.Interaction.QuestionGeneration;
+using FusionKit.Results;
 using Microsoft.Data.Analysis;
 using XPlot.Plotly;
 

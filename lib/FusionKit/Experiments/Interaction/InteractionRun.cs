@@ -1,3 +1,5 @@
+using FusionKit.Experiments.Interaction.QuestionGeneration;
+
 namespace FusionKit.Experiments.Interaction;
 
 /// <summary>One trained (or counted, for the prior) answer model of the interaction experiment and its accuracies.</summary>
@@ -18,8 +20,3 @@ public sealed record InteractionRun(string Model, string Encoder, int Seed, doub
     /// <summary>"gated · minilm", "image-only".</summary>
     public string Label => Encoder == "-" ? Model : $"{Model} · {Encoder}";
 }
-
-/// <summary>One test question, its image and the attention map (49 weights over the 7x7 grid) a cross-attention model gave it.</summary>
-/// <param name="Question">The test question (its <see cref="GeneratedQuestion.Image"/> indexes the test images).</param>
-/// <param name="Predicted">The model's answer.</param>
-public sealed record AttentionExample(GeneratedQuestion Question, string Predicted, float[] Map);

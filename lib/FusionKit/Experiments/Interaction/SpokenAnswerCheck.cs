@@ -1,6 +1,8 @@
 using System.Globalization;
-using FusionKit.Data;
+using FusionKit.Embeddings;
+using FusionKit.Experiments.Interaction.QuestionGeneration;
 using FusionKit.Speech;
+using FusionKit.Speech.Scoring;
 
 namespace FusionKit.Experiments.Interaction;
 

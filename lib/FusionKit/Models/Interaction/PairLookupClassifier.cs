@@ -1,4 +1,4 @@
-using FusionKit.Fusion;
+using FusionKit.Models.Fusion;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,6 +1,6 @@
 using FusionKit.Caching;
 using FusionKit.Data;
-using FusionKit.Experiments;
+using FusionKit.Embeddings;
 using FusionKit.Vision;
 
 namespace FusionKit.Tests.Experiments.Generation;

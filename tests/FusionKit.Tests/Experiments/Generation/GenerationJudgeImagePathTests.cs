@@ -1,8 +1,9 @@
 using FusionKit.Data;
-using FusionKit.Experiments;
+using FusionKit.Embeddings;
 using FusionKit.Experiments.Generation;
 using FusionKit.Platform;
 using FusionKit.Tests.Training;
+using FusionKit.Text;
 using FusionKit.Vision;
 
 namespace FusionKit.Tests.Experiments.Generation;

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using FusionKit.Charts;
 using FusionKit.Evaluation.Generative;
-using FusionKit.Experiments;
 using FusionKit.Experiments.Generation;
+using FusionKit.Results;
+using FusionKit.Runs;
 
 namespace FusionKit.Tests.Experiments.Generation;
 

@@ -1,7 +1,8 @@
 using FusionKit.Cli;
-using FusionKit.Experiments;
+using FusionKit.Data;
 using FusionKit.Experiments.Interaction;
 using FusionKit.Tests.Training;
+using FusionKit.Text;
 
 namespace FusionKit.Tests.Experiments.Interaction;
 

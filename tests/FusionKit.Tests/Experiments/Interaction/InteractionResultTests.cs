@@ -1,4 +1,6 @@
 using FusionKit.Experiments.Interaction;
+using FusionKit.Experiments.Interaction.QuestionGeneration;
+using FusionKit.Text;
 
 namespace FusionKit.Tests.Experiments.Interaction;
 

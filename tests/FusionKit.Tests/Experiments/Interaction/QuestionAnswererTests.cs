@@ -1,6 +1,5 @@
 using FusionKit.Cli;
 using FusionKit.Data;
-using FusionKit.Experiments;
 using FusionKit.Experiments.Interaction;
 using FusionKit.Speech;
 using FusionKit.Tests.Training;

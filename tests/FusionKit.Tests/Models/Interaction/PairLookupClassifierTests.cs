@@ -1,4 +1,5 @@
-using FusionKit.Fusion;
+using FusionKit.Models;
+using FusionKit.Models.Fusion;
 using FusionKit.Models.Interaction;
 using FusionKit.Platform;
 using FusionKit.Tests.Training;

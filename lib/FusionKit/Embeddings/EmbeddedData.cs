@@ -1,0 +1,24 @@
+using FusionKit.Caching;
+using FusionKit.Data;
+using FusionKit.Text;
+
+namespace FusionKit.Embeddings;
+
+/// <summary>
+/// Everything a fusion experiment needs, embedded once and cached: train / validation / test image embeddings
+/// and, per text encoder, one embedding per class label text.
+/// </summary>
+/// <param name="LabelTexts">The text that stands for each class (index = class).</param>
+/// <param name="LabelEmbeddings">Text encoder name -> (classes x D) embeddings of <paramref name="LabelTexts"/>.</param>
+public sealed record EmbeddedData(
+    RunProfile Profile,
+    IReadOnlyList<string> ClassNames,
+    EmbeddedSplit Train,
+    EmbeddedSplit Validation,
+    EmbeddedSplit Test,
+    IReadOnlyList<string> LabelTexts,
+    IReadOnlyDictionary<string, EmbeddingMatrix> LabelEmbeddings,
+    string ImageEncoder)
+{
+    public int ClassCount => ClassNames.Count;
+}

@@ -1,0 +1,47 @@
+using FusionKit.Text;
+
+namespace FusionKit.Experiments.ZeroShot;
+
+/// <summary>Settings of <see cref="ZeroShotExperiment"/>; the defaults are the ones the CLI and notebook 09 use.</summary>
+public sealed record ZeroShotExperimentOptions
+{
+    /// <summary>Split names to run: "fixed" (Sandal, Shirt, Bag unseen) and "random" (a random split per seed).</summary>
+    public IReadOnlyList<string> Splits { get; init; } = [ZeroShotExperiment.FixedSplit, ZeroShotExperiment.RandomSplit];
+
+    /// <summary>Methods to run: "devise" and "compatibility".</summary>
+    public IReadOnlyList<string> Methods { get; init; } = [ZeroShotExperiment.Devise, ZeroShotExperiment.Compatibility];
+
+    /// <summary>Text encoders of the label embeddings.</summary>
+    public IReadOnlyList<string> LabelEncoders { get; init; } = TextEncoders.Names;
+
+    /// <summary>Label texts: "names" (bare class names) and "descriptions".</summary>
+    public IReadOnlyList<string> LabelTexts { get; init; } = [ZeroShotExperiment.Names, ZeroShotExperiment.DescriptionTexts];
+
+    /// <summary>The class descriptions ("descriptions" label text), one per class.</summary>
+    public IReadOnlyList<string> Descriptions { get; init; } = FashionMnistLabelText.Descriptions;
+
+    /// <summary>Unseen classes of the random split.</summary>
+    public int RandomUnseenCount { get; init; } = 3;
+
+    /// <summary>
+    /// Seen classes held out as validation-unseen classes to choose calibrated stacking's γ
+    /// (<see cref="FusionKit.Evaluation.ZeroShot.GzslValidationSplit"/>); null: the test split's unseen share of the seen classes
+    /// (<see cref="FusionKit.Evaluation.ZeroShot.GzslValidationSplit.DefaultUnseenCount"/>, 2 of 7 for the 3-unseen splits).
+    /// </summary>
+    public int? ValidationUnseenCount { get; init; }
+
+    /// <summary>Epochs of DeViSE's map.</summary>
+    public int DeviseEpochs { get; init; } = 10;
+
+    /// <summary>Epochs of the compatibility model.</summary>
+    public int CompatibilityEpochs { get; init; } = 5;
+
+    /// <summary>Hidden layers of the compatibility model's head.</summary>
+    public IReadOnlyList<int> CompatibilityHiddenSizes { get; init; } = [256];
+
+    /// <summary>Mini-batch size of both methods.</summary>
+    public int BatchSize { get; init; } = 64;
+
+    /// <summary>Torch threads for training (null: leave torch's setting).</summary>
+    public int? Threads { get; init; }
+}

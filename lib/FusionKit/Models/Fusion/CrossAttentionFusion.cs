@@ -1,0 +1,148 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace FusionKit.Models.Fusion;
+
+/// <summary>
+/// Text-to-image cross-attention: the text embedding is the query over the image's region tokens (ResNet18's
+/// final 7x7 map as 49 tokens of 512-d). Scaled dot-product attention with h heads (Vaswani et al., "Attention Is
+/// All You Need", NeurIPS 2017, Sec. 3.2; the same computation as PyTorch's <c>nn.MultiheadAttention</c> with one
+/// query): q = W_q x_txt, K = W_k tokens, V = W_v tokens, per head softmax(q K^T / sqrt(d_head)) V; the heads'
+/// outputs are concatenated into the attended image (B, A) and the output is W_o [attended ; x_txt], (B, P).
+/// <see cref="AttentionMap"/> returns the weights over the tokens averaged over heads (B, T) (PyTorch's
+/// <c>average_attn_weights=True</c>), so the model can say where it looked.
+/// Input contract (<see cref="ISpatialFusion"/>): image (B, T·D_tok) flattened rows, (B, T, D_tok) or
+/// (B, D_tok, H, W) with H·W = T; <see cref="FusionModule.ImageDim"/> is T·D_tok. Tokens carry no position
+/// encoding: attention treats them as a set, and the map's index t is the grid cell (t / W, t % W). W_k has no
+/// bias: it would shift all of a query's scores by the same q·b_k, which the softmax cancels (its gradient is 0).
+/// <para>Computed without projecting the tokens: with one query per image, q_h·(W_k,h x_t) = (W_k,h^T q_h)·x_t and
+/// Σ_t a_t (W_v,h x_t + b_v,h) = W_v,h (Σ_t a_t x_t) + b_v,h (the weights sum to 1), so each head scores and pools
+/// the raw tokens and projects once. Same parameters and outputs as projecting every token (a test checks it), at
+/// O(h·T·D_tok) per image instead of O(T·D_tok·A): about 50 times less work for 49 ResNet18 tokens and A = 256.</para>
+/// </summary>
+public sealed class CrossAttentionFusion : FusionModule, ISpatialFusion
+{
+    private readonly Linear query_projection;
+    private readonly Linear key_projection;
+    private readonly Linear value_projection;
+    private readonly Linear output_projection;
+
+    /// <param name="tokenDim">D_tok, width of one image token (512 for ResNet18).</param>
+    /// <param name="imageTokens">T, tokens per image (49 for a 7x7 map).</param>
+    /// <param name="textDim">D_txt.</param>
+    /// <param name="attentionDim">A, width of queries, keys and values over all heads.</param>
+    /// <param name="heads">h, which must divide A.</param>
+    /// <param name="outputDim">P, width of the fused output.</param>
+    public CrossAttentionFusion(int tokenDim, int imageTokens, int textDim, int attentionDim, int heads, int outputDim)
+        : base(nameof(CrossAttentionFusion), checked(CheckPositive(tokenDim, nameof(tokenDim)) * CheckPositive(imageTokens, nameof(imageTokens))), textDim)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(attentionDim);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(heads);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputDim);
+        if (attentionDim % heads != 0)
+            throw new ArgumentException($"The attention width {attentionDim} must be divisible by the number of heads {heads}.", nameof(heads));
+        query_projection = nn.Linear(textDim, attentionDim);
+        key_projection = nn.Linear(tokenDim, attentionDim, hasBias: false); // a key bias adds q·b to every score alike: softmax ignores it
+        value_projection = nn.Linear(tokenDim, attentionDim);
+        output_projection = nn.Linear(attentionDim + textDim, outputDim);
+        TokenDim = tokenDim;
+        ImageTokens = imageTokens;
+        AttentionDim = attentionDim;
+        Heads = heads;
+        FusedDim = outputDim;
+        RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public int ImageTokens { get; }
+
+    /// <inheritdoc />
+    public int TokenDim { get; }
+
+    /// <summary>A.</summary>
+    public int AttentionDim { get; }
+
+    /// <summary>h.</summary>
+    public int Heads { get; }
+
+    /// <summary>P.</summary>
+    public int FusedDim { get; }
+
+    /// <summary>W_q, text -> queries (e.g. to set weights).</summary>
+    public Linear QueryProjection => query_projection;
+
+    /// <summary>W_k, tokens -> keys.</summary>
+    public Linear KeyProjection => key_projection;
+
+    /// <summary>W_v, tokens -> values.</summary>
+    public Linear ValueProjection => value_projection;
+
+    /// <summary>W_o, [attended ; text] -> output.</summary>
+    public Linear OutputProjection => output_projection;
+
+    /// <inheritdoc />
+    public override int OutputDim => FusedDim;
+
+    public override Tensor forward(Tensor image, Tensor text)
+    {
+        using var scope = NewDisposeScope();
+        var (weights, pooled) = Attend(image, text);                          // (B, h, T), (B, h, D_tok)
+        var attended = ProjectValues(pooled);                                 // (B, A)
+        var fused = output_projection.call(torch.cat([attended, text], 1));   // (B, P)
+        return fused.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Attention over the T tokens averaged over heads, (B, T); rows sum to 1.</summary>
+    public Tensor AttentionMap(Tensor image, Tensor text)
+    {
+        using var scope = NewDisposeScope();
+        var (weights, _) = Attend(image, text);   // (B, h, T)
+        var map = weights.mean([1]);              // (B, T)
+        return map.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Per-head attention weights (B, h, T) and the tokens they pool, Σ_t a_t x_t, (B, h, D_tok).</summary>
+    private (Tensor Weights, Tensor Pooled) Attend(Tensor image, Tensor text)
+    {
+        var tokens = SpatialTokens.ToTokens(image, ImageTokens, TokenDim, GetName()); // (B, T, D_tok)
+        if (text.dim() != 2 || text.shape[1] != TextDim)
+            throw new ArgumentException($"{GetName()}: text batch must be (B, {TextDim}), got ({string.Join(", ", text.shape)}).", nameof(text));
+        if (tokens.shape[0] != text.shape[0])
+            throw new ArgumentException($"{GetName()}: image and text batches differ in size ({tokens.shape[0]} vs {text.shape[0]}).", nameof(text));
+        long b = tokens.shape[0], h = Heads, d = AttentionDim / Heads, width = TokenDim;
+        var q = query_projection.call(text).view(b, h, d).transpose(0, 1);            // (h, B, d)
+        var keyWeights = key_projection.weight!.view(h, d, width);                    // (h, d, D_tok)
+        var queryInTokenSpace = q.bmm(keyWeights).transpose(0, 1);                    // (B, h, D_tok): W_k,h^T q_h
+        var scores = queryInTokenSpace.bmm(tokens.transpose(1, 2)) / Math.Sqrt(d);    // (B, h, T) = q_h · W_k,h x_t / sqrt(d)
+        var weights = torch.softmax(scores, -1);
+        return (weights, weights.bmm(tokens));                                        // (B, h, T), (B, h, D_tok)
+    }
+
+    /// <summary>(B, h, D_tok) pooled tokens -> (B, A): per head W_v,h (Σ_t a_t x_t) + b_v,h, heads concatenated.</summary>
+    private Tensor ProjectValues(Tensor pooled)
+    {
+        long b = pooled.shape[0], h = Heads, d = AttentionDim / Heads, width = TokenDim;
+        var valueWeights = value_projection.weight!.view(h, d, width).transpose(1, 2);   // (h, D_tok, d)
+        var perHead = pooled.transpose(0, 1).bmm(valueWeights).transpose(0, 1);          // (B, h, d)
+        return (perHead + value_projection.bias!.view(h, d)).reshape(b, AttentionDim);   // (B, A)
+    }
+
+    private static int CheckPositive(int value, string name)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value, name);
+        return value;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            query_projection.Dispose();
+            key_projection.Dispose();
+            value_projection.Dispose();
+            output_projection.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}

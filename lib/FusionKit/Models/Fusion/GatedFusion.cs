@@ -1,0 +1,90 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace FusionKit.Models.Fusion;
+
+/// <summary>
+/// Gated Multimodal Unit (Arevalo, Solorio, Montes-y-Gómez and González, "Gated Multimodal Units for Information
+/// Fusion", ICLR workshop 2017, Eq. 1-4): h_v = tanh(W_v x_v), h_t = tanh(W_t x_t), z = σ(W_z [x_v ; x_t]),
+/// h = z ⊙ h_v + (1 − z) ⊙ h_t, (B, H). The paper writes the products without biases; like its reference
+/// implementation's dense layers, each linear map here has one. The gate reads both raw modalities (Multimodal-
+/// Toolkit issue #9 was a gate fed the wrong tensor).
+/// Per-sample modality weights are defined as the mean over the H hidden units of z (image) and of 1 − z (text):
+/// the average share of h that comes from each modality; the two always sum to 1.
+/// </summary>
+public sealed class GatedFusion : FusionModule
+{
+    private readonly Linear image_hidden;
+    private readonly Linear text_hidden;
+    private readonly Linear gate;
+
+    /// <param name="imageDim">D_img (x_v).</param>
+    /// <param name="textDim">D_txt (x_t).</param>
+    /// <param name="hiddenDim">H, width of h_v, h_t, z and the output.</param>
+    public GatedFusion(int imageDim, int textDim, int hiddenDim) : base(nameof(GatedFusion), imageDim, textDim)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hiddenDim);
+        image_hidden = nn.Linear(imageDim, hiddenDim);
+        text_hidden = nn.Linear(textDim, hiddenDim);
+        gate = nn.Linear(imageDim + textDim, hiddenDim);
+        HiddenDim = hiddenDim;
+        RegisterComponents();
+    }
+
+    /// <summary>H.</summary>
+    public int HiddenDim { get; }
+
+    /// <summary>W_v (e.g. to set weights).</summary>
+    public Linear ImageHidden => image_hidden;
+
+    /// <summary>W_t.</summary>
+    public Linear TextHidden => text_hidden;
+
+    /// <summary>W_z, reading [x_v ; x_t].</summary>
+    public Linear Gate => gate;
+
+    /// <inheritdoc />
+    public override int OutputDim => HiddenDim;
+
+    public override Tensor forward(Tensor image, Tensor text)
+    {
+        CheckInputs(image, text);
+        using var scope = NewDisposeScope();
+        var hv = torch.tanh(image_hidden.call(image));  // (B, H)
+        var ht = torch.tanh(text_hidden.call(text));    // (B, H)
+        var z = GateValues(image, text);                // (B, H)
+        var h = z * hv + (1 - z) * ht;                  // (B, H)
+        return h.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>(mean_h z, mean_h (1 − z)) per sample, (B, 2); rows sum to 1.</summary>
+    public override Tensor ModalityWeights(Tensor image, Tensor text)
+    {
+        CheckInputs(image, text);
+        using var scope = NewDisposeScope();
+        var imageShare = GateValues(image, text).mean([1]);                  // (B)
+        var weights = torch.stack([imageShare, 1 - imageShare], 1);          // (B, 2)
+        return weights.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>z = σ(W_z [x_v ; x_t]), (B, H): the share of each hidden unit taken from the image.</summary>
+    public Tensor GateValues(Tensor image, Tensor text)
+    {
+        CheckInputs(image, text);
+        using var scope = NewDisposeScope();
+        var z = torch.sigmoid(gate.call(torch.cat([image, text], 1))); // (B, H)
+        return z.MoveToOuterDisposeScope();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            image_hidden.Dispose();
+            text_hidden.Dispose();
+            gate.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,67 @@
+using FusionKit.Caching;
+using FusionKit.Data;
+using FusionKit.Embeddings;
+using FusionKit.Tests.Vision;
+using FusionKit.Vision;
+
+namespace FusionKit.Tests.Embeddings;
+
+public class OneEmbeddingPassTests
+{
+    // Reference: the shipped graph's pooled output is the 7x7 average pool of the very map the spatial graph returns,
+    // so the mean of the 49 tokens equals it up to float summation order (well below 1e-5 for values of order 1).
+    [Fact]
+    public void PooledFromTokens_EqualsThePooledGraph_Within1e5()
+    {
+        var images = FashionMnistSample.TestImages(4);
+        using var pooled = new ResNet18OnnxEncoder(new ImageEncoderOptions { BatchSize = 4 });
+        using var spatial = ResNet18OnnxEncoder.Spatial(new ImageEncoderOptions { BatchSize = 4 });
+        var direct = pooled.Encode(images);
+        var tokens = spatial.Encode(images);
+        for (var i = 0; i < images.Count; i++)
+        {
+            var derived = ResNet18OnnxEncoder.PoolTokens(tokens[i]);
+            Assert.True(FashionMnistSample.MaxAbsDifference(direct[i], derived) < 1e-5f, $"image {i}: {FashionMnistSample.MaxAbsDifference(direct[i], derived)}");
+        }
+        Assert.Throws<ArgumentException>(() => ResNet18OnnxEncoder.PoolTokens(new float[512]));
+    }
+
+    [Fact]
+    public void SpatialImages_AreEmbeddedOnce_AndTheCacheSharesTheirTokens()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "fk-onepass-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var images = FashionMnistSample.TestImages(10);
+            Dataset Split(string name, int from, int count) => new(name, ["a", "b"],
+                [.. Enumerable.Range(from, count).Select(i => new Sample($"img{i}", images[i], i % 2))], $"onepass-{name}-{from}-{count}");
+            var (train, validation, test) = (Split("train", 0, 6), Split("validation", 6, 2), Split("test", 8, 2));
+            var cache = new EmbeddingCache(folder) { Progress = TextWriter.Null, BatchSize = 4 };
+            var options = new EmbeddingOptions { Precision = ImagePrecision.Float32, Threads = 1, SpatialTrainPerClass = 1 };
+
+            var (trainE, validationE, testE) = FashionMnistEmbeddings.EmbedImages(train, validation, test, options, cache, default);
+
+            // The subset FusionWorkbench uses for cross-attention: 1 training image per class, validation in proportion.
+            var subset = FusionSubset.Stratified(train.Labels(), validation.Labels(), 2, 1);
+            Assert.Equal(2, subset.Train.Length);
+            using var spatial = ResNet18OnnxEncoder.Spatial(new ImageEncoderOptions { Threads = 1 });
+            Assert.True(cache.Contains(spatial, train.Select(subset.Train)));       // shared with the workbench's spatial rows
+            Assert.True(cache.Contains(spatial, validation.Select(subset.Validation)));
+            Assert.True(cache.Contains(spatial, test));
+            var tokens = cache.GetOrCompute(spatial, train.Select(subset.Train));
+            for (var r = 0; r < subset.Train.Length; r++) // derived rows are exactly the token means: no second pass ran for them
+                Assert.Equal(ResNet18OnnxEncoder.PoolTokens(tokens.Row(r)), trainE.Images.Row(subset.Train[r]).ToArray());
+
+            using var pooled = new ResNet18OnnxEncoder(new ImageEncoderOptions { Threads = 1 });
+            var direct = pooled.Encode(train.Images());
+            for (var i = 0; i < train.Count; i++) // derived or computed, every row is the pooled embedding
+                Assert.True(FashionMnistSample.MaxAbsDifference(direct[i], trainE.Images.Row(i).ToArray()) < 1e-5f, $"train row {i}");
+            Assert.Equal(2, testE.Images.Rows);
+            Assert.Equal(2, validationE.Images.Rows);
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+}

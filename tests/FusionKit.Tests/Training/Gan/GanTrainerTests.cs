@@ -1,0 +1,120 @@
+using FusionKit.Models.Generation;
+using FusionKit.Platform;
+using FusionKit.Training;
+using FusionKit.Training.Gan;
+using TorchSharp;
+
+namespace FusionKit.Tests.Training.Gan;
+
+[Collection(TorchTrainingCollection.Name)]
+public class GanTrainerTests
+{
+    public GanTrainerTests() => TorchRuntime.EnsureReady();
+
+    private static readonly GanArchitecture Tiny = new(ConditionDim: 4, LatentDim: 8, ProjectedDim: 4, GeneratorWidth: 8, DiscriminatorWidth: 4);
+
+    /// <summary>40 random 28x28 images of 2 classes; 4 condition rows, 2 per class.</summary>
+    private static GanTrainingSet ToySet()
+    {
+        var random = new Random(7);
+        var pixels = new byte[40 * 784];
+        random.NextBytes(pixels);
+        var labels = Enumerable.Range(0, 40).Select(i => i % 2).ToArray();
+        var conditions = Enumerable.Range(0, 4).Select(k => Enumerable.Range(0, 4).Select(d => (float)random.NextDouble()).ToArray()).ToArray();
+        var imageCondition = labels.Select((l, i) => l * 2 + i / 2 % 2).ToArray();
+        return new GanTrainingSet(pixels, labels, conditions, imageCondition, [[0, 1], [2, 3]]);
+    }
+
+    private static GanTrainingConfig Config(string? folder) => new() { Epochs = 3, BatchSize = 16, Seed = 11, Device = ComputeDevice.Cpu, Threads = 1, CheckpointDirectory = folder };
+
+    private static (ConditionalGenerator, MatchingAwareDiscriminator) Networks(int seed)
+    {
+        torch.manual_seed(seed);
+        return (new ConditionalGenerator(Tiny), new MatchingAwareDiscriminator(Tiny));
+    }
+
+    private static float[] Weights(torch.nn.Module module) => module.parameters().SelectMany(p => p.detach().cpu().data<float>().ToArray()).ToArray();
+
+    [Fact]
+    public void Fit_RecordsEveryEpochAndChangesTheWeights()
+    {
+        using var set = ToySet();
+        var (g, d) = Networks(1);
+        using (g)
+        using (d)
+        {
+            var before = Weights(g);
+            var history = new GanTrainer(Config(null)).Fit(g, d, set);
+            Assert.Equal([1, 2, 3], history.Select(r => r.Epoch));
+            Assert.All(history, r => Assert.True(double.IsFinite(r.DiscriminatorLoss) && double.IsFinite(r.GeneratorLoss)));
+            Assert.NotEqual(before, Weights(g));
+        }
+    }
+
+    [Fact]
+    public void Resume_AfterCancellation_EqualsUninterruptedRun()
+    {
+        using var set = ToySet();
+        using var folder = new TempFolder();
+        var (g1, d1) = Networks(1);
+        using var _g1 = g1;
+        using var _d1 = d1;
+        var uninterrupted = new GanTrainer(Config(null)).Fit(g1, d1, set);
+
+        // Cancel right after epoch 1 has been checkpointed, as Ctrl+C would.
+        using var cancel = new CancellationTokenSource();
+        var (g2, d2) = Networks(1);
+        using (g2)
+        using (d2)
+        {
+            var interrupted = new GanTrainer(Config(folder.Path)) { EpochFinished = (r, _) => { if (r.Epoch == 1) cancel.Cancel(); } };
+            Assert.Throws<OperationCanceledException>(() => interrupted.Fit(g2, d2, set, cancel.Token));
+        }
+
+        // A new process: networks built from another seed, then the checkpoint restores weights, Adam states and RNG.
+        var (g3, d3) = Networks(99);
+        using (g3)
+        using (d3)
+        {
+            var resumed = new GanTrainer(Config(folder.Path)).Fit(g3, d3, set);
+            Assert.Equal(uninterrupted.Select(r => r with { Seconds = 0 }), resumed.Select(r => r with { Seconds = 0 })); // wall time differs
+            Assert.Equal(Weights(g1), Weights(g3));
+            Assert.Equal(Weights(d1), Weights(d3));
+        }
+    }
+
+    [Fact]
+    public void Resume_FromAnotherRunsCheckpoint_FailsNamingTheFile()
+    {
+        using var set = ToySet();
+        using var folder = new TempFolder();
+        var (g, d) = Networks(1);
+        using (g)
+        using (d)
+            new GanTrainer(Config(folder.Path) with { Epochs = 1 }).Fit(g, d, set);
+        var (g2, d2) = Networks(1);
+        using (g2)
+        using (d2)
+        {
+            var e = Assert.Throws<InvalidDataException>(() => new GanTrainer(Config(folder.Path) with { Seed = 12 }).Fit(g2, d2, set));
+            Assert.Contains(GanTrainer.CheckpointFileName, e.Message);
+        }
+    }
+
+    [Fact]
+    public void LatentEncoder_LearnsToInvertTheGenerator()
+    {
+        using var set = ToySet();
+        var (g, d) = Networks(2);
+        using (g)
+        using (d)
+        {
+            torch.manual_seed(3);
+            using var encoder = new LatentEncoder(Tiny);
+            var losses = LatentEncoderTraining.Fit(encoder, g, set, epochs: 6, seed: 5, batchSize: 8, learningRate: 3e-3);
+            Assert.Equal(6, losses.Count);
+            Assert.True(losses[^1] < losses[0], $"encoder loss went from {losses[0]} to {losses[^1]}");
+            Assert.All(g.parameters(), p => Assert.True(p.requires_grad)); // G is frozen only while E trains
+        }
+    }
+}
