@@ -4,10 +4,13 @@ using FusionKit.Experiments.FusionComparison;
 using FusionKit.Experiments.Retrieval;
 using FusionKit.Experiments.ZeroShot;
 using FusionKit.Runs;
+using FusionKit.Tests.Experiments.Generation;
 using FusionKit.Tests.Experiments.Interaction;
 using FusionKit.Tests.Experiments.Retrieval;
 using FusionKit.Tests.Training;
 using FusionKit.Text;
+
+using FusionKit.Tests.Experiments.Generation;
 
 namespace FusionKit.Tests.Runs;
 
@@ -75,11 +78,12 @@ public class RunPipelineTests
     {
         var folder = RunFolder.Create("case-study", "synthetic", TorchTestSupport.TempFolder()).Path;
         var first = Pipeline(folder, new StringWriter());
-        // The case study, retrieval and zero-shot train for real on synthetic data; fusion and interaction (which need
+        // The case study, retrieval and zero-shot train for real on synthetic data; fusion, interaction and generation (which need
         // the real encoders) are saved as the pipeline saves them, under the pipeline's own settings.
         var ran = first.Run([RunSection.CaseStudy, RunSection.Retrieval, RunSection.ZeroShot]).ToList();
         ran.Insert(1, SectionStore.GetOrRun(folder, RunSection.Fusion, "synthetic", [0], first.SettingsOf(RunSection.Fusion), _ => SectionTestTables.Fusion()));
         ran.Add(SectionStore.GetOrRun(folder, RunSection.Interaction, "synthetic", [0], first.SettingsOf(RunSection.Interaction), _ => InteractionResultTests.Result().Summary()));
+        ran.Add(SectionStore.GetOrRun(folder, RunSection.Generation, "synthetic", [0], first.SettingsOf(RunSection.Generation), _ => GenerationSectionTests.Summary()));
         foreach (var name in RunSections.Names)
             Assert.True(File.Exists(Path.Combine(folder, name, SectionStore.FileName)), name);
         Assert.True(File.Exists(Path.Combine(folder, "case-study", "summary.csv")));

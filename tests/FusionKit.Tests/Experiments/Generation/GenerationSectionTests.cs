@@ -9,23 +9,26 @@ namespace FusionKit.Tests.Experiments.Generation;
 /// <summary>The generation section of the main job: saved into generation/, loaded back with the same table, charted, headlined and reported with its captions declared generated.</summary>
 public class GenerationSectionTests
 {
-    private static GenerationModelScores Score(string model, string prompts, int seed, double accuracy) =>
+    internal static GenerationModelScores Score(string model, string prompts, int seed, double accuracy) =>
         new(model, prompts, seed, new GenerationScores($"{model}, {prompts}", 100, accuracy, Enumerable.Repeat(accuracy, 10).ToArray(), 700,
             new PrecisionRecallScores(0.2, 0.1, 3, 100, 100), 0.3));
+
+    /// <summary>A two-seed summary of the text model (held-out phrasings) and the one-hot baseline.</summary>
+    internal static Microsoft.Data.Analysis.DataFrame Summary() => GenerationExperiment.Summary(
+    [
+        Score("text (minilm)", GenerationExperiment.HeldOutPhrasings, 0, 0.5),
+        Score("text (minilm)", GenerationExperiment.HeldOutPhrasings, 1, 0.7),
+        Score(GenerationExperiment.OneHotName, GenerationExperiment.ClassLabels, 0, 0.6),
+        Score(GenerationExperiment.OneHotName, GenerationExperiment.ClassLabels, 1, 0.6),
+    ]);
 
     [Fact]
     public void Section_RoundTrips_AndTheReportDeclaresTheCaptionsGenerated()
     {
         using var temp = new TempFolder();
         var dir = RunFolder.Create("case-study", "smoke", temp.Path).Path;
-        CaseStudyReport.EnsureRunConfig(dir, new RunProfile("smoke", 10, 5, 0.1, [0, 1]), [0, 1]);
-        var summary = GenerationExperiment.Summary(
-        [
-            Score("text (minilm)", GenerationExperiment.HeldOutPhrasings, 0, 0.5),
-            Score("text (minilm)", GenerationExperiment.HeldOutPhrasings, 1, 0.7),
-            Score(GenerationExperiment.OneHotName, GenerationExperiment.ClassLabels, 0, 0.6),
-            Score(GenerationExperiment.OneHotName, GenerationExperiment.ClassLabels, 1, 0.6),
-        ]);
+        RunConfigFile.Ensure(dir, new RunProfile("smoke", 10, 5, 0.1, [0, 1]), [0, 1]);
+        var summary = Summary();
         var calls = 0;
         Microsoft.Data.Analysis.DataFrame Compute(string folder)
         {
@@ -47,7 +50,7 @@ public class GenerationSectionTests
         Assert.Equal(5, SectionCharts.Of(resumed).Count);
         Assert.All(SectionCharts.Of(resumed), c => Assert.Contains("captions generated from class labels", c.GetInlineHtml()));
 
-        var html = File.ReadAllText(RunReport.Write(dir, caseStudy: null, renderPng: false).ReportPath);
+        var html = File.ReadAllText(RunReport.Write(dir, renderPng: false).ReportPath);
         Assert.Contains("<h1 id=\"generation\">", html);
         Assert.Contains("<table class=\"section\" id=\"generation-table\">", html);
         Assert.Contains("caption is GENERATED from its class label", html);
