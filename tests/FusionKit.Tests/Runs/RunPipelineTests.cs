@@ -10,8 +10,6 @@ using FusionKit.Tests.Experiments.Retrieval;
 using FusionKit.Tests.Training;
 using FusionKit.Text;
 
-using FusionKit.Tests.Experiments.Generation;
-
 namespace FusionKit.Tests.Runs;
 
 [Collection(TorchTrainingCollection.Name)]
