@@ -26,9 +26,7 @@ internal sealed record Checkpoint(
     public void Write(string path) => AtomicFile.Write(path, stream =>
     {
         using var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-        w.Write(Magic);
-        w.Write(Version);
-        w.Write(Fingerprint);
+        WriteHeader(w, Magic, Version, Fingerprint);
         w.Write(Epochs.Count);
         foreach (var e in Epochs)
         {
@@ -62,11 +60,7 @@ internal sealed record Checkpoint(
         {
             using var stream = File.OpenRead(path);
             using var r = new BinaryReader(stream, Encoding.UTF8);
-            if (r.ReadString() != Magic) throw new InvalidDataException($"{path} is not a FusionKit checkpoint.");
-            var version = r.ReadInt32();
-            if (version != Version)
-                throw new InvalidDataException($"{path} is checkpoint version {version}; this kit reads version {Version}. Delete it (or its folder) to restart that training run.");
-            var fingerprint = r.ReadString();
+            var fingerprint = ReadHeader(r, path, Magic, Version, "checkpoint");
             var count = r.ReadInt32();
             var epochs = new List<EpochRecord>(count);
             for (var i = 0; i < count; i++)
@@ -86,6 +80,25 @@ internal sealed record Checkpoint(
         {
             throw new InvalidDataException($"{path} is truncated: {e.Message}", e);
         }
+    }
+
+    /// <summary>Writes what every kit checkpoint starts with: its kind (<paramref name="magic"/>), format version and fingerprint.</summary>
+    internal static void WriteHeader(BinaryWriter w, string magic, int version, string fingerprint)
+    {
+        w.Write(magic);
+        w.Write(version);
+        w.Write(fingerprint);
+    }
+
+    /// <summary>Reads <see cref="WriteHeader"/>'s fields and returns the fingerprint.</summary>
+    /// <exception cref="InvalidDataException">Another kind of file or another version; the message names the file and says what to do.</exception>
+    internal static string ReadHeader(BinaryReader r, string path, string magic, int version, string kind)
+    {
+        if (r.ReadString() != magic) throw new InvalidDataException($"{path} is not a FusionKit {kind}.");
+        var found = r.ReadInt32();
+        if (found != version)
+            throw new InvalidDataException($"{path} is {kind} version {found}; this kit reads version {version}. Delete it (or its folder) to restart that training run.");
+        return r.ReadString();
     }
 
     private static void WriteOptional(BinaryWriter w, double? value)

@@ -23,9 +23,7 @@ internal sealed record GanCheckpoint(
     public void Write(string path) => AtomicFile.Write(path, stream =>
     {
         using var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-        w.Write(Magic);
-        w.Write(Version);
-        w.Write(Fingerprint);
+        Checkpoint.WriteHeader(w, Magic, Version, Fingerprint);
         w.Write(Epochs.Count);
         foreach (var e in Epochs)
         {
@@ -47,10 +45,7 @@ internal sealed record GanCheckpoint(
         {
             using var stream = File.OpenRead(path);
             using var r = new BinaryReader(stream, Encoding.UTF8);
-            if (r.ReadString() != Magic) throw new InvalidDataException($"{path} is not a FusionKit GAN checkpoint.");
-            var version = r.ReadInt32();
-            if (version != Version) throw new InvalidDataException($"{path} is GAN checkpoint version {version}; this kit reads version {Version}.");
-            var fingerprint = r.ReadString();
+            var fingerprint = Checkpoint.ReadHeader(r, path, Magic, Version, "GAN checkpoint");
             var count = r.ReadInt32();
             var epochs = new List<GanEpochRecord>(count);
             for (var i = 0; i < count; i++)
