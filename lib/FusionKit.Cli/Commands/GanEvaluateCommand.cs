@@ -44,7 +44,7 @@ public sealed class GanEvaluateCommand : CliCommand
             Seeds = parse.GetValue(_seeds), JudgePerClass = parse.GetValue(_perClass), Baselines = !parse.GetValue(_noBaselines),
         }, output, context.Cancel);
         output.WriteLine($"# {CaptionBank.Declaration}");
-        output.WriteLine(SectionTables.Text(result.Summary));
+        output.WriteLine(SectionTables.Text(FusionKit.Charts.TableText.Headline(result.Summary, GenerationSection.SettingColumns)));
         foreach (var (model, seconds) in result.TrainingSeconds)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"training time, {model}: {seconds:F0} s"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"evaluation time: {result.EvaluationSeconds:F0} s"));

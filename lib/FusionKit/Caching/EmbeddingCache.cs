@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FusionKit.Data;
+using FusionKit.Data.Json;
 using FusionKit.Platform;
 using FusionKit.Text;
 using FusionKit.Vision;
@@ -183,6 +184,6 @@ public sealed class EmbeddingCache
         var meta = Path.Combine(dir, "meta.json");
         if (File.Exists(meta)) return;
         AtomicFile.WriteAllText(meta, JsonSerializer.Serialize(new { encoder = name, encoderKey, dataKey, count, dimension, created = DateTimeOffset.UtcNow },
-            new JsonSerializerOptions { WriteIndented = true }));
+            KitJson.Options));
     }
 }

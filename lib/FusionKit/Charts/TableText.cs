@@ -12,29 +12,31 @@ namespace FusionKit.Charts;
 public static class TableText
 {
     /// <summary>
-    /// The setting columns as they are, then one text column per mean/std pair (<see cref="MeanStdCharts.Pairs"/>),
-    /// "0.912 ± 0.004" (<see cref="MetricSummary.Format"/>; "± n/a" for one seed), named by the metric ("value" for a long table).
+    /// The result table in its wide headline form: one row per distinct setting (in order of first appearance), the
+    /// named setting columns, then one text column per metric (in order), "0.912 ± 0.004" (<see cref="MetricSummary.Format"/>;
+    /// "± n/a" for one seed), named by the metric (<see cref="MeanStdCharts.DisplayName"/>); "n/a" where the mean is
+    /// missing, "" where the setting has no row of that metric.
     /// </summary>
     /// <exception cref="ArgumentException">A setting column the table lacks.</exception>
-    public static DataFrame Headline(DataFrame table, IReadOnlyList<string> settingColumns, int digits = 3)
+    public static DataFrame Headline(ResultTable table, IReadOnlyList<string> settingColumns, int digits = 3)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(settingColumns);
-        var rows = Enumerable.Range(0, (int)table.Rows.Count).Select(r => (long)r).ToArray();
+        foreach (var name in settingColumns)
+            if (!table.HasSetting(name))
+                throw new ArgumentException($"The table has no setting column '{name}'; it has: {string.Join(", ", table.SettingColumns)}.", nameof(settingColumns));
+        static string Key(ResultRow row) => string.Join('\u001f', row.Settings);
+        var settings = table.Rows.GroupBy(Key, StringComparer.Ordinal).Select(g => g.First()).ToArray();
         var headline = new DataFrame();
         foreach (var name in settingColumns)
+            headline.Columns.Add(new StringDataFrameColumn(name, settings.Select(r => table.Cell(r, name))));
+        foreach (var metric in table.Metrics)
         {
-            if (!table.Columns.Any(c => c.Name == name))
-                throw new ArgumentException($"The table has no column '{name}'; it has: {string.Join(", ", table.Columns.Select(c => c.Name))}.", nameof(table));
-            headline.Columns.Add(new StringDataFrameColumn(name, rows.Select(r => TableJson.Text(table.Columns[name][r]))));
-        }
-        foreach (var pair in MeanStdCharts.Pairs(table))
-        {
-            var count = table.Columns.Any(c => c.Name == "seeds") ? (Func<long, int>)(r => (int)TableJson.Number(table.Columns["seeds"][r])) : _ => 0;
-            headline.Columns.Add(new StringDataFrameColumn(MeanStdCharts.DisplayName(pair), rows.Select(r =>
-                double.IsNaN(TableJson.Number(table.Columns[pair.MeanColumn][r]))
-                    ? "n/a" // e.g. the ablation of a single-modality baseline
-                    : new MetricSummary(TableJson.Number(table.Columns[pair.MeanColumn][r]), TableJson.Number(table.Columns[pair.StdColumn][r]), count(r)).Format(digits))));
+            var byKey = table.Rows.Where(r => r.Metric == metric).GroupBy(Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            headline.Columns.Add(new StringDataFrameColumn(MeanStdCharts.DisplayName(metric), settings.Select(s =>
+                !byKey.TryGetValue(Key(s), out var row) ? ""
+                : double.IsNaN(row.Mean) ? "n/a" // e.g. the ablation of a single-modality baseline
+                : row.Summary.Format(digits))));
         }
         return headline;
     }

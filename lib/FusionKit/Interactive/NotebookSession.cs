@@ -1,6 +1,7 @@
 using FusionKit.Charts;
 using FusionKit.Data;
 using FusionKit.Platform;
+using FusionKit.Results;
 using Microsoft.DotNet.Interactive.Formatting;
 
 namespace FusionKit.Interactive;
@@ -31,11 +32,13 @@ public sealed record NotebookSession(RunProfile Profile, string? RepositoryRoot,
             KitPaths.ResultsDirectory(), report.Adjustments);
     }
 
-    /// <summary>Registers HTML formatters for charts and image grids (idempotent).</summary>
+    /// <summary>Registers HTML formatters for charts, image grids and result tables (idempotent); a <see cref="ResultTable"/>
+    /// shows as its long form (setting columns, metric, mean, std, n), as a data frame would.</summary>
     public static void RegisterFormatters()
     {
         if (Interlocked.Exchange(ref _registered, 1) == 1) return;
         ChartFormatter.Register();
         Formatter.Register<ImageGrid>((grid, writer) => writer.Write(grid.ToHtml()), HtmlFormatter.MimeType);
+        Formatter.Register<ResultTable>((table, writer) => writer.Write(table.ToDataFrame().ToDisplayString(HtmlFormatter.MimeType)), HtmlFormatter.MimeType);
     }
 }

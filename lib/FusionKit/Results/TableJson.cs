@@ -1,14 +1,17 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FusionKit.Data;
+using FusionKit.Data.Json;
 using Microsoft.Data.Analysis;
 
 namespace FusionKit.Results;
 
 /// <summary>
 /// A <see cref="DataFrame"/> as JSON that reads back exactly: <c>{"columns": [{"name", "type", "values"}]}</c> with
-/// types "string", "double", "int", "long" and "bool". Doubles round-trip; NaN and infinities are written as the
-/// strings "NaN", "Infinity", "-Infinity" (JSON has no such numbers); missing values are null.
+/// types "string", "double", "int", "long" and "bool". Doubles round-trip. The kit's one missing-value rule
+/// (<see cref="KitJson"/>, <see cref="TableCsv"/>): a missing value (a null cell, or a double that is NaN or infinite)
+/// is written as <c>null</c>, never as the text "NaN", and reads back as a missing (null) cell.
 /// </summary>
 public static class TableJson
 {
@@ -75,9 +78,7 @@ public static class TableJson
     private static JsonNode? Value(object? value) => value switch
     {
         null => null,
-        double d when double.IsNaN(d) => "NaN",
-        double d when double.IsPositiveInfinity(d) => "Infinity",
-        double d when double.IsNegativeInfinity(d) => "-Infinity",
+        double d when !double.IsFinite(d) => null, // missing: null, as in every JSON file of the kit
         double d => JsonValue.Create(d),
         int i => JsonValue.Create(i),
         long l => JsonValue.Create(l),
@@ -89,16 +90,7 @@ public static class TableJson
     private static double? ReadDouble(JsonNode? node)
     {
         if (node is null) return null;
-        if (node.GetValueKind() == JsonValueKind.String)
-        {
-            return node.GetValue<string>() switch
-            {
-                "NaN" => double.NaN,
-                "Infinity" => double.PositiveInfinity,
-                "-Infinity" => double.NegativeInfinity,
-                var s => throw new FormatException($"'{s}' is not a number"),
-            };
-        }
+        if (node.GetValueKind() != JsonValueKind.Number) throw new FormatException($"{node.ToJsonString()} is not a number or null (a missing value)");
         return node.GetValue<double>();
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FusionKit.Data;
+using FusionKit.Data.Json;
 using FusionKit.Experiments.CaseStudy;
 
 namespace FusionKit.Runs;
@@ -20,8 +21,12 @@ public sealed record RunConfigFile(string RunId, string ProfileName, IReadOnlyLi
     /// <summary>The file's name, at the run folder's root.</summary>
     public const string FileName = "config.json";
 
-    /// <summary>The value of config.json's <c>layout</c>: every section, the case study included, in a subfolder of its own.</summary>
-    public const string Layout = "sections";
+    /// <summary>The value of config.json's <c>layout</c>: every section, the case study included, in a subfolder of its own,
+    /// each with its result table in the one shape (setting columns plus metric, mean, std, n; docs/results.md).</summary>
+    public const string Layout = "sections+result-tables";
+
+    /// <summary>The layout before the one result-table shape: section tables with wide mean/std columns and "NaN" text.</summary>
+    private const string WideTablesLayout = "sections";
 
     /// <summary>
     /// Writes config.json unless the folder already has one (created if missing); refuses a folder in an earlier
@@ -41,8 +46,8 @@ public sealed record RunConfigFile(string RunId, string ProfileName, IReadOnlyLi
             ["runId"] = IdOf(runDirectory),
             ["written"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
             ["layout"] = Layout,
-            ["profile"] = JsonSerializer.SerializeToNode(profile, CaseStudyStore.Json),
-            ["seeds"] = JsonSerializer.SerializeToNode(seeds, CaseStudyStore.Json),
+            ["profile"] = JsonSerializer.SerializeToNode(profile, KitJson.Options),
+            ["seeds"] = JsonSerializer.SerializeToNode(seeds, KitJson.Options),
             ["packages"] = PackageVersions.ToJson(),
             ["runtime"] = new JsonObject
             {
@@ -51,7 +56,7 @@ public sealed record RunConfigFile(string RunId, string ProfileName, IReadOnlyLi
                 ["processors"] = Environment.ProcessorCount,
             },
         };
-        AtomicFile.WriteAllText(path, json.ToJsonString(CaseStudyStore.Json));
+        AtomicFile.WriteAllText(path, json.ToJsonString(KitJson.Options));
     }
 
     /// <summary>The folder's config.json, or null when it has none yet.</summary>
@@ -88,14 +93,21 @@ public sealed record RunConfigFile(string RunId, string ProfileName, IReadOnlyLi
         var old = Directory.Exists(Path.Combine(dir, "runs")) || File.Exists(Path.Combine(dir, "metrics.json"));
         if (!old && File.Exists(config))
         {
+            string? layout;
             try
             {
-                old = JsonNode.Parse(File.ReadAllText(config))?["layout"]?.GetValue<string>() != Layout;
+                layout = JsonNode.Parse(File.ReadAllText(config))?["layout"]?.GetValue<string>();
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException)
             {
-                old = true;
+                layout = null;
             }
+            if (layout == WideTablesLayout)
+                throw new InvalidDataException(
+                    $"{dir} was written by an earlier release whose section tables had wide mean/std columns (accuracy_mean, \"S mean\") and "
+                    + "wrote a missing value as \"NaN\"; this release reads one table shape (setting columns plus metric, mean, std, n) and cannot "
+                    + "resume or report that run. Rerun it into a new folder (./fusionkit case-study --profile <profile>); the old folder's files stay readable as they are.");
+            old = layout != Layout;
         }
         if (old)
             throw new InvalidDataException(

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using FusionKit.Data;
+using FusionKit.Data.Json;
 using FusionKit.Embeddings;
 using FusionKit.Experiments.CaseStudy;
 using FusionKit.Experiments.FusionComparison;
@@ -9,6 +10,7 @@ using FusionKit.Experiments.Interaction;
 using FusionKit.Experiments.Retrieval;
 using FusionKit.Experiments.ZeroShot;
 using FusionKit.Text;
+using FusionKit.Results;
 
 namespace FusionKit.Runs;
 
@@ -26,7 +28,6 @@ namespace FusionKit.Runs;
 /// <param name="runDirectory">The run folder (created if missing; one of an earlier release's layout is refused).</param>
 public sealed class RunPipeline(RunProfile profile, string runDirectory)
 {
-    private static readonly JsonSerializerOptions CompactJson = new(CaseStudyStore.Json) { WriteIndented = false };
     private EmbeddedData? data;
     private TextEmbedder? embedTexts;
 
@@ -116,7 +117,7 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
     /// The paper's case study and its leakage audit (<see cref="FusionKit.Experiments.CaseStudy.CaseStudyExperiment.Run"/>): per-model files under
     /// <c>case-study/runs/</c> as each model finishes (so an interrupted section resumes model by model), study.json,
     /// metrics.json, metrics.csv and summary.csv (<see cref="CaseStudyFiles"/>). The section's table is
-    /// <see cref="CaseStudyResult.SummaryTable"/>.
+    /// <see cref="CaseStudyResult.Table"/>.
     /// </summary>
     public SectionResult CaseStudyExperiment(CancellationToken cancel = default) =>
         GetOrRun(RunSection.CaseStudy, folder =>
@@ -126,7 +127,7 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
             CaseStudyFiles.Write(result, folder);
             Log?.WriteLine(string.Format(CultureInfo.InvariantCulture, "case-study training time: {0:F1} s over {1} models",
                 result.TotalTrainSeconds, result.Runs.Count(r => r.Variant.TestText is TestTextKind.NotUsed or TestTextKind.TrueLabel)));
-            return result.SummaryTable();
+            return result.Table();
         });
 
     /// <summary>The case study read back from its folder (every finished model, no data or training).</summary>
@@ -149,7 +150,7 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
                 FusionKit.Data.AtomicFile.WriteAllText(Path.Combine(folder, RunReport.FusionAttentionFile), picture.ToHtml());
                 picture.SavePng(Path.Combine(folder, Path.ChangeExtension(RunReport.FusionAttentionFile, ".png")));
             }
-            return sweep.ToDataFrame();
+            return sweep.Table();
         });
 
     /// <summary>The retrieval experiment (<see cref="RetrievalExperiment.Run"/>); writes retrieval.csv, retrieval-intervals.csv and retrieval.json.</summary>
@@ -158,7 +159,7 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
         {
             var result = RetrievalExperiment.Run(LoadData(cancel), TextEmbedder(), RetrievalOptions with { Threads = Threads }, Seeds, Log, cancel);
             result.Save(folder);
-            return result.ToDataFrame();
+            return result.Table();
         });
 
     /// <summary>The zero-shot experiment (<see cref="ZeroShotExperiment.Run"/>); writes zero-shot.csv and zero-shot.json.</summary>
@@ -167,7 +168,7 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
         {
             var result = ZeroShotExperiment.Run(LoadData(cancel), TextEmbedder(), ZeroShotOptions with { Threads = Threads }, Seeds, Log, cancel);
             result.Save(folder);
-            return result.ToDataFrame();
+            return result.Table();
         });
 
     /// <summary>
@@ -239,13 +240,13 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
         return data;
     }
 
-    private SectionResult GetOrRun(RunSection section, Func<string, Microsoft.Data.Analysis.DataFrame> run)
+    private SectionResult GetOrRun(RunSection section, Func<string, ResultTable> run)
     {
         RunConfigFile.Ensure(RunDirectory, Profile, Seeds);
         return SectionStore.GetOrRun(RunDirectory, section, Profile.Name, Seeds, SettingsOf(section), run, Log);
     }
 
-    private static string Settings<T>(T options) => JsonSerializer.Serialize(options, CompactJson);
+    private static string Settings<T>(T options) => JsonSerializer.Serialize(options, KitJson.Compact);
 
     private TextEmbedder TextEmbedder() => embedTexts ??= TextEmbedding.Cached(log: Log, threads: Threads);
 }

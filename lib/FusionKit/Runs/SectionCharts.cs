@@ -3,7 +3,6 @@ using FusionKit.Experiments.CaseStudy;
 using FusionKit.Experiments.Retrieval;
 using FusionKit.Results;
 using FusionKit.Text;
-using Microsoft.Data.Analysis;
 using XPlot.Plotly;
 
 namespace FusionKit.Runs;
@@ -53,64 +52,60 @@ public static class SectionCharts
     public static IReadOnlyList<PlotlyChart> Retrieval(SectionResult result)
     {
         var table = Checked(result, RunSection.Retrieval).Table;
-        var pair = MeanStdCharts.Pairs(table).FirstOrDefault(p => p.Metric.Length == 0)
-            ?? throw new ArgumentException("The retrieval table has no \"mean\"/\"std\" columns.", nameof(result));
-        string Cell(long r, string column) => TableJson.Text(table.Columns[column][r]);
         const string MedianRank = "median rank";
-        var classification = MeanStdCharts.Where(table, r => Cell(r, "task") == RetrievalResult.ClassificationTask);
-        var joint = MeanStdCharts.Where(table, r => Cell(r, "task") != RetrievalResult.ClassificationTask && Cell(r, "metric") != MedianRank);
-        var ranks = MeanStdCharts.Where(table, r => Cell(r, "task") != RetrievalResult.ClassificationTask && Cell(r, "metric") == MedianRank);
+        bool Classification(ResultRow r) => table.Cell(r, "task") == RetrievalResult.ClassificationTask;
+        var classification = table.Where(Classification);
+        var joint = table.Where(r => !Classification(r) && r.Metric != MedianRank);
+        var ranks = table.Where(r => !Classification(r) && r.Metric == MedianRank);
         var charts = new List<PlotlyChart>();
         if (classification.Rows.Count > 0)
-            charts.Add(MeanStdCharts.Bars(classification, pair, ["metric"], ["setting"], $"Retrieval by predicted class ({SeedsNote(result)})"));
+            charts.Add(MeanStdCharts.Bars(classification, [ResultTable.MetricColumn], ["setting"], $"Retrieval by predicted class ({SeedsNote(result)})"));
         if (joint.Rows.Count > 0)
-            charts.Add(MeanStdCharts.Bars(joint, pair, ["metric"], ["task", "setting"], $"Joint text-image space, both directions ({SourceNote(joint)}{SeedsNote(result)})"));
+            charts.Add(MeanStdCharts.Bars(joint, [ResultTable.MetricColumn], ["task", "setting"], $"Joint text-image space, both directions ({SourceNote(joint)}{SeedsNote(result)})"));
         if (ranks.Rows.Count > 0)
-            charts.Add(MeanStdCharts.Bars(ranks, pair, ["task"], ["setting"], $"Joint space: median rank, lower is better ({SourceNote(ranks)}{SeedsNote(result)})", MedianRank));
+            charts.Add(MeanStdCharts.Bars(ranks, ["task"], ["setting"], $"Joint space: median rank, lower is better ({SourceNote(ranks)}{SeedsNote(result)})", MedianRank));
         return charts;
     }
 
-    /// <summary>One chart per metric of the zero-shot table (every "… mean"/"… std" pair): x = method · label encoder · label text, one series per split.</summary>
+    /// <summary>One chart per metric of the zero-shot table: x = method · label encoder · label text, one series per split.</summary>
     public static IReadOnlyList<PlotlyChart> ZeroShot(SectionResult result)
     {
         var (categories, series, title) = Layout(Checked(result, RunSection.ZeroShot));
         return MeanStdCharts.BarsPerMetric(result.Table, categories, series, title);
     }
 
-    /// <summary>One chart per question type and overall (<see cref="FusionKit.Experiments.Interaction.InteractionResult.Charts(Microsoft.Data.Analysis.DataFrame, string, int)"/>):
+    /// <summary>One chart per question type and overall (<see cref="FusionKit.Experiments.Interaction.InteractionResult.Charts(ResultTable, string, int)"/>):
     /// x = model · question encoder, seen and held-out phrasings side by side; titles say the questions are generated.</summary>
     public static IReadOnlyList<PlotlyChart> Interaction(SectionResult result) =>
         FusionKit.Experiments.Interaction.InteractionResult.Charts(Checked(result, RunSection.Interaction).Table, result.ProfileName, result.Seeds.Count);
 
     /// <summary>The chart of one metric of a case-study, fusion or zero-shot section, e.g. "accuracy", "macro_f1", "ZSL", "H".</summary>
-    /// <exception cref="ArgumentException">A metric the table has no mean/std columns for (the ones it has are listed).</exception>
+    /// <exception cref="ArgumentException">A metric the table has not (the ones it has are listed).</exception>
     public static PlotlyChart Metric(SectionResult result, string metric)
     {
         ArgumentNullException.ThrowIfNull(result);
         var (categories, series, title) = Layout(result);
-        var pairs = MeanStdCharts.Pairs(result.Table);
-        var pair = pairs.FirstOrDefault(p => p.Metric == metric)
-            ?? throw new ArgumentException($"The {RunSections.Name(result.Section)} table has no metric '{metric}'; it has: {string.Join(", ", pairs.Select(p => p.Metric))}.", nameof(metric));
-        return MeanStdCharts.Bars(result.Table, pair, categories, series, $"{title}: {MeanStdCharts.DisplayName(pair)}", MeanStdCharts.DisplayName(pair));
+        if (!result.Table.Metrics.Contains(metric, StringComparer.Ordinal))
+            throw new ArgumentException($"The {RunSections.Name(result.Section)} table has no metric '{metric}'; it has: {string.Join(", ", result.Table.Metrics)}.", nameof(metric));
+        return MeanStdCharts.Bars(result.Table.OfMetric(metric), categories, series, $"{title}: {MeanStdCharts.DisplayName(metric)}", MeanStdCharts.DisplayName(metric));
     }
 
     private static (string[] Categories, string[] Series, string Title) Layout(SectionResult result) => result.Section switch
     {
         RunSection.CaseStudy => (["variant"], ["leaked"], $"Case study by variant (leaked = yes reads the test label; {SeedsNote(result)})"),
-        RunSection.Fusion => (result.Table.Columns.Any(c => c.Name == "model") ? ["model"] : ["method"], ["reliability"],
+        RunSection.Fusion => (result.Table.HasSetting("model") ? ["model"] : ["method"], ["reliability"],
             $"Fusion methods by simulated side-text reliability ({SeedsNote(result)})"),
         RunSection.ZeroShot => (["method", "label encoder", "label text"], ["split"], $"Zero-shot by split ({SourceNote(result.Table)}{SeedsNote(result)})"),
         _ => throw new ArgumentException($"Section '{RunSections.Name(result.Section)}' has no per-metric charts; use SectionCharts.Of.", nameof(result)),
     };
 
-    /// <summary>The text sources of a table's rows (its <see cref="TextSources.ColumnName"/> column, rows without text left out) as
-    /// "simulated text + label text; ", or "" for a table without that column (saved before tables declared it).</summary>
-    private static string SourceNote(DataFrame table)
+    /// <summary>The text sources of a table's rows (its <see cref="TextSources.ColumnName"/> setting, rows without text left out) as
+    /// "simulated text + label text; ", or "" for a table without that column.</summary>
+    private static string SourceNote(ResultTable table)
     {
-        if (!table.Columns.Any(c => c.Name == TextSources.ColumnName)) return "";
-        var column = table.Columns[TextSources.ColumnName];
+        if (!table.HasSetting(TextSources.ColumnName)) return "";
         var names = Enum.GetValues<TextSource>().Select(TextSources.Name).ToArray();
-        var present = Enumerable.Range(0, (int)table.Rows.Count).Select(r => TableJson.Text(column[r])).Where(names.Contains).ToHashSet();
+        var present = table.Rows.Select(r => table.Cell(r, TextSources.ColumnName)).Where(names.Contains).ToHashSet();
         var sources = Enum.GetValues<TextSource>().Where(s => present.Contains(TextSources.Name(s))).Select(TextSources.Describe).ToArray();
         return sources.Length == 0 ? "" : string.Join(" + ", sources) + "; ";
     }

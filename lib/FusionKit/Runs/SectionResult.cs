@@ -2,6 +2,7 @@ using FusionKit.Experiments.CaseStudy;
 using FusionKit.Experiments.FusionComparison;
 using FusionKit.Experiments.Retrieval;
 using FusionKit.Experiments.ZeroShot;
+using FusionKit.Results;
 using Microsoft.Data.Analysis;
 
 namespace FusionKit.Runs;
@@ -15,9 +16,9 @@ namespace FusionKit.Runs;
 /// <param name="ProfileName">The run profile's name.</param>
 /// <param name="Seeds">Model seeds the means and standard deviations are over.</param>
 /// <param name="Settings">The section's settings (JSON or a one-line description); a resume with other settings is refused.</param>
-/// <param name="Table">The section's summary table: <see cref="CaseStudyResult.SummaryTable"/>, <see cref="SweepResult.ToDataFrame"/>, <see cref="RetrievalResult.ToDataFrame"/>, <see cref="ZeroShotResult.ToDataFrame"/> or <see cref="FusionKit.Experiments.Interaction.InteractionResult.Summary"/>.</param>
+/// <param name="Table">The section's result table in the one shape (setting columns plus metric, mean, std, n): <see cref="CaseStudyResult.Table"/>, <see cref="SweepResult.Table"/>, <see cref="RetrievalResult.Table"/>, <see cref="ZeroShotResult.Table"/>, <see cref="FusionKit.Experiments.Interaction.InteractionResult.Summary"/> or the generation section's.</param>
 /// <param name="Seconds">Wall-clock seconds the section took when it ran.</param>
-public sealed record SectionResult(RunSection Section, string ProfileName, IReadOnlyList<int> Seeds, string Settings, DataFrame Table, double Seconds)
+public sealed record SectionResult(RunSection Section, string ProfileName, IReadOnlyList<int> Seeds, string Settings, ResultTable Table, double Seconds)
 {
     /// <summary>What a saved section must match to be reused: section, profile, seeds and settings, hashed.</summary>
     public string Fingerprint => FingerprintOf(Section, ProfileName, Seeds, Settings);

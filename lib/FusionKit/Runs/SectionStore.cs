@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FusionKit.Data;
-using FusionKit.Experiments.CaseStudy;
+using FusionKit.Data.Json;
 using FusionKit.Results;
 
 namespace FusionKit.Runs;
@@ -11,13 +11,18 @@ namespace FusionKit.Runs;
 /// <summary>
 /// The one store of a run folder's sections: each section, the case study included, lives in its own subfolder
 /// (<c>case-study/</c>, <c>fusion/</c>, <c>retrieval/</c>, <c>zero-shot/</c>, <c>interaction/</c>) with the experiment's own
-/// files (tables, charts, per-model files) and, written last and atomically, <c>section.json</c> (<see cref="SectionResult"/>). A section is complete exactly when its
+/// files (tables, charts, per-model files), its result table as <c>table.csv</c> (<see cref="ResultTable"/>: setting
+/// columns plus metric, mean, std, n) and, written last and atomically, <c>section.json</c> (<see cref="SectionResult"/>,
+/// the same table as JSON). A section is complete exactly when its
 /// section.json exists, so a crash mid-section leaves the sections before it complete and that one absent.
 /// </summary>
 public static class SectionStore
 {
     /// <summary>The file that marks a section complete and holds its summary.</summary>
     public const string FileName = "section.json";
+
+    /// <summary>The section's result table as CSV (<see cref="ResultTable.ToCsv"/>), the same table section.json holds.</summary>
+    public const string TableFileName = "table.csv";
 
     /// <summary>The section's subfolder of <paramref name="runDirectory"/>, named by <see cref="RunSections.Name"/>.</summary>
     public static string FolderOf(string runDirectory, RunSection section)
@@ -41,10 +46,11 @@ public static class SectionStore
             ["fingerprint"] = result.Fingerprint,
             ["seconds"] = result.Seconds,
             ["written"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-            ["table"] = TableJson.ToJson(result.Table),
+            ["table"] = result.Table.ToJson(),
         };
+        AtomicFile.WriteAllText(Path.Combine(folder, TableFileName), result.Table.ToCsv());
         var path = Path.Combine(folder, FileName);
-        AtomicFile.WriteAllText(path, json.ToJsonString(CaseStudyStore.Json));
+        AtomicFile.WriteAllText(path, json.ToJsonString(KitJson.Options));
         return path;
     }
 
@@ -71,7 +77,7 @@ public static class SectionStore
             var seeds = json["seeds"]?.AsArray().Select(s => s!.GetValue<int>()).ToArray() ?? throw new InvalidDataException($"{path} has no seeds.");
             var settings = json["settings"]?.GetValue<string>() ?? throw new InvalidDataException($"{path} has no settings.");
             var seconds = json["seconds"]?.GetValue<double>() ?? double.NaN;
-            var result = new SectionResult(section, profile, seeds, settings, TableJson.FromJson(json["table"], path), seconds);
+            var result = new SectionResult(section, profile, seeds, settings, ResultTable.FromJson(json["table"], path), seconds);
             if (json["fingerprint"]?.GetValue<string>() != result.Fingerprint)
                 throw new InvalidDataException($"{path}: its fingerprint does not match its contents (edited by hand?). Delete its folder to run the section again.");
             return result;
@@ -93,7 +99,7 @@ public static class SectionStore
     /// </summary>
     /// <exception cref="InvalidDataException">A complete section with other profile, seeds or settings (the file is named).</exception>
     public static SectionResult GetOrRun(string runDirectory, RunSection section, string profileName, IReadOnlyList<int> seeds, string settings,
-                                         Func<string, Microsoft.Data.Analysis.DataFrame> run, TextWriter? log = null)
+                                         Func<string, ResultTable> run, TextWriter? log = null)
     {
         ArgumentNullException.ThrowIfNull(seeds);
         ArgumentNullException.ThrowIfNull(settings);

@@ -1,4 +1,5 @@
 using FusionKit.Charts;
+using FusionKit.Results;
 using FusionKit.Text;
 using Microsoft.Data.Analysis;
 
@@ -13,28 +14,26 @@ public static class SectionTables
     {
         RunSection.CaseStudy => ["variant", "role", "leaked", TextSources.ColumnName],
         RunSection.Fusion => ["method", "reliability", TextSources.ColumnName],
-        RunSection.Retrieval => ["task", "setting", "metric", TextSources.ColumnName],
+        RunSection.Retrieval => ["task", "setting", TextSources.ColumnName],
         RunSection.ZeroShot => ["split", "method", "label encoder", "label text", TextSources.ColumnName],
         RunSection.Interaction => [.. FusionKit.Experiments.Interaction.InteractionResult.SettingColumns, "questions"], // every row says "generated"
         RunSection.Generation => FusionKit.Experiments.Generation.GenerationSection.SettingColumns, // "captions" says they are generated from labels
         _ => throw new ArgumentOutOfRangeException(nameof(section), section, "Not a run section."),
     };
 
-    /// <summary>The section's headline table (<see cref="Headline(DataFrame, IReadOnlyList{string}, int)"/> of its setting columns).</summary>
+    /// <summary>The section's headline table (<see cref="Headline(ResultTable, IReadOnlyList{string}, int)"/> of its setting columns).</summary>
     public static DataFrame Headline(SectionResult result, int digits = 3)
     {
         ArgumentNullException.ThrowIfNull(result);
         var settings = SettingColumns(result.Section);
-        if (result.Section == RunSection.Fusion && result.Table.Columns.Any(c => c.Name == "model"))
+        if (result.Section == RunSection.Fusion && result.Table.HasSetting("model"))
             settings = ["model", .. settings.Skip(1)]; // names a subset run, e.g. "image-only (1000/class)"
-        if (!result.Table.Columns.Any(c => c.Name == TextSources.ColumnName))
-            settings = settings.Where(c => c != TextSources.ColumnName).ToArray(); // a section saved before tables declared their text source
         return Headline(result.Table, settings, digits);
     }
 
-    /// <summary>The setting columns, then each metric as "mean ± std" text (<see cref="TableText.Headline(DataFrame, IReadOnlyList{string}, int)"/>).</summary>
+    /// <summary>The setting columns, then each metric as "mean ± std" text (<see cref="TableText.Headline(ResultTable, IReadOnlyList{string}, int)"/>).</summary>
     /// <exception cref="ArgumentException">A setting column the table lacks.</exception>
-    public static DataFrame Headline(DataFrame table, IReadOnlyList<string> settingColumns, int digits = 3) =>
+    public static DataFrame Headline(ResultTable table, IReadOnlyList<string> settingColumns, int digits = 3) =>
         TableText.Headline(table, settingColumns, digits);
 
     /// <summary>A frame as an aligned plain-text table (<see cref="TableText.Text(DataFrame)"/>).</summary>

@@ -17,7 +17,7 @@ public class InteractionSectionTests
         RunConfigFile.Ensure(dir, new RunProfile("smoke", 10, 5, 0.1, [0, 1]), [0, 1]);
         var result = InteractionResultTests.Result(); // hand-made runs, two seeds
         var calls = 0;
-        Microsoft.Data.Analysis.DataFrame Compute(string folder)
+        FusionKit.Results.ResultTable Compute(string folder)
         {
             calls++;
             result.Save(folder);
@@ -32,9 +32,7 @@ public class InteractionSectionTests
         Assert.True(File.Exists(Path.Combine(dir, "interaction", SectionStore.FileName)));
         Assert.True(File.Exists(Path.Combine(dir, "interaction", "summary.json")));
         var expected = result.Summary();
-        Assert.Equal(expected.Columns.Select(c => c.Name), resumed.Table.Columns.Select(c => c.Name));
-        foreach (var column in expected.Columns)
-            Assert.Equal(column.Cast<object>().Select(TableJson.Text), resumed.Table.Columns[column.Name].Cast<object>().Select(TableJson.Text));
+        Assert.Equal(expected.ToCsv(), resumed.Table.ToCsv());
         Assert.Equal(ran.Fingerprint, resumed.Fingerprint);
 
         // The loaded section charts and headlines like the fresh result: one chart per question type and overall.

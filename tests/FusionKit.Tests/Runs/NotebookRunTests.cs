@@ -1,4 +1,5 @@
 using FusionKit.Data;
+using FusionKit.Results;
 using FusionKit.Runs;
 using Microsoft.Data.Analysis;
 
@@ -52,8 +53,7 @@ public class NotebookRunTests
     public void SavedSection_IsReadBack_AndShownAsSaved()
     {
         using var temp = new TempFolder();
-        var table = new DataFrame(new StringDataFrameColumn("metric", ["R@1"]), new DoubleDataFrameColumn("mean", [0.5]),
-                                  new DoubleDataFrameColumn("std", [0.0]), new Int32DataFrameColumn("n", [1]));
+        var table = new ResultTable([], [new ResultRow([], "R@1", 0.5, 0.0, 1)]);
         SectionStore.Save(temp.Path, new SectionResult(RunSection.Retrieval, "smoke", [0], "test settings", table, 1.5));
         var run = NotebookRun.Open(temp.Path, RunProfile.Smoke);
         Assert.True(run.Has(RunSection.Retrieval));

@@ -51,7 +51,7 @@ public class RunPipelineTests
         foreach (var file in new[] { "retrieval/retrieval.csv", "retrieval/retrieval.json", "retrieval/section.json", "zero-shot/zero-shot.csv", "zero-shot/section.json", "config.json" })
             Assert.True(File.Exists(Path.Combine(folder, file)), file);
         Assert.Equal(retrieval.Table.Rows.Count, RetrievalResultRows());
-        Assert.Equal(2, zeroShot.Table.Rows.Count); // fixed split x (devise, compatibility)
+        Assert.Equal(2 * ZeroShotResult.MetricNames.Count, zeroShot.Table.Rows.Count); // fixed split x (devise, compatibility), one row per metric
         var config = RunConfigFile.TryRead(folder)!;
         Assert.Equal(("synthetic", Path.GetFileName(folder)), (config.ProfileName, config.RunId));
         Assert.Equal([0], config.Seeds);
@@ -60,7 +60,7 @@ public class RunPipelineTests
         var again = Pipeline(folder, secondLog).Section(RunSection.Retrieval);
         Assert.Contains("retrieval: complete in", secondLog.ToString());
         Assert.DoesNotContain("running", secondLog.ToString());
-        Assert.Equal(retrieval.Table.Columns["mean"].Cast<object>(), again.Table.Columns["mean"].Cast<object>());
+        Assert.Equal(retrieval.Table.ToCsv(), again.Table.ToCsv());
         Assert.Equal(retrieval.Fingerprint, again.Fingerprint);
 
         // Other settings in the same folder are refused rather than mixed in.
@@ -97,7 +97,7 @@ public class RunPipelineTests
         Assert.DoesNotContain("training", log.ToString());
         Assert.DoesNotContain("data ready", log.ToString());
         Assert.Equal(ran.Select(s => s.Fingerprint), resumed.Select(s => s.Fingerprint));
-        Assert.Equal(ran[0].Table.Columns["accuracy_mean"].Cast<object>(), resumed[0].Table.Columns["accuracy_mean"].Cast<object>());
+        Assert.Equal(ran.Select(s => s.Table.ToCsv()), resumed.Select(s => s.Table.ToCsv())); // every section's table, number for number
 
         var report = Pipeline(folder, TextWriter.Null, withData: false).WriteReport(renderPng: false);
         var html = File.ReadAllText(report.ReportPath);
@@ -120,6 +120,11 @@ public class RunPipelineTests
         using var configOnly = new TempFolder(); // a run without the case study, written before config.json named its layout
         configOnly.Write("config.json", """{"runId":"x","profile":{"name":"smoke"},"seeds":[0]}""");
         Assert.Throws<InvalidDataException>(() => RunConfigFile.TryRead(configOnly.Path));
+        using var wideTables = new TempFolder(); // a run of the sections layout written before the one result-table shape
+        wideTables.Write("config.json", """{"runId":"x","layout":"sections","profile":{"name":"smoke"},"seeds":[0]}""");
+        var wide = Assert.Throws<InvalidDataException>(() => new RunPipeline(RunProfile.Smoke, wideTables.Path).Section(RunSection.Retrieval));
+        Assert.Contains("wide mean/std columns", wide.Message);
+        Assert.Contains("Rerun it into a new folder", wide.Message);
         using var fresh = new TempFolder();
         RunConfigFile.CheckLayout(fresh.Path); // an empty folder is a new run
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FusionKit.Charts;
+using FusionKit.Results;
 using FusionKit.Runs;
 using Microsoft.Data.Analysis;
 
@@ -12,15 +13,29 @@ public class SectionChartsTests
     private static double[] Numbers(JsonNode? node) => node!.AsArray().Select(v => (double)v!).ToArray();
 
     [Fact]
-    public void Pairs_FindEveryMeanStdPair_InTheThreeNamingStyles()
+    public void Charts_ReadTheMetricsOfTheTable_NotColumnNames()
     {
-        Assert.Equal(["ZSL", "S", "U", "H", "AUSUC"], MeanStdCharts.Pairs(SectionTestTables.ZeroShot()).Select(p => p.Metric));
-        Assert.Equal([("accuracy", "accuracy_mean", "accuracy_std"), ("macro_f1", "macro_f1_mean", "macro_f1_std")],
-                     MeanStdCharts.Pairs(SectionTestTables.Fusion()).Select(p => (p.Metric, p.MeanColumn, p.StdColumn)));
-        Assert.Equal([""], MeanStdCharts.Pairs(SectionTestTables.Retrieval()).Select(p => p.Metric));
-        // A mean without its std, or a text column, is no pair.
-        var lone = new DataFrame(new DoubleDataFrameColumn("x mean", [1.0]), new StringDataFrameColumn("y mean", ["a"]), new StringDataFrameColumn("y std", ["b"]));
-        Assert.Empty(MeanStdCharts.Pairs(lone));
+        Assert.Equal(["ZSL", "S", "U", "H", "AUSUC"], SectionTestTables.ZeroShot().Metrics);
+        Assert.Equal(["accuracy", "macro_f1"], SectionTestTables.Fusion().Metrics);
+        // A metric no code names ("AUSUC") gets its chart; a table of one metric gets one chart.
+        var table = SectionTestTables.ZeroShot().OfMetric("AUSUC");
+        var charts = MeanStdCharts.BarsPerMetric(table, ["method"], ["split"], "t");
+        Assert.Equal("t: AUSUC", (string)ChartJson.Parse(Assert.Single(charts)).Layout["title"]!);
+        Assert.Contains("no column 'accuracy'", Assert.Throws<ArgumentException>(() => MeanStdCharts.Bars(table, ["accuracy"], [], "t")).Message);
+    }
+
+    [Fact]
+    public void Bars_LeaveAGapForAMissingMean_AndNoErrorBarForAMissingStd()
+    {
+        var table = new ResultTable(["model"],
+            [new(["a"], "image_zeroed", double.NaN, double.NaN, 2), new(["b"], "image_zeroed", 0.6, double.NaN, 1), new(["c"], "image_zeroed", 0.4, 0.02, 2)]);
+
+        var (traces, _) = ChartJson.Parse(MeanStdCharts.Bars(table, ["model"], [], "t", "image zeroed"));
+
+        Assert.Equal(["b", "c"], Strings(traces[0]!["x"]));
+        Assert.Equal([0.6, 0.4], Numbers(traces[0]!["y"]));
+        Assert.Equal([0.0, 0.02], Numbers(traces[0]!["error_y"]!["array"]));
+        Assert.Equal("image zeroed", (string)traces[0]!["name"]!);
     }
 
     [Fact]
@@ -31,16 +46,16 @@ public class SectionChartsTests
         var (traces, layout) = ChartJson.Parse(charts[0]);
         Assert.Equal(["0.8/0.1/0.1", "0.5/0.25/0.25"], Names(traces));
         Assert.Equal(["image-only", "gated"], Strings(traces[0]!["x"]));
-        Assert.Equal([0.80, 0.90], Numbers(traces[0]!["y"])); // accuracy_mean of the 0.8 rows, from the hand-made table
+        Assert.Equal([0.80, 0.90], Numbers(traces[0]!["y"])); // accuracy means of the 0.8 rows, from the hand-made table
         Assert.Equal([0.80, 0.85], Numbers(traces[1]!["y"]));
         Assert.Equal([0.01, 0.02], Numbers(traces[0]!["error_y"]!["array"]));
         Assert.Equal([0.01, 0.0], Numbers(traces[1]!["error_y"]!["array"])); // NaN std (one seed) draws no bar
         Assert.Contains("accuracy", (string)layout["title"]!);
-        Assert.Equal([0.79, 0.84], Numbers(ChartJson.Parse(charts[1]).Traces[1]!["y"])); // macro_f1_mean of the 0.5 rows
+        Assert.Equal([0.79, 0.84], Numbers(ChartJson.Parse(charts[1]).Traces[1]!["y"])); // macro_f1 means of the 0.5 rows
     }
 
     [Fact]
-    public void ZeroShotCharts_OnePerMetricColumnPair_IncludingOnesNoCodeNames()
+    public void ZeroShotCharts_OnePerMetric_IncludingOnesNoCodeNames()
     {
         var charts = SectionCharts.Of(SectionTestTables.Result(RunSection.ZeroShot, SectionTestTables.ZeroShot()));
         Assert.Equal(5, charts.Count);
@@ -75,7 +90,7 @@ public class SectionChartsTests
     }
 
     [Fact]
-    public void Headline_FormatsEachPairAsMeanPlusMinusStd()
+    public void Headline_FormatsEachMetricAsMeanPlusMinusStd_OneRowPerSetting()
     {
         var fusion = SectionTestTables.Result(RunSection.Fusion, SectionTestTables.Fusion()).Headline();
         Assert.Equal(["method", "reliability", "text_source", "accuracy", "macro F1"], fusion.Columns.Select(c => c.Name));
@@ -83,11 +98,13 @@ public class SectionChartsTests
         Assert.Equal("0.900 ± 0.020", fusion.Columns["accuracy"][2]);
         Assert.Equal("0.850 ± n/a", fusion.Columns["accuracy"][3]);
         var retrieval = SectionTestTables.Result(RunSection.Retrieval, SectionTestTables.Retrieval()).Headline();
-        Assert.Equal(["task", "setting", "metric", "text_source", "value"], retrieval.Columns.Select(c => c.Name));
-        Assert.Equal(["n/a", "label", "simulated"], Enumerable.Range(0, 8).Select(r => (string)retrieval.Columns["text_source"][r]).Distinct());
-        Assert.Equal("40.000 ± 5.000", retrieval.Columns["value"][7]);
+        Assert.Equal(["task", "setting", "text_source", "P@1", "mAP", "R@1", "median rank"], retrieval.Columns.Select(c => c.Name));
+        Assert.Equal(5, retrieval.Rows.Count); // distinct (task, setting, text source)
+        Assert.Equal(["n/a", "label", "label", "simulated", "simulated"], Enumerable.Range(0, 5).Select(r => (string)retrieval.Columns["text_source"][r]));
+        Assert.Equal("40.000 ± 5.000", retrieval.Columns["median rank"][3]);
+        Assert.Equal("", retrieval.Columns["median rank"][2]); // that setting has no median-rank row
         Assert.Contains("AUSUC", SectionTables.Text(SectionTestTables.Result(RunSection.ZeroShot, SectionTestTables.ZeroShot()).Headline()));
-        Assert.Throws<ArgumentException>(() => SectionTables.Headline(SectionTestTables.Fusion(), ["split"]));
+        Assert.Contains("no setting column 'split'", Assert.Throws<ArgumentException>(() => SectionTables.Headline(SectionTestTables.Fusion(), ["split"])).Message);
     }
 
     [Theory]
@@ -99,26 +116,21 @@ public class SectionChartsTests
         Assert.Contains(source + " ", SectionReportHtml.Title(section));
 
     [Fact]
-    public void Headline_OfATableSavedBeforeTextSources_LeavesTheColumnOut()
+    public void FusionHeadline_NamesSubsetRunsByModel_AndShowsAMissingAblationMeanAsNotApplicable()
     {
-        var old = SectionTestTables.Fusion();
-        old.Columns.Remove("text_source");
-        var headline = SectionTestTables.Result(RunSection.Fusion, old).Headline();
-        Assert.Equal(["method", "reliability", "accuracy", "macro F1"], headline.Columns.Select(c => c.Name));
-    }
-
-    [Fact]
-    public void FusionHeadline_NamesSubsetRunsByModel_AndShowsNaNAblationAsNotApplicable()
-    {
-        var table = SectionTestTables.Fusion();
-        table.Columns.Add(new DoubleDataFrameColumn("image_zeroed_mean", [double.NaN, double.NaN, 0.6, 0.4]));
-        table.Columns.Add(new DoubleDataFrameColumn("image_zeroed_std", [double.NaN, double.NaN, 0.01, 0.02]));
-        table.Columns.Add(new StringDataFrameColumn("model", ["image-only", "image-only (1000/class)", "gated", "gated"]));
+        string[] Settings(string method, string model) => [method, "hidden=256", "0.8/0.1/0.1", model, "simulated"];
+        var table = new ResultTable(["method", "params", "reliability", "model", "text_source"],
+        [
+            new(Settings("image-only", "image-only (1000/class)"), "accuracy", 0.8, 0.01, 2),
+            new(Settings("image-only", "image-only (1000/class)"), "image_zeroed", double.NaN, double.NaN, 2),
+            new(Settings("gated", "gated"), "accuracy", 0.9, 0.02, 2),
+            new(Settings("gated", "gated"), "image_zeroed", 0.6, 0.01, 2),
+        ]);
         var headline = SectionTestTables.Result(RunSection.Fusion, table).Headline();
-        Assert.Equal("model", headline.Columns[0].Name);
-        Assert.Equal("image-only (1000/class)", headline.Columns["model"][1]);
+        Assert.Equal(["model", "reliability", "text_source", "accuracy", "image zeroed"], headline.Columns.Select(c => c.Name));
+        Assert.Equal("image-only (1000/class)", headline.Columns["model"][0]);
         Assert.Equal("n/a", headline.Columns["image zeroed"][0]);
-        Assert.Equal("0.600 ± 0.010", headline.Columns["image zeroed"][2]);
+        Assert.Equal("0.600 ± 0.010", headline.Columns["image zeroed"][1]);
     }
 
     [Fact]

@@ -1,11 +1,11 @@
 using FusionKit.Runs;
-using Microsoft.Data.Analysis;
+using FusionKit.Results;
 
 namespace FusionKit.Tests.Runs;
 
 public class SectionStoreTests
 {
-    private static SectionResult Run(string folder, RunSection section, Func<string, DataFrame> run, IReadOnlyList<int>? seeds = null, string settings = "v1", TextWriter? log = null) =>
+    private static SectionResult Run(string folder, RunSection section, Func<string, ResultTable> run, IReadOnlyList<int>? seeds = null, string settings = "v1", TextWriter? log = null) =>
         SectionStore.GetOrRun(folder, section, "synthetic", seeds ?? [0, 1], settings, run, log);
 
     [Fact]
@@ -19,8 +19,9 @@ public class SectionStoreTests
         var loaded = SectionStore.TryLoad(temp.Path, RunSection.ZeroShot)!;
         Assert.Equal((saved.ProfileName, saved.Settings, saved.Seconds, saved.Fingerprint), (loaded.ProfileName, loaded.Settings, loaded.Seconds, loaded.Fingerprint));
         Assert.Equal(saved.Seeds, loaded.Seeds);
-        Assert.Equal(saved.Table.Columns.Select(c => c.Name), loaded.Table.Columns.Select(c => c.Name));
-        Assert.Equal(saved.Table.Columns["AUSUC std"].Cast<object>(), loaded.Table.Columns["AUSUC std"].Cast<object>());
+        Assert.Equal(saved.Table.SettingColumns, loaded.Table.SettingColumns);
+        Assert.Equal(saved.Table.ToCsv(), loaded.Table.ToCsv()); // every setting, metric, mean, std and n, numbers in round-trip form
+        Assert.Equal(saved.Table.ToCsv(), File.ReadAllText(Path.Combine(temp.Path, "zero-shot", SectionStore.TableFileName))); // table.csv: the same table
         Assert.Null(SectionStore.TryLoad(temp.Path, RunSection.Fusion));
         Assert.Empty(Directory.GetFiles(temp.Path, "*.tmp", SearchOption.AllDirectories));
     }
@@ -30,7 +31,7 @@ public class SectionStoreTests
     {
         using var temp = new TempFolder();
         var calls = 0;
-        DataFrame Compute(string folder)
+        ResultTable Compute(string folder)
         {
             calls++;
             File.WriteAllText(Path.Combine(folder, "own-file.csv"), "x\n1\n"); // the experiment's own files go into the section folder
@@ -45,7 +46,7 @@ public class SectionStoreTests
         Assert.True(File.Exists(Path.Combine(temp.Path, "fusion", "own-file.csv")));
         Assert.Contains("fusion: running", log.ToString());
         Assert.Contains("fusion: complete in", log.ToString());
-        Assert.Equal(first.Table.Columns["accuracy_mean"].Cast<object>(), second.Table.Columns["accuracy_mean"].Cast<object>());
+        Assert.Equal(first.Table.ToCsv(), second.Table.ToCsv());
         Assert.Equal(first.Seconds, second.Seconds);
     }
 

@@ -1,60 +1,59 @@
 using FusionKit.Experiments.FusionComparison;
 using FusionKit.Experiments.Retrieval;
 using FusionKit.Experiments.ZeroShot;
+using FusionKit.Results;
 using FusionKit.Runs;
-using Microsoft.Data.Analysis;
 
 namespace FusionKit.Tests.Runs;
 
-/// <summary>Hand-made section tables with the columns the real experiments write (values chosen by hand, not computed).</summary>
+/// <summary>Hand-made section tables in the one result shape, with the settings the real experiments write (values chosen by hand, not computed).</summary>
 internal static class SectionTestTables
 {
-    /// <summary>Like <see cref="SweepResult.ToDataFrame"/>: 2 methods x 2 reliabilities, two seeds.</summary>
-    public static DataFrame Fusion() => new(
-        new StringDataFrameColumn("method", ["image-only", "image-only", "gated", "gated"]),
-        new StringDataFrameColumn("params", ["hidden=256", "hidden=256", "hidden=256", "hidden=256"]),
-        new StringDataFrameColumn("reliability", ["0.8/0.1/0.1", "0.5/0.25/0.25", "0.8/0.1/0.1", "0.5/0.25/0.25"]),
-        new DoubleDataFrameColumn("accuracy_mean", [0.80, 0.80, 0.90, 0.85]),
-        new DoubleDataFrameColumn("accuracy_std", [0.01, 0.01, 0.02, double.NaN]),
-        new DoubleDataFrameColumn("macro_f1_mean", [0.79, 0.79, 0.89, 0.84]),
-        new DoubleDataFrameColumn("macro_f1_std", [0.011, 0.011, 0.021, 0.031]),
-        new Int32DataFrameColumn("seeds", [2, 2, 2, 2]),
-        new DoubleDataFrameColumn("train_seconds", [1.5, 1.5, 2.5, 2.5]),
-        new Int64DataFrameColumn("parameters", [133_898L, 133_898L, 300_000L, 300_000L]),
-        new StringDataFrameColumn("text_source", ["simulated", "simulated", "simulated", "simulated"]));
-
-    /// <summary>Like <see cref="RetrievalResult.ToDataFrame"/> (long table), a few rows of each task.</summary>
-    public static DataFrame Retrieval() => new(
-        new StringDataFrameColumn("task", [RetrievalResult.ClassificationTask, RetrievalResult.ClassificationTask,
-            "joint space (label descriptions)", "joint space (label descriptions)", "joint space (simulated side text)", "joint space (simulated side text)",
-            "joint space (label descriptions)", "joint space (simulated side text)"]),
-        new StringDataFrameColumn("setting", ["image->image", "image->image", "text->image", "image->text", "text->image", "image->text", "text->image", "text->image"]),
-        new StringDataFrameColumn("metric", ["P@1", "mAP", "R@1", "R@1", "R@1", "R@1", "median rank", "median rank"]),
-        new DoubleDataFrameColumn("mean", [0.85, 0.70, 0.60, 0.55, 0.05, 0.04, 2, 40]),
-        new DoubleDataFrameColumn("std", [0.01, 0.02, 0.03, 0.04, 0.005, 0.004, 0, 5]),
-        new Int32DataFrameColumn("seeds", [2, 2, 2, 2, 2, 2, 2, 2]),
-        new StringDataFrameColumn("value", ["0.850 ± 0.010", "0.700 ± 0.020", "0.600 ± 0.030", "0.550 ± 0.040", "0.050 ± 0.005", "0.040 ± 0.004", "2.000 ± 0.000", "40.000 ± 5.000"]),
-        new StringDataFrameColumn("text_source", ["n/a", "n/a", "label", "label", "simulated", "simulated", "label", "simulated"]));
-
-    /// <summary>Like <see cref="ZeroShotResult.ToDataFrame"/> plus an extra metric ("AUSUC") that no code names: 2 settings x 2 splits.</summary>
-    public static DataFrame ZeroShot()
+    /// <summary>Like <see cref="SweepResult.Table"/>: 2 methods x 2 reliabilities, two seeds; accuracy and macro_f1.</summary>
+    public static ResultTable Fusion()
     {
-        var frame = new DataFrame(
-            new StringDataFrameColumn("split", ["fixed", "random", "fixed", "random"]),
-            new StringDataFrameColumn("method", ["devise", "devise", "compatibility", "compatibility"]),
-            new StringDataFrameColumn("label encoder", ["minilm", "minilm", "minilm", "minilm"]),
-            new StringDataFrameColumn("label text", ["names", "names", "names", "names"]),
-            new StringDataFrameColumn("text_source", ["label", "label", "label", "label"]),
-            new StringDataFrameColumn("ZSL", ["0.500 ± 0.100", "0.400 ± 0.050", "0.600 ± 0.000", "0.450 ± 0.020"]));
-        foreach (var (name, means) in new (string, double[])[]
-                 { ("ZSL", [0.5, 0.4, 0.6, 0.45]), ("S", [0.9, 0.88, 0.92, 0.9]), ("U", [0.0, 0.01, 0.02, 0.0]), ("H", [0.0, 0.02, 0.04, 0.0]), ("AUSUC", [0.3, 0.25, 0.35, 0.28]) })
+        string[] Settings(string method, string reliability) => [method, "hidden=256", reliability, "simulated"];
+        var rows = new (string Method, string Reliability, double Accuracy, double AccuracyStd, double F1, double F1Std)[]
         {
-            frame.Columns.Add(new DoubleDataFrameColumn($"{name} mean", means));
-            frame.Columns.Add(new DoubleDataFrameColumn($"{name} std", means.Select(m => m / 10).ToArray()));
-        }
-        return frame;
+            ("image-only", "0.8/0.1/0.1", 0.80, 0.01, 0.79, 0.011), ("image-only", "0.5/0.25/0.25", 0.80, 0.01, 0.79, 0.011),
+            ("gated", "0.8/0.1/0.1", 0.90, 0.02, 0.89, 0.021), ("gated", "0.5/0.25/0.25", 0.85, double.NaN, 0.84, 0.031),
+        };
+        return new ResultTable(["method", "params", "reliability", "text_source"],
+            rows.SelectMany(r => new[]
+            {
+                new ResultRow(Settings(r.Method, r.Reliability), "accuracy", r.Accuracy, r.AccuracyStd, 2),
+                new ResultRow(Settings(r.Method, r.Reliability), "macro_f1", r.F1, r.F1Std, 2),
+            }));
     }
 
-    public static SectionResult Result(RunSection section, DataFrame table, IReadOnlyList<int>? seeds = null) =>
+    /// <summary>Like <see cref="RetrievalResult.Table"/>, a few rows of each task.</summary>
+    public static ResultTable Retrieval()
+    {
+        const string Labels = "joint space (label descriptions)", Simulated = "joint space (simulated side text)";
+        return new ResultTable(["task", "setting", "text_source"],
+        [
+            new([RetrievalResult.ClassificationTask, "image->image", "n/a"], "P@1", 0.85, 0.01, 2),
+            new([RetrievalResult.ClassificationTask, "image->image", "n/a"], "mAP", 0.70, 0.02, 2),
+            new([Labels, "text->image", "label"], "R@1", 0.60, 0.03, 2), new([Labels, "image->text", "label"], "R@1", 0.55, 0.04, 2),
+            new([Simulated, "text->image", "simulated"], "R@1", 0.05, 0.005, 2), new([Simulated, "image->text", "simulated"], "R@1", 0.04, 0.004, 2),
+            new([Labels, "text->image", "label"], "median rank", 2, 0, 2), new([Simulated, "text->image", "simulated"], "median rank", 40, 5, 2),
+        ]);
+    }
+
+    /// <summary>Like <see cref="ZeroShotResult.Table"/> with an extra metric ("AUSUC") that no chart code names: 2 settings x 2 splits.</summary>
+    public static ResultTable ZeroShot()
+    {
+        string[][] settings =
+        [
+            ["fixed", "devise", "minilm", "names", "label"], ["random", "devise", "minilm", "names", "label"],
+            ["fixed", "compatibility", "minilm", "names", "label"], ["random", "compatibility", "minilm", "names", "label"],
+        ];
+        var metrics = new (string, double[])[]
+            { ("ZSL", [0.5, 0.4, 0.6, 0.45]), ("S", [0.9, 0.88, 0.92, 0.9]), ("U", [0.0, 0.01, 0.02, 0.0]), ("H", [0.0, 0.02, 0.04, 0.0]), ("AUSUC", [0.3, 0.25, 0.35, 0.28]) };
+        return new ResultTable(["split", "method", "label encoder", "label text", "text_source"],
+            settings.SelectMany((s, i) => metrics.Select(m => new ResultRow(s, m.Item1, m.Item2[i], m.Item2[i] / 10, 2))));
+    }
+
+    public static SectionResult Result(RunSection section, ResultTable table, IReadOnlyList<int>? seeds = null) =>
         new(section, "synthetic", seeds ?? [0, 1], "settings v1", table, 12.5);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using FusionKit.Caching;
 using FusionKit.Data;
+using FusionKit.Data.Json;
 using FusionKit.Embeddings;
 using FusionKit.Evaluation;
 using FusionKit.Models;
@@ -118,7 +119,7 @@ public sealed class CaseStudyExperiment
         SavedConfig saved;
         try
         {
-            saved = System.Text.Json.JsonSerializer.Deserialize<SavedConfig>(File.ReadAllText(configPath), CaseStudyStore.Json)
+            saved = System.Text.Json.JsonSerializer.Deserialize<SavedConfig>(File.ReadAllText(configPath), KitJson.Options)
                 ?? throw new InvalidDataException($"{configPath} is empty.");
         }
         catch (System.Text.Json.JsonException e)

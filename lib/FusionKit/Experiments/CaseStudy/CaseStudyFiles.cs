@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FusionKit.Data;
+using FusionKit.Data.Json;
 using FusionKit.Text;
 using XPlot.Plotly;
 
@@ -27,7 +28,7 @@ public static class CaseStudyFiles
             files.Add(path);
         }
 
-        Put("metrics.json", MetricsJson(result).ToJsonString(CaseStudyStore.Json));
+        Put("metrics.json", MetricsJson(result).ToJsonString(KitJson.Options));
         Put("metrics.csv", CaseStudyCsv.Runs(result));
         Put("summary.csv", CaseStudyCsv.Summary(result));
         return files;
@@ -88,7 +89,7 @@ public static class CaseStudyFiles
                 ["training"] = r.Variant.TrainingName,
                 ["leaked"] = r.TrainingLeaks,
                 ["seed"] = r.Seed,
-                ["history"] = JsonSerializer.SerializeToNode(r.History.Epochs, CaseStudyStore.Json),
+                ["history"] = JsonSerializer.SerializeToNode(r.History.Epochs, KitJson.Options),
                 ["bestEpoch"] = r.History.BestEpoch,
                 ["evaluatedWeights"] = r.History.WeightsNote,
             });

@@ -1,6 +1,7 @@
 using FusionKit.Charts;
 using FusionKit.Data;
 using FusionKit.Evaluation;
+using FusionKit.Results;
 using FusionKit.Text;
 using Microsoft.Data.Analysis;
 
@@ -85,6 +86,17 @@ public sealed class CaseStudyResult
         Column("macro_f1_mean", Summaries.Select(s => s.MacroF1.Mean)),
         Column("macro_f1_std", Summaries.Select(s => s.MacroF1.StandardDeviation)),
         new StringDataFrameColumn(TextSources.ColumnName, Summaries.Select(s => s.Variant.TextSourceName)));
+
+    /// <summary>
+    /// The case study's result table (<see cref="ResultTable"/>): settings variant (leaked rows end in "[leaked]"), role,
+    /// leaked ("yes"/"no") and <see cref="TextSources.ColumnName"/>; metrics accuracy, macro_recall, macro_f1 (mean and
+    /// sample std over seeds, std missing for one seed). The run section's table.
+    /// </summary>
+    public ResultTable Table() => new(["variant", "role", "leaked", TextSources.ColumnName], Summaries.SelectMany(s =>
+    {
+        string[] settings = [s.Variant.DisplayName, s.Variant.Role, s.Leaks ? "yes" : "no", s.Variant.TextSourceName];
+        return new[] { ResultRow.Of(settings, "accuracy", s.Accuracy), ResultRow.Of(settings, "macro_recall", s.MacroRecall), ResultRow.Of(settings, "macro_f1", s.MacroF1) };
+    }));
 
     /// <summary>One row per (variant, seed): accuracy, macro precision/recall/F1, weighted F1, training seconds, <see cref="TextSources.ColumnName"/>.</summary>
     public DataFrame RunTable() => new(

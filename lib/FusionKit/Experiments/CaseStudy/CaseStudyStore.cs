@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using FusionKit.Data;
+using FusionKit.Data.Json;
 using FusionKit.Evaluation;
 
 namespace FusionKit.Experiments.CaseStudy;
@@ -21,13 +21,6 @@ internal sealed class CaseStudyStore(string folder)
     /// <summary>The case study's settings file in its folder.</summary>
     public const string SettingsFileName = "study.json";
 
-    internal static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter() },
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     /// <summary>The case study's folder.</summary>
     public string Folder { get; } = Path.GetFullPath(folder);
@@ -39,16 +32,16 @@ internal sealed class CaseStudyStore(string folder)
     {
         var json = new System.Text.Json.Nodes.JsonObject
         {
-            ["profile"] = JsonSerializer.SerializeToNode(profile, Json),
-            ["seeds"] = JsonSerializer.SerializeToNode(seeds, Json),
-            ["classNames"] = JsonSerializer.SerializeToNode(classNames, Json),
-            ["config"] = JsonSerializer.SerializeToNode(config, Json),
-            ["textEncoders"] = JsonSerializer.SerializeToNode(config.TextEncoders, Json),
+            ["profile"] = JsonSerializer.SerializeToNode(profile, KitJson.Options),
+            ["seeds"] = JsonSerializer.SerializeToNode(seeds, KitJson.Options),
+            ["classNames"] = JsonSerializer.SerializeToNode(classNames, KitJson.Options),
+            ["config"] = JsonSerializer.SerializeToNode(config, KitJson.Options),
+            ["textEncoders"] = JsonSerializer.SerializeToNode(config.TextEncoders, KitJson.Options),
             ["imageEncoder"] = data.ImageEncoder,
-            ["data"] = JsonSerializer.SerializeToNode(data, Json),
+            ["data"] = JsonSerializer.SerializeToNode(data, KitJson.Options),
         };
         Directory.CreateDirectory(Folder);
-        AtomicFile.WriteAllText(Path.Combine(Folder, SettingsFileName), json.ToJsonString(Json));
+        AtomicFile.WriteAllText(Path.Combine(Folder, SettingsFileName), json.ToJsonString(KitJson.Options));
     }
 
     /// <summary>The saved training, or null when none was saved.</summary>
@@ -60,7 +53,7 @@ internal sealed class CaseStudyStore(string folder)
         TrainingFile? file;
         try
         {
-            file = JsonSerializer.Deserialize<TrainingFile>(File.ReadAllText(path), Json);
+            file = JsonSerializer.Deserialize<TrainingFile>(File.ReadAllText(path), KitJson.Options);
         }
         catch (JsonException e)
         {
@@ -74,7 +67,7 @@ internal sealed class CaseStudyStore(string folder)
     }
 
     public void Save(string trainingKey, TrainingFile file) =>
-        AtomicFile.WriteAllText(PathOf(trainingKey), JsonSerializer.Serialize(file, Json));
+        AtomicFile.WriteAllText(PathOf(trainingKey), JsonSerializer.Serialize(file, KitJson.Options));
 
     /// <summary>A confusion matrix with the given counts (rows true, columns predicted).</summary>
     public static ConfusionMatrix ConfusionFromCounts(int[][] counts, IReadOnlyList<string> classNames)

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using FusionKit.Charts;
 using FusionKit.Data;
+using FusionKit.Data.Json;
+using FusionKit.Results;
 using FusionKit.Text;
 using Microsoft.Data.Analysis;
 
@@ -35,6 +37,21 @@ public sealed record SweepResult(IReadOnlyList<SweepRow> Rows)
         new StringDataFrameColumn(Columns[14], Rows.Select(r => r.Model)),
         new StringDataFrameColumn(Columns[15], Rows.Select(r => TextSources.Name(r.TextSource))));
 
+    /// <summary>
+    /// The sweep's result table (<see cref="ResultTable"/>): settings method, params, reliability, model, parameters
+    /// (trainable count) and <see cref="TextSources.ColumnName"/>; metrics accuracy, macro_f1, image_zeroed and
+    /// text_zeroed (the modality ablation; missing for a single-modality baseline). The run section's table.
+    /// </summary>
+    public ResultTable Table() => new(["method", "params", "reliability", "model", "parameters", TextSources.ColumnName], Rows.SelectMany(r =>
+    {
+        string[] settings = [r.Method, r.Parameters, r.Reliability, r.Model, r.ParameterCount.ToString(CultureInfo.InvariantCulture), TextSources.Name(r.TextSource)];
+        return new[]
+        {
+            ResultRow.Of(settings, "accuracy", r.Accuracy), ResultRow.Of(settings, "macro_f1", r.MacroF1),
+            ResultRow.Of(settings, "image_zeroed", r.ImageZeroed), ResultRow.Of(settings, "text_zeroed", r.TextZeroed),
+        };
+    }));
+
     /// <summary>Mean ± std accuracy and macro-F1 per row, labelled "method @ reliability", for <see cref="ComparisonCharts.Variants"/>.</summary>
     public IReadOnlyList<VariantResult> ToVariants() =>
         Rows.Select(r => new VariantResult($"{r.Method} @ {r.Reliability}", r.Accuracy, r.MacroF1)).ToArray();
@@ -62,7 +79,7 @@ public sealed record SweepResult(IReadOnlyList<SweepRow> Rows)
             text_zeroed_mean = Finite(r.TextZeroed.Mean), text_zeroed_std = Finite(r.TextZeroed.StandardDeviation),
             model = r.Model, train_rows = r.Runs[0].TrainCount, text_source = TextSources.Name(r.TextSource),
         });
-        AtomicFile.WriteAllText(json, JsonSerializer.Serialize(records, new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteAllText(json, JsonSerializer.Serialize(records, KitJson.Options));
         return (csv, json);
     }
 

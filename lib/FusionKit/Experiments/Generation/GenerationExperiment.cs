@@ -5,6 +5,7 @@ using FusionKit.Charts;
 using FusionKit.Data;
 using FusionKit.Evaluation;
 using FusionKit.Interactive;
+using FusionKit.Results;
 using FusionKit.Training.Gan;
 using Microsoft.Data.Analysis;
 using XPlot.Plotly;
@@ -95,11 +96,11 @@ public static class GenerationExperiment
         var title = $"Text-to-image generation, {profile.Name} profile, {seeds.Count} seed(s); {CaptionBank.Declaration}";
         var charts = MeanStdCharts.BarsPerMetric(summary, ["model", "prompts"], [], title)
             .Append(Curves(histories, title)).ToArray();
-        WriteCsv(Path.Combine(folder, "scores-per-seed.csv"), scores);
-        AtomicFile.WriteAllText(Path.Combine(folder, "summary.txt"), $"# {title}\n{TableText.Text(summary)}\n");
+        WriteFrame(Path.Combine(folder, "scores-per-seed.csv"), PerSeedTable(scores));
+        AtomicFile.WriteAllText(Path.Combine(folder, "summary.txt"), $"# {title}\n{TableText.Text(TableText.Headline(summary, GenerationSection.SettingColumns))}\n");
         ChartExport.SaveHtml(charts, Path.Combine(folder, "charts.html"), title);
-        WriteFrame(Path.Combine(folder, "summary.csv"), summary);
-        WriteFrame(Path.Combine(folder, "per-class.csv"), perClass);
+        WriteFrame(Path.Combine(folder, "summary.csv"), summary.ToDataFrame());
+        WriteFrame(Path.Combine(folder, "per-class.csv"), perClass.ToDataFrame());
         return new GenerationResult(summary, perClass, scores, histories, charts, trainingSeconds, evaluationSeconds, folder);
     }
 
@@ -130,45 +131,36 @@ public static class GenerationExperiment
         }
     }
 
-    /// <summary>Mean ± std over seeds of every measure, one row per model x prompt kind, references last.</summary>
-    public static DataFrame Summary(IReadOnlyList<GenerationModelScores> scores)
+    /// <summary>
+    /// Mean ± std over seeds of every measure (<see cref="ResultTable"/>): settings model, prompts, captions (whether
+    /// they are generated from the class label) and images (per side of each comparison); references last.
+    /// </summary>
+    public static ResultTable Summary(IReadOnlyList<GenerationModelScores> scores)
     {
         ArgumentNullException.ThrowIfNull(scores);
         var groups = scores.GroupBy(s => (s.Model, s.Prompts)).OrderBy(g => g.Key.Prompts == Reference ? 1 : 0).ToArray();
-        var frame = new DataFrame(
-            new StringDataFrameColumn("model", groups.Select(g => g.Key.Model)),
-            new StringDataFrameColumn("prompts", groups.Select(g => g.Key.Prompts)),
-            new StringDataFrameColumn("captions", groups.Select(g => g.Key.Model.StartsWith("text", StringComparison.Ordinal) ? "generated from class label" : "none")),
-            new Int32DataFrameColumn("seeds", groups.Select(g => g.Count())),
-            new Int32DataFrameColumn("images", groups.Select(g => g.First().Scores.SampleSize)));
-        void Add(string name, Func<GenerationScores, double> metric)
+        var measures = new (string Name, Func<GenerationScores, double> Get)[]
         {
-            var summaries = groups.Select(g => MetricSummary.Of(g.Select(s => metric(s.Scores)))).ToArray();
-            frame.Columns.Add(new DoubleDataFrameColumn($"{name}_mean", summaries.Select(s => s.Mean)));
-            frame.Columns.Add(new DoubleDataFrameColumn($"{name}_std", summaries.Select(s => s.StandardDeviation)));
-        }
-        Add("conditional_accuracy", s => s.ConditionalAccuracy);
-        Add("frechet_distance_resnet18", s => s.FrechetDistance);
-        Add("precision", s => s.PrecisionRecall.Precision);
-        Add("recall", s => s.PrecisionRecall.Recall);
-        Add("classification_accuracy_score", s => s.ClassificationAccuracyScore);
-        return frame;
+            ("conditional_accuracy", s => s.ConditionalAccuracy), ("frechet_distance_resnet18", s => s.FrechetDistance),
+            ("precision", s => s.PrecisionRecall.Precision), ("recall", s => s.PrecisionRecall.Recall),
+            ("classification_accuracy_score", s => s.ClassificationAccuracyScore),
+        };
+        return new ResultTable(GenerationSection.SettingColumns, groups.SelectMany(g =>
+        {
+            string[] settings = [g.Key.Model, g.Key.Prompts, g.Key.Model.StartsWith("text", StringComparison.Ordinal) ? "generated from class label" : "none",
+                                 g.First().Scores.SampleSize.ToString(CultureInfo.InvariantCulture)];
+            return measures.Select(m => ResultRow.Of(settings, m.Name, MetricSummary.Of(g.Select(s => m.Get(s.Scores)))));
+        }));
     }
 
-    /// <summary>Conditional accuracy per intended class, mean ± std over seeds, for the generated rows.</summary>
-    public static DataFrame PerClassTable(IReadOnlyList<GenerationModelScores> scores, CaptionBank captions)
+    /// <summary>Conditional accuracy per intended class, mean ± std over seeds, for the generated rows: settings model, prompts, class.</summary>
+    public static ResultTable PerClassTable(IReadOnlyList<GenerationModelScores> scores, CaptionBank captions)
     {
         ArgumentNullException.ThrowIfNull(scores);
         ArgumentNullException.ThrowIfNull(captions);
-        var rows = scores.Where(s => s.Prompts != Reference).GroupBy(s => (s.Model, s.Prompts))
-            .SelectMany(g => captions.Classes.Select(c => (g.Key.Model, g.Key.Prompts, Class: c.Name, Summary: MetricSummary.Of(g.Select(s => s.Scores.ConditionalAccuracyPerClass[c.Label])))))
-            .ToArray();
-        return new DataFrame(
-            new StringDataFrameColumn("model", rows.Select(r => r.Model)),
-            new StringDataFrameColumn("prompts", rows.Select(r => r.Prompts)),
-            new StringDataFrameColumn("class", rows.Select(r => r.Class)),
-            new DoubleDataFrameColumn("conditional_accuracy_mean", rows.Select(r => r.Summary.Mean)),
-            new DoubleDataFrameColumn("conditional_accuracy_std", rows.Select(r => r.Summary.StandardDeviation)));
+        return new ResultTable(["model", "prompts", "class"], scores.Where(s => s.Prompts != Reference).GroupBy(s => (s.Model, s.Prompts))
+            .SelectMany(g => captions.Classes.Select(c => ResultRow.Of([g.Key.Model, g.Key.Prompts, c.Name], "conditional_accuracy",
+                MetricSummary.Of(g.Select(s => s.Scores.ConditionalAccuracyPerClass[c.Label]))))));
     }
 
     /// <summary>GAN losses per epoch, one line per model, seed and network.</summary>
@@ -212,22 +204,22 @@ public static class GenerationExperiment
 
     private static string Slug(string text) => new string(text.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
 
-    private static void WriteCsv(string path, IReadOnlyList<GenerationModelScores> scores)
+    /// <summary>One row per model, prompt kind and seed: the measures of that seed.</summary>
+    public static DataFrame PerSeedTable(IReadOnlyList<GenerationModelScores> scores)
     {
-        var csv = new StringBuilder($"# {CaptionBank.Declaration}\n");
-        csv.Append("model,prompts,seed,images,conditional_accuracy,frechet_distance_resnet18,precision,recall,classification_accuracy_score\n");
-        foreach (var s in scores)
-            csv.Append(CultureInfo.InvariantCulture,
-                $"{CsvField.Quote(s.Model)},{CsvField.Quote(s.Prompts)},{s.Seed},{s.Scores.SampleSize},{s.Scores.ConditionalAccuracy:R},{s.Scores.FrechetDistance:R},{s.Scores.PrecisionRecall.Precision:R},{s.Scores.PrecisionRecall.Recall:R},{s.Scores.ClassificationAccuracyScore:R}\n");
-        AtomicFile.WriteAllText(path, csv.ToString());
+        ArgumentNullException.ThrowIfNull(scores);
+        return new DataFrame(
+            new StringDataFrameColumn("model", scores.Select(s => s.Model)),
+            new StringDataFrameColumn("prompts", scores.Select(s => s.Prompts)),
+            new Int32DataFrameColumn("seed", scores.Select(s => s.Seed)),
+            new Int32DataFrameColumn("images", scores.Select(s => s.Scores.SampleSize)),
+            new DoubleDataFrameColumn("conditional_accuracy", scores.Select(s => s.Scores.ConditionalAccuracy)),
+            new DoubleDataFrameColumn("frechet_distance_resnet18", scores.Select(s => s.Scores.FrechetDistance)),
+            new DoubleDataFrameColumn("precision", scores.Select(s => s.Scores.PrecisionRecall.Precision)),
+            new DoubleDataFrameColumn("recall", scores.Select(s => s.Scores.PrecisionRecall.Recall)),
+            new DoubleDataFrameColumn("classification_accuracy_score", scores.Select(s => s.Scores.ClassificationAccuracyScore)));
     }
 
-    private static void WriteFrame(string path, DataFrame frame)
-    {
-        var csv = new StringBuilder($"# {CaptionBank.Declaration}\n");
-        csv.AppendJoin(',', frame.Columns.Select(c => CsvField.Quote(c.Name))).Append('\n');
-        for (long r = 0; r < frame.Rows.Count; r++)
-            csv.AppendJoin(',', frame.Columns.Select(c => CsvField.Quote(c[r] switch { double d => d.ToString("R", CultureInfo.InvariantCulture), null => "", var v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "" }))).Append('\n');
-        AtomicFile.WriteAllText(path, csv.ToString());
-    }
+    private static void WriteFrame(string path, DataFrame frame) =>
+        AtomicFile.WriteAllText(path, $"# {CaptionBank.Declaration}\n" + TableCsv.ToCsv(frame));
 }

@@ -1,3 +1,4 @@
+using FusionKit.Results;
 using FusionKit.Training.Gan;
 using Microsoft.Data.Analysis;
 using XPlot.Plotly;
@@ -13,6 +14,6 @@ namespace FusionKit.Experiments.Generation;
 /// <param name="TrainingSeconds">Wall time spent training, by model name (summed over seeds; 0 where loaded).</param>
 /// <param name="EvaluationSeconds">Wall time spent drawing and judging, summed over seeds.</param>
 /// <param name="Folder">The folder holding models, grids, CSV tables and charts.</param>
-public sealed record GenerationResult(DataFrame Summary, DataFrame PerClass, IReadOnlyList<GenerationModelScores> PerSeed,
+public sealed record GenerationResult(ResultTable Summary, ResultTable PerClass, IReadOnlyList<GenerationModelScores> PerSeed,
     IReadOnlyDictionary<string, IReadOnlyList<GanEpochRecord>> Histories, IReadOnlyList<PlotlyChart> Charts,
     IReadOnlyDictionary<string, double> TrainingSeconds, double EvaluationSeconds, string Folder);

@@ -1,6 +1,6 @@
 using FusionKit.Charts;
 using FusionKit.Data;
-using Microsoft.Data.Analysis;
+using FusionKit.Results;
 using XPlot.Plotly;
 
 namespace FusionKit.Experiments.Generation;
@@ -16,7 +16,7 @@ public static class GenerationSection
     public const string Title = "Generation: images drawn from text (captions generated from class labels)";
 
     /// <summary>The columns that name a row of the section's table; "captions" declares that the captions are generated from labels.</summary>
-    public static IReadOnlyList<string> SettingColumns { get; } = ["model", "prompts", "captions"];
+    public static IReadOnlyList<string> SettingColumns { get; } = ["model", "prompts", "captions", "images"];
 
     /// <summary>
     /// The section's preset. Smoke: a budget of about 90 s on 2 cores including evaluation, so the text GAN and the
@@ -48,7 +48,7 @@ public static class GenerationSection
     /// <param name="threads">Torch threads of the GAN training.</param>
     /// <param name="log">Progress lines.</param>
     /// <param name="cancel">Stops between batches; finished models are reused by a rerun.</param>
-    public static DataFrame Run(RunProfile profile, string folder, GenerationExperimentOptions options, IReadOnlyList<int> seeds, int threads,
+    public static ResultTable Run(RunProfile profile, string folder, GenerationExperimentOptions options, IReadOnlyList<int> seeds, int threads,
                                 TextWriter? log = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(profile);
@@ -58,7 +58,7 @@ public static class GenerationSection
     }
 
     /// <summary>One bar chart per measure (a bar per model and prompt kind, references included; std error bars) from a saved summary table.</summary>
-    public static IReadOnlyList<PlotlyChart> Charts(DataFrame summary, string profile, int seeds) =>
+    public static IReadOnlyList<PlotlyChart> Charts(ResultTable summary, string profile, int seeds) =>
         MeanStdCharts.BarsPerMetric(summary, ["model", "prompts"], [], $"{Title}, {profile} profile, {seeds} seed(s)");
 
     /// <summary>What the report says under the section's table.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json;
 using FusionKit.Charts;
 using FusionKit.Data;
+using FusionKit.Data.Json;
 using FusionKit.Evaluation;
 using FusionKit.Results;
 using Microsoft.Data.Analysis;
@@ -11,9 +12,10 @@ using XPlot.Plotly;
 namespace FusionKit.Experiments.Generation;
 
 /// <summary>
-/// The generation measures over seeds in the kit's table shape: setting columns ("source", "captions", "n", "seeds")
-/// then numeric "&lt;metric&gt; mean" / "&lt;metric&gt; std" columns, so <see cref="TableText.Headline(DataFrame, IReadOnlyList{string}, int)"/>
-/// prints it as "mean ± std" and <see cref="MeanStdCharts"/> charts it. Every output (table, CSV, JSON, chart
+/// The generation measures over seeds in the kit's result-table shape (<see cref="ResultTable"/>): setting columns
+/// ("source", "captions", "images": the sample size per side) then metric, mean, std, n (seeds), so
+/// <see cref="TableText.Headline(ResultTable, IReadOnlyList{string}, int)"/> prints it as "mean ± std" and
+/// <see cref="MeanStdCharts"/> charts it. Every output (table, CSV, JSON, chart
 /// titles) declares that the captions the text-conditioned models read are generated from the class labels
 /// (<see cref="CaptionsNote"/>; the judge's reference rows say they have none, <see cref="ReferenceCaptions"/>), and
 /// states the sample size of the comparisons. Measures undefined for a source (the conditional ones of an
@@ -27,7 +29,7 @@ public static class GenerationTable
     /// <summary>The declaration carried by every row, file and chart.</summary>
     public const string CaptionsNote = "generated from the class labels";
 
-    /// <summary>The metric names of <see cref="ToDataFrame"/>, in column order (each has a " mean" and a " std" column).</summary>
+    /// <summary>The metrics of <see cref="ToTable"/>, in order.</summary>
     public static IReadOnlyList<string> MetricNames { get; } =
         [ConditionalAccuracy, GenerationJudge.FrechetDistanceName, Precision, Recall, ClassificationAccuracyScore];
 
@@ -36,8 +38,11 @@ public static class GenerationTable
     private const string Recall = "recall";
     private const string ClassificationAccuracyScore = "classification accuracy score";
 
-    /// <summary>The setting columns of <see cref="ToDataFrame"/>, for <see cref="TableText.Headline(DataFrame, IReadOnlyList{string}, int)"/>.</summary>
-    public static IReadOnlyList<string> SettingColumns { get; } = ["source", CaptionsColumn, "n", "seeds"];
+    /// <summary>The setting columns of <see cref="ToTable"/>: the source, where its captions come from, and the images per side of every comparison.</summary>
+    public static IReadOnlyList<string> SettingColumns { get; } = ["source", CaptionsColumn, ImagesColumn];
+
+    /// <summary>The setting column of the sample size (images per side).</summary>
+    public const string ImagesColumn = "images";
 
     /// <summary>
     /// Groups scores by <see cref="GenerationScores.Source"/> (in order of first appearance; one score per seed, e.g. the
@@ -76,58 +81,45 @@ public static class GenerationTable
         }).ToArray();
     }
 
-    /// <summary>One row per source: <see cref="SettingColumns"/>, then "&lt;metric&gt; mean" and "&lt;metric&gt; std" for each of <see cref="MetricNames"/> (std NaN for one seed).</summary>
-    public static DataFrame ToDataFrame(IReadOnlyList<GenerationTableRow> rows)
+    /// <summary>One row per source and metric (<see cref="MetricNames"/>): <see cref="SettingColumns"/>, metric, mean, std (missing for one seed), n (seeds).</summary>
+    public static ResultTable ToTable(IReadOnlyList<GenerationTableRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var frame = Settings(rows.Select(r => (r.Source, r.SampleSize, r.ConditionalAccuracy.Count)).ToArray());
-        foreach (var (name, get) in Metrics)
-        {
-            frame.Columns.Add(new DoubleDataFrameColumn($"{name} mean", rows.Select(r => get(r).Mean)));
-            frame.Columns.Add(new DoubleDataFrameColumn($"{name} std", rows.Select(r => get(r).StandardDeviation)));
-        }
-        return frame;
+        return new ResultTable(SettingColumns, rows.SelectMany(r => Metrics.Select(m => ResultRow.Of(Settings(r), m.Name, m.Get(r)))));
     }
 
-    /// <summary>Conditional accuracy per intended class, long: <see cref="SettingColumns"/>, "class", "conditional accuracy mean", "conditional accuracy std".</summary>
+    /// <summary>Conditional accuracy per intended class: <see cref="SettingColumns"/> and "class", metric "conditional accuracy".</summary>
     /// <exception cref="ArgumentException">Class names that do not match the rows' class count.</exception>
-    public static DataFrame PerClassDataFrame(IReadOnlyList<GenerationTableRow> rows, IReadOnlyList<string> classNames)
+    public static ResultTable PerClassTable(IReadOnlyList<GenerationTableRow> rows, IReadOnlyList<string> classNames)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(classNames);
         if (rows.Any(r => r.ConditionalAccuracyPerClass.Count != classNames.Count))
             throw new ArgumentException($"{classNames.Count} class names given, but the rows hold per-class accuracies of another count.", nameof(classNames));
-        var cells = rows.SelectMany(r => r.ConditionalAccuracyPerClass.Select((summary, c) => (Row: r, Class: classNames[c], Summary: summary))).ToArray();
-        var frame = Settings(cells.Select(x => (x.Row.Source, x.Row.SampleSize, x.Summary.Count)).ToArray());
-        frame.Columns.Add(new StringDataFrameColumn("class", cells.Select(x => x.Class)));
-        frame.Columns.Add(new DoubleDataFrameColumn($"{ConditionalAccuracy} mean", cells.Select(x => x.Summary.Mean)));
-        frame.Columns.Add(new DoubleDataFrameColumn($"{ConditionalAccuracy} std", cells.Select(x => x.Summary.StandardDeviation)));
-        return frame;
+        return new ResultTable([.. SettingColumns, "class"], rows.SelectMany(r => r.ConditionalAccuracyPerClass.Select((summary, c) =>
+            ResultRow.Of([.. Settings(r), classNames[c]], ConditionalAccuracy, summary))));
     }
 
-    /// <summary>The table as text columns: the settings, then each metric as "0.912 ± 0.004" (<see cref="TableText.Headline(DataFrame, IReadOnlyList{string}, int)"/>).</summary>
-    public static DataFrame Headline(DataFrame table, int digits = 3) => TableText.Headline(table, SettingColumns, digits);
+    /// <summary>The table as text columns: the settings, then each metric as "0.912 ± 0.004" (<see cref="TableText.Headline(ResultTable, IReadOnlyList{string}, int)"/>).</summary>
+    public static DataFrame Headline(ResultTable table, int digits = 3) => TableText.Headline(table, SettingColumns, digits);
 
     /// <summary>
-    /// One bar chart per metric of <see cref="ToDataFrame"/> (x = source, error bars = std over seeds), and conditional
-    /// accuracy per class from <see cref="PerClassDataFrame"/> (x = class, one series per source) when given. Titles
+    /// One bar chart per metric of <see cref="ToTable"/> (x = source, error bars = std over seeds), and conditional
+    /// accuracy per class from <see cref="PerClassTable"/> (x = class, one series per source) when given. Titles
     /// state the sample size, the seeds and where the captions come from.
     /// </summary>
-    public static IReadOnlyList<PlotlyChart> Charts(DataFrame table, DataFrame? perClass = null)
+    public static IReadOnlyList<PlotlyChart> Charts(ResultTable table, ResultTable? perClass = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         var note = Note(table);
-        var charts = MeanStdCharts.Pairs(table).Select(pair =>
+        var charts = table.Metrics.Select(metric =>
         {
-            var name = MeanStdCharts.DisplayName(pair);
-            var direction = pair.Metric == GenerationJudge.FrechetDistanceName ? "lower is better" : "higher is better";
-            return MeanStdCharts.Bars(table, pair, ["source"], [], $"{name}, {direction} ({note})", name);
+            var name = MeanStdCharts.DisplayName(metric);
+            var direction = metric == GenerationJudge.FrechetDistanceName ? "lower is better" : "higher is better";
+            return MeanStdCharts.Bars(table.OfMetric(metric), ["source"], [], $"{name}, {direction} ({note})", name);
         }).ToList();
         if (perClass is not null)
-        {
-            var pair = MeanStdCharts.Pairs(perClass).Single();
-            charts.Add(MeanStdCharts.Bars(perClass, pair, ["class"], ["source"], $"Conditional accuracy per intended class ({Note(perClass)})", ConditionalAccuracy));
-        }
+            charts.Add(MeanStdCharts.Bars(perClass, ["class"], ["source"], $"Conditional accuracy per intended class ({Note(perClass)})", ConditionalAccuracy));
         return charts;
     }
 
@@ -140,19 +132,19 @@ public static class GenerationTable
     {
         ArgumentNullException.ThrowIfNull(folder);
         Directory.CreateDirectory(folder);
-        var table = ToDataFrame(rows);
-        var perClass = PerClassDataFrame(rows, classNames);
+        var table = ToTable(rows);
+        var perClass = PerClassTable(rows, classNames);
         var paths = new[] { "generation.csv", "generation-per-class.csv", "generation.json", "generation-charts.html" }.Select(n => Path.Combine(folder, n)).ToArray();
-        AtomicFile.WriteAllText(paths[0], TableCsv.ToCsv(table));
-        AtomicFile.WriteAllText(paths[1], TableCsv.ToCsv(perClass));
+        AtomicFile.WriteAllText(paths[0], table.ToCsv());
+        AtomicFile.WriteAllText(paths[1], perClass.ToCsv());
         var json = new JsonObject
         {
             ["captions"] = CaptionsNote,
             ["featureSpace"] = "the kit's pretrained ResNet18 (512-d pooled features); not Inception-v3, so the Fréchet distance is not comparable with published FID",
-            ["table"] = TableJson.ToJson(table),
-            ["perClass"] = TableJson.ToJson(perClass),
+            ["table"] = table.ToJson(),
+            ["perClass"] = perClass.ToJson(),
         };
-        AtomicFile.WriteAllText(paths[2], json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteAllText(paths[2], json.ToJsonString(KitJson.Options));
         ChartExport.SaveHtml(Charts(table, perClass), paths[3], $"Generation measures (captions {CaptionsNote})");
         return paths;
     }
@@ -163,11 +155,8 @@ public static class GenerationTable
         (Precision, r => r.Precision), (Recall, r => r.Recall), (ClassificationAccuracyScore, r => r.ClassificationAccuracyScore),
     ];
 
-    private static DataFrame Settings(IReadOnlyList<(string Source, int SampleSize, int Seeds)> rows) => new(
-        new StringDataFrameColumn("source", rows.Select(r => r.Source)),
-        new StringDataFrameColumn(CaptionsColumn, rows.Select(r => IsReference(r.Source) ? ReferenceCaptions : CaptionsNote)),
-        new Int32DataFrameColumn("n", rows.Select(r => r.SampleSize)),
-        new Int32DataFrameColumn("seeds", rows.Select(r => r.Seeds)));
+    private static string[] Settings(GenerationTableRow row) =>
+        [row.Source, IsReference(row.Source) ? ReferenceCaptions : CaptionsNote, row.SampleSize.ToString(CultureInfo.InvariantCulture)];
 
     /// <summary>The captions cell of a reference row: real or noise images that no model drew.</summary>
     public const string ReferenceCaptions = "none (reference images)";
@@ -176,12 +165,11 @@ public static class GenerationTable
         source is GenerationReference.RealName or GenerationReference.ClassShuffledName or GenerationReference.NoiseName;
 
     /// <summary>"n = 1,000 per side, mean ± std over 3 seeds, captions generated from the class labels" (the sizes and seed counts the table holds).</summary>
-    private static string Note(DataFrame table)
+    private static string Note(ResultTable table)
     {
-        string Distinct(string column) => string.Join("/", Enumerable.Range(0, (int)table.Rows.Count)
-            .Select(r => (int)TableJson.Number(table.Columns[column][r])).Distinct().Select(v => v.ToString("N0", CultureInfo.InvariantCulture)));
-        var seeds = Distinct("seeds");
+        string Distinct(IEnumerable<int> values) => string.Join("/", values.Distinct().Select(v => v.ToString("N0", CultureInfo.InvariantCulture)));
+        var seeds = Distinct(table.Rows.Select(r => r.N));
         var spread = seeds == "1" ? "1 seed, no error bars" : $"mean ± std over {seeds} seeds";
-        return $"n = {Distinct("n")} per side, {spread}, captions {CaptionsNote}";
+        return $"n = {Distinct(table.Rows.Select(r => int.Parse(table.Cell(r, ImagesColumn), CultureInfo.InvariantCulture)))} per side, {spread}, captions {CaptionsNote}";
     }
 }

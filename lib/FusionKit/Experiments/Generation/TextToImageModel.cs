@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FusionKit.Data;
+using FusionKit.Data.Json;
 using FusionKit.Models.Generation;
 using FusionKit.Platform;
 using FusionKit.Text;
@@ -195,7 +196,7 @@ public sealed class TextToImageModel : IDisposable
             ["hasEncoder"] = Encoder is not null,
             ["captions"] = CaptionBank.Declaration,
         };
-        AtomicFile.WriteAllText(Path.Combine(directory, InfoFile), info.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteAllText(Path.Combine(directory, InfoFile), info.ToJsonString(KitJson.Options));
     }
 
     /// <summary>True when <paramref name="directory"/> holds a saved model.</summary>

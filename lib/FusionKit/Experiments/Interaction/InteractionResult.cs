@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using FusionKit.Charts;
 using FusionKit.Data;
+using FusionKit.Data.Json;
 using FusionKit.Evaluation;
 using FusionKit.Experiments.Interaction.QuestionGeneration;
 using FusionKit.Results;
@@ -37,57 +38,42 @@ public sealed class InteractionResult(string profile, InteractionConfig config, 
         Runs.Select(r => (r.Model, r.Encoder)).Distinct().ToArray();
 
     /// <summary>
-    /// The comparison table, one row per (model, question encoder, phrasing): "overall mean"/"overall std" and the same
-    /// pair per question type (sample std over seeds, NaN for one seed), the number of seeds, and a note that the
-    /// questions are generated.
+    /// The comparison table (<see cref="ResultTable"/>): settings model, question encoder, phrasing and "questions"
+    /// ("generated" on every row); metrics "overall" and one per question type: test accuracy, mean, sample std over seeds
+    /// (missing for one seed) and n.
     /// </summary>
-    public DataFrame Summary()
+    public ResultTable Summary()
     {
-        var rows = new List<(string Model, string Encoder, string Phrasing, InteractionRun[] Runs, bool HeldOut)>();
+        var rows = new List<ResultRow>();
         foreach (var (model, encoder) in Models)
         {
             var runs = Of(model, encoder);
-            rows.Add((model, encoder, "seen", runs, false));
-            rows.Add((model, encoder, "held-out", runs, true));
+            foreach (var (phrasing, heldOut) in new[] { ("seen", false), ("held-out", true) })
+            {
+                string[] settings = [model, encoder, phrasing, "generated"];
+                rows.Add(ResultRow.Of(settings, "overall", MetricSummary.Of(runs.Select(run => heldOut ? run.HeldOutOverall : run.SeenOverall))));
+                foreach (var type in QuestionTypes.All)
+                    rows.Add(ResultRow.Of(settings, QuestionTypes.Name(type), MetricSummary.Of(runs.Select(run => (heldOut ? run.HeldOut : run.Seen)[type]))));
+            }
         }
-        var frame = new DataFrame(
-            new StringDataFrameColumn("model", rows.Select(r => r.Model)),
-            new StringDataFrameColumn("question encoder", rows.Select(r => r.Encoder)),
-            new StringDataFrameColumn("phrasing", rows.Select(r => r.Phrasing)));
-        void Pair(string name, Func<InteractionRun, bool, double> value)
-        {
-            var summaries = rows.Select(r => MetricSummary.Of(r.Runs.Select(run => value(run, r.HeldOut)))).ToArray();
-            frame.Columns.Add(new DoubleDataFrameColumn($"{name} mean", summaries.Select(s => s.Mean)));
-            frame.Columns.Add(new DoubleDataFrameColumn($"{name} std", summaries.Select(s => s.StandardDeviation)));
-        }
-        Pair("overall", (run, heldOut) => heldOut ? run.HeldOutOverall : run.SeenOverall);
-        foreach (var type in QuestionTypes.All)
-            Pair(QuestionTypes.Name(type), (run, heldOut) => (heldOut ? run.HeldOut : run.Seen)[type]);
-        frame.Columns.Add(new Int32DataFrameColumn("seeds", rows.Select(r => r.Runs.Length)));
-        frame.Columns.Add(new StringDataFrameColumn("questions", rows.Select(_ => "generated")));
-        return frame;
+        return new ResultTable([.. SettingColumns, "questions"], rows);
     }
 
-    /// <summary><see cref="Summary"/> as "mean ± std" text (<see cref="TableText.Headline(DataFrame, IReadOnlyList{string}, int)"/>).</summary>
+    /// <summary><see cref="Summary"/> as "mean ± std" text (<see cref="TableText.Headline(ResultTable, IReadOnlyList{string}, int)"/>).</summary>
     public DataFrame Headline(int digits = 3) => TableText.Headline(Summary(), SettingColumns, digits);
 
-    /// <summary>Training time and epochs per model, mean ± std over seeds, with validation accuracy (the model-choice figure).</summary>
-    public DataFrame Timing()
+    /// <summary>Per model and question encoder: validation accuracy (the model-choice figure), training seconds and epochs, mean ± std over seeds.</summary>
+    public ResultTable Timing()
     {
-        var models = Models;
-        var frame = new DataFrame(
-            new StringDataFrameColumn("model", models.Select(m => m.Model)),
-            new StringDataFrameColumn("question encoder", models.Select(m => m.Encoder)));
-        void Pair(string name, Func<InteractionRun, double> value)
+        var rows = new List<ResultRow>();
+        foreach (var (model, encoder) in Models)
         {
-            var summaries = models.Select(m => MetricSummary.Of(Of(m.Model, m.Encoder).Select(value))).ToArray();
-            frame.Columns.Add(new DoubleDataFrameColumn($"{name} mean", summaries.Select(s => s.Mean)));
-            frame.Columns.Add(new DoubleDataFrameColumn($"{name} std", summaries.Select(s => s.StandardDeviation)));
+            var runs = Of(model, encoder);
+            rows.Add(ResultRow.Of([model, encoder], "validation accuracy", MetricSummary.Of(runs.Select(r => r.ValidationAccuracy))));
+            rows.Add(ResultRow.Of([model, encoder], "train seconds", MetricSummary.Of(runs.Select(r => r.TrainSeconds))));
+            rows.Add(ResultRow.Of([model, encoder], "epochs", MetricSummary.Of(runs.Select(r => (double)r.Epochs))));
         }
-        Pair("validation accuracy", r => r.ValidationAccuracy);
-        Pair("train seconds", r => r.TrainSeconds);
-        Pair("epochs", r => r.Epochs);
-        return frame;
+        return new ResultTable(["model", "question encoder"], rows);
     }
 
     /// <summary>The fusion model (method, encoder) with the best mean validation accuracy: chosen without looking at the test set.</summary>
@@ -138,7 +124,7 @@ public sealed class InteractionResult(string profile, InteractionConfig config, 
     public IReadOnlyList<PlotlyChart> Charts() => Charts(Summary(), Profile, Seeds.Count);
 
     /// <summary>The charts of <see cref="Charts()"/> from a saved <see cref="Summary"/> table (how the main job's report draws a loaded section).</summary>
-    public static IReadOnlyList<PlotlyChart> Charts(DataFrame summary, string profile, int seeds) =>
+    public static IReadOnlyList<PlotlyChart> Charts(ResultTable summary, string profile, int seeds) =>
         MeanStdCharts.BarsPerMetric(summary, ["model", "question encoder"], ["phrasing"], $"{Title}, {profile} profile, {seeds} seed(s), test accuracy");
 
     /// <summary>The run whose attention examples are drawn: the first cross-attention run with examples, MiniLM questions preferred; null when none ran.</summary>
@@ -168,8 +154,8 @@ public sealed class InteractionResult(string profile, InteractionConfig config, 
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         Directory.CreateDirectory(directory);
-        foreach (var (name, frame) in new[] { ("summary", Summary()), ("gaps", Gaps()), ("phrasing", PhrasingDrop()), ("timing", Timing()) })
-            AtomicFile.WriteAllText(Path.Combine(directory, name + ".json"), TableJson.ToJson(frame).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        foreach (var (name, json) in new[] { ("summary", Summary().ToJson()), ("gaps", TableJson.ToJson(Gaps())), ("phrasing", TableJson.ToJson(PhrasingDrop())), ("timing", Timing().ToJson()) })
+            AtomicFile.WriteAllText(Path.Combine(directory, name + ".json"), json.ToJsonString(KitJson.Options));
         AtomicFile.WriteAllText(Path.Combine(directory, "summary.txt"), Text());
         ChartExport.SaveHtml(Charts(), Path.Combine(directory, "charts.html"), Title);
     }

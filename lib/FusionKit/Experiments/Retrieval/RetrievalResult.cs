@@ -1,8 +1,10 @@
 using System.Text.Json.Serialization;
 using System.Text.Json;
 using FusionKit.Data;
+using FusionKit.Data.Json;
 using FusionKit.Evaluation;
 using FusionKit.Evaluation.Ranking;
+using FusionKit.Results;
 using FusionKit.Text;
 using Microsoft.Data.Analysis;
 
@@ -70,6 +72,13 @@ public sealed record RetrievalResult(
         ? [$"joint space ({RetrievalExperiment.Describe(JointTextKind.SideText)}, {RetrievalExperiment.ClassLevelRelevance}): {byClass[0].Coverage} (the side text is fixed, so every seed has the same queries)."]
         : [];
 
+    /// <summary>
+    /// The retrieval result table (<see cref="ResultTable"/>): settings task, setting and <see cref="TextSources.ColumnName"/>;
+    /// metrics R@1, R@5, R@10, median rank, mAP (and the classifier's) from <see cref="Rows"/>. The run section's table.
+    /// </summary>
+    public ResultTable Table() =>
+        new(["task", "setting", TextSources.ColumnName], Rows().Select(r => ResultRow.Of([r.Task, r.Setting, r.TextSourceName], r.Metric, r.Summary)));
+
     /// <summary>The long table (<see cref="RetrievalTable.ToDataFrame"/>).</summary>
     public DataFrame ToDataFrame() => RetrievalTable.ToDataFrame(Rows());
 
@@ -100,16 +109,9 @@ public sealed record RetrievalResult(
             ClassificationIntervals,
             PerSeed = new { ClassifierAccuracy, Classification, Joint = Joint.ToDictionary(j => j.Key.ToString(), j => j.Value), SideTextByClass },
         };
-        AtomicFile.WriteAllText(paths[2], JsonSerializer.Serialize(json, JsonOptions));
+        AtomicFile.WriteAllText(paths[2], JsonSerializer.Serialize(json, KitJson.Options));
         return paths;
     }
-
-    internal static JsonSerializerOptions JsonOptions { get; } = new()
-    {
-        WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-    };
 
     private static void AddDirection(List<RetrievalTableRow> rows, string task, string direction, TextSource source, RetrievalReport[] reports)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using FusionKit.Data;
+using Microsoft.Data.Analysis;
 
 namespace FusionKit.Speech.Scoring;
 
@@ -46,25 +47,29 @@ public sealed record SpokenQuestionReport(string Voice, IReadOnlyList<SpokenQues
     }
 
     /// <summary>
-    /// CSV (RFC 4180, header row) with one row per question: the question, its audio length, and for each decoder
-    /// the transcript, S, D, I and seconds; the column <c>speech</c> names the synthetic voice on every row.
+    /// One row per question: the question, <c>speech</c> (the synthetic voice, on every row), its audio length in
+    /// seconds, and for each decoder (<c>grammar_</c>, <c>generic_</c>) the transcript, substitutions, deletions,
+    /// insertions and seconds; seconds rounded to milliseconds.
     /// </summary>
-    public string ToCsv()
+    public DataFrame ToDataFrame()
     {
-        var csv = new StringBuilder("question,speech,audio_seconds,grammar_transcript,grammar_substitutions,grammar_deletions,grammar_insertions,grammar_seconds," +
-                                    "generic_transcript,generic_substitutions,generic_deletions,generic_insertions,generic_seconds\n");
-        foreach (var q in Questions)
+        var frame = new DataFrame(
+            new StringDataFrameColumn("question", Questions.Select(q => q.Question)),
+            new StringDataFrameColumn("speech", Questions.Select(_ => Voice)),
+            new DoubleDataFrameColumn("audio_seconds", Questions.Select(q => Math.Round(q.AudioSeconds, 3))));
+        foreach (var (prefix, decoding) in new (string, Func<SpokenQuestionResult, DecodeOutcome>)[] { ("grammar", q => q.Grammar), ("generic", q => q.Generic) })
         {
-            csv.Append(CsvField.Quote(q.Question)).Append(',').Append(CsvField.Quote(Voice)).Append(',')
-               .Append(q.AudioSeconds.ToString("0.###", CultureInfo.InvariantCulture));
-            foreach (var d in new[] { q.Grammar, q.Generic })
-                csv.Append(',').Append(CsvField.Quote(d.Transcript)).Append(CultureInfo.InvariantCulture,
-                    $",{d.Errors.Substitutions},{d.Errors.Deletions},{d.Errors.Insertions},{d.Seconds.ToString("0.###", CultureInfo.InvariantCulture)}");
-            csv.Append('\n');
+            frame.Columns.Add(new StringDataFrameColumn($"{prefix}_transcript", Questions.Select(q => decoding(q).Transcript)));
+            frame.Columns.Add(new Int32DataFrameColumn($"{prefix}_substitutions", Questions.Select(q => decoding(q).Errors.Substitutions)));
+            frame.Columns.Add(new Int32DataFrameColumn($"{prefix}_deletions", Questions.Select(q => decoding(q).Errors.Deletions)));
+            frame.Columns.Add(new Int32DataFrameColumn($"{prefix}_insertions", Questions.Select(q => decoding(q).Errors.Insertions)));
+            frame.Columns.Add(new DoubleDataFrameColumn($"{prefix}_seconds", Questions.Select(q => Math.Round(decoding(q).Seconds, 3))));
         }
-
-        return csv.ToString();
+        return frame;
     }
+
+    /// <summary><see cref="ToDataFrame"/> as CSV, written by the kit's one table writer (<see cref="TableCsv"/>).</summary>
+    public string ToCsv() => TableCsv.ToCsv(ToDataFrame());
 
     /// <summary>Writes <see cref="ToCsv"/> to <paramref name="path"/> atomically.</summary>
     public void WriteCsv(string path) => AtomicFile.WriteAllText(path, ToCsv());

@@ -33,7 +33,7 @@ public class TextSourceMarkingTests
         {
             sweep.Save(sectionFolder); // what RunPipeline.Fusion writes
             FusionReport.Save(sweep.Rows.SelectMany(r => r.Runs).ToArray(), FusionTestData.ClassNames, Path.Combine(sectionFolder, "charts.html"));
-            return sweep.ToDataFrame();
+            return sweep.Table();
         });
         var job = new RunPipeline(new RunProfile("synthetic", 8, 3, 0.1, [0]), folder)
         {

@@ -2,6 +2,7 @@ using System.Net;
 using FusionKit.Data;
 using FusionKit.Evaluation.Generative;
 using FusionKit.Experiments.Generation;
+using FusionKit.Results;
 using FusionKit.Runs;
 
 namespace FusionKit.Tests.Experiments.Generation;
@@ -14,7 +15,7 @@ public class GenerationSectionTests
             new PrecisionRecallScores(0.2, 0.1, 3, 100, 100), 0.3));
 
     /// <summary>A two-seed summary of the text model (held-out phrasings) and the one-hot baseline.</summary>
-    internal static Microsoft.Data.Analysis.DataFrame Summary() => GenerationExperiment.Summary(
+    internal static ResultTable Summary() => GenerationExperiment.Summary(
     [
         Score("text (minilm)", GenerationExperiment.HeldOutPhrasings, 0, 0.5),
         Score("text (minilm)", GenerationExperiment.HeldOutPhrasings, 1, 0.7),
@@ -30,7 +31,7 @@ public class GenerationSectionTests
         RunConfigFile.Ensure(dir, new RunProfile("smoke", 10, 5, 0.1, [0, 1]), [0, 1]);
         var summary = Summary();
         var calls = 0;
-        Microsoft.Data.Analysis.DataFrame Compute(string folder)
+        ResultTable Compute(string folder)
         {
             calls++;
             return summary;

@@ -42,14 +42,15 @@ public class GenerationTableTests
     }
 
     [Fact]
-    public void ToDataFrame_DeclaresTheCaptionsOnEveryRowAndPrintsMeanPlusMinusStd()
+    public void ToTable_DeclaresTheCaptionsOnEveryRowAndPrintsMeanPlusMinusStd()
     {
-        var table = GenerationTable.ToDataFrame(GenerationTable.Summarize(TwoSeeds));
+        var table = GenerationTable.ToTable(GenerationTable.Summarize(TwoSeeds));
 
-        Assert.Equal("generated from the class labels", table.Columns["captions"][0]);
-        Assert.Equal("none (reference images)", table.Columns["captions"][1]); // the judge's real reference: no model, no captions
-        Assert.Equal(GenerationTable.MetricNames, MeanStdCharts.Pairs(table).Select(p => p.Metric));
-        Assert.Contains("Fréchet distance (ResNet18 features) mean", table.Columns.Select(c => c.Name));
+        var wide = table.Wide();
+        Assert.Equal("generated from the class labels", wide.Columns["captions"][0]);
+        Assert.Equal("none (reference images)", wide.Columns["captions"][1]); // the judge's real reference: no model, no captions
+        Assert.Equal(GenerationTable.MetricNames, table.Metrics);
+        Assert.Contains("Fréchet distance (ResNet18 features)_mean", wide.Columns.Select(c => c.Name));
         var headline = GenerationTable.Headline(table);
         Assert.Equal("0.850 ± 0.071", headline.Columns["conditional accuracy"][0]);
         Assert.Equal("50.000 ± 14.142", headline.Columns["Fréchet distance (ResNet18 features)"][0]);
@@ -64,7 +65,7 @@ public class GenerationTableTests
             new("unconditional GAN", 100, double.NaN, [double.NaN, double.NaN], frechet, new PrecisionRecallScores(0.6, 0.5, 3, 100, 100), double.NaN);
 
         var rows = GenerationTable.Summarize([Unconditional(30), Unconditional(50)]);
-        var headline = GenerationTable.Headline(GenerationTable.ToDataFrame(rows));
+        var headline = GenerationTable.Headline(GenerationTable.ToTable(rows));
 
         Assert.True(double.IsNaN(rows[0].ConditionalAccuracy.Mean));
         Assert.Equal("n/a", headline.Columns["conditional accuracy"][0]);
@@ -87,7 +88,7 @@ public class GenerationTableTests
     {
         var rows = GenerationTable.Summarize(TwoSeeds);
 
-        var charts = GenerationTable.Charts(GenerationTable.ToDataFrame(rows), GenerationTable.PerClassDataFrame(rows, ["shirt", "boot"]));
+        var charts = GenerationTable.Charts(GenerationTable.ToTable(rows), GenerationTable.PerClassTable(rows, ["shirt", "boot"]));
 
         Assert.Equal(6, charts.Count); // five metrics and the per-class chart
         foreach (var chart in charts)
@@ -108,11 +109,12 @@ public class GenerationTableTests
 
         Assert.All(paths, p => Assert.Contains("generated from the class labels", File.ReadAllText(p)));
         var json = JsonNode.Parse(File.ReadAllText(paths[2]))!;
-        var table = TableJson.FromJson(json["table"], paths[2]);
-        Assert.Equal(50, (double)table.Columns["Fréchet distance (ResNet18 features) mean"][0]!, 12);
-        var perClass = TableJson.FromJson(json["perClass"], paths[2]);
+        var table = ResultTable.FromJson(json["table"], paths[2]);
+        Assert.Equal(50, table.OfMetric("Fréchet distance (ResNet18 features)").Rows[0].Mean, 12);
+        Assert.Equal(table.ToCsv(), ResultTable.FromCsv(File.ReadAllText(paths[0]), paths[0]).ToCsv()); // generation.csv holds the same table
+        var perClass = ResultTable.FromJson(json["perClass"], paths[2]);
         Assert.Equal(4, perClass.Rows.Count); // two sources x two classes
-        Assert.Equal("boot", perClass.Columns["class"][1]);
+        Assert.Equal("boot", perClass.Cell(perClass.Rows[1], "class"));
         Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp"));
     }
 }

@@ -27,11 +27,11 @@ public class InteractionResultTests
     {
         var summary = Result().Summary();
         // gated, seen: mean(0.80, 0.90) = 0.85, sample std = |0.90 - 0.80| / sqrt(2) = 0.070711 (numpy np.std(ddof=1))
-        var row = Enumerable.Range(0, (int)summary.Rows.Count).Single(r => (string)summary["model"][r] == "gated" && (string)summary["phrasing"][r] == "seen");
-        Assert.Equal(0.85, (double)summary["overall mean"][row]!, 6);
-        Assert.Equal(0.070711, (double)summary["yes-no std"][row]!, 6);
-        Assert.Equal(2, (int)summary["seeds"][row]!);
-        Assert.Equal("generated", (string)summary["questions"][row]);
+        var gatedSeen = summary.Where(r => summary.Cell(r, "model") == "gated" && summary.Cell(r, "phrasing") == "seen");
+        Assert.Equal(0.85, gatedSeen.OfMetric("overall").Rows.Single().Mean, 6);
+        Assert.Equal(0.070711, gatedSeen.OfMetric("yes-no").Rows.Single().Std, 6);
+        Assert.All(gatedSeen.Rows, r => Assert.Equal(2, r.N));
+        Assert.All(gatedSeen.Rows, r => Assert.Equal("generated", summary.Cell(r, "questions")));
     }
 
     [Fact]

@@ -23,16 +23,16 @@ public class ZeroShotExperimentTests
         Assert.Equal(16, result.Rows.Count);
         var frame = result.ToDataFrame();
         Assert.Equal(["split", "method", "label encoder", "label text", "text_source", "ZSL", "S", "U", "H", "S cal", "U cal", "H cal", "AUSUC",
-                      "ZSL mean", "ZSL std", "S mean", "S std", "U mean", "U std", "H mean", "H std",
-                      "S cal mean", "S cal std", "U cal mean", "U cal std", "H cal mean", "H cal std", "AUSUC mean", "AUSUC std"], frame.Columns.Select(c => c.Name));
+                      "ZSL_mean", "ZSL_std", "S_mean", "S_std", "U_mean", "U_std", "H_mean", "H_std",
+                      "S cal_mean", "S cal_std", "U cal_mean", "U cal_std", "H cal_mean", "H cal_std", "AUSUC_mean", "AUSUC_std"], frame.Columns.Select(c => c.Name));
         for (var i = 0; i < result.Rows.Count; i++)
         {
             var row = result.Rows[i];
             // Each text column is its numeric pair formatted; the calibrated and AUSUC columns summarise their per-seed values.
             Assert.Equal(row.CalibratedHarmonic.Format(3), frame.Columns["H cal"][i]);
-            Assert.Equal(row.PerSeedCalibrated.Average(r => r.Harmonic), (double)frame.Columns["H cal mean"][i]!, 12);
-            Assert.Equal(row.PerSeed.Average(r => r.Ausuc), (double)frame.Columns["AUSUC mean"][i]!, 12);
-            Assert.Equal(row.Unseen.StandardDeviation, (double)frame.Columns["U std"][i]!, 12);
+            Assert.Equal(row.PerSeedCalibrated.Average(r => r.Harmonic), (double)frame.Columns["H cal_mean"][i]!, 12);
+            Assert.Equal(row.PerSeed.Average(r => r.Ausuc), (double)frame.Columns["AUSUC_mean"][i]!, 12);
+            Assert.Equal(row.Unseen.StandardDeviation, (double)frame.Columns["U_std"][i]!, 12);
             Assert.Equal("label", frame.Columns["text_source"][i]); // names or descriptions: the label's own text
         }
         foreach (var row in result.Rows)
