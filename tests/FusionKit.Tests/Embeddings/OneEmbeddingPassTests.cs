@@ -20,10 +20,10 @@ public class OneEmbeddingPassTests
         var tokens = spatial.Encode(images);
         for (var i = 0; i < images.Count; i++)
         {
-            var derived = ResNet18OnnxEncoder.PoolTokens(tokens[i]);
+            var derived = SpatialPooling.Mean(tokens[i], ImagePrecision.Float32);
             Assert.True(FashionMnistSample.MaxAbsDifference(direct[i], derived) < 1e-5f, $"image {i}: {FashionMnistSample.MaxAbsDifference(direct[i], derived)}");
         }
-        Assert.Throws<ArgumentException>(() => ResNet18OnnxEncoder.PoolTokens(new float[512]));
+        Assert.Throws<ArgumentException>(() => SpatialPooling.Mean(new float[512], ImagePrecision.Float32));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public class OneEmbeddingPassTests
             Assert.True(cache.Contains(spatial, test));
             var tokens = cache.GetOrCompute(spatial, train.Select(subset.Train));
             for (var r = 0; r < subset.Train.Length; r++) // derived rows are exactly the token means: no second pass ran for them
-                Assert.Equal(ResNet18OnnxEncoder.PoolTokens(tokens.Row(r)), trainE.Images.Row(subset.Train[r]).ToArray());
+                Assert.Equal(SpatialPooling.Mean(tokens.Row(r), ImagePrecision.Float32), trainE.Images.Row(subset.Train[r]).ToArray());
 
             using var pooled = new ResNet18OnnxEncoder(new ImageEncoderOptions { Threads = 1 });
             var direct = pooled.Encode(train.Images());
