@@ -83,10 +83,17 @@ public static class FashionMnistEmbeddings
         {
             EmbeddedSplit EmbedOnce(Dataset split, int[]? needsTokens) // null: every image of the split
             {
-                if (cache.Contains(encoder, split)) return new(split, cache.GetOrCompute(encoder, split, cancel));
                 spatial ??= CreateSpatialEncoder(options);
                 // The same datasets, hence cache entries, as FusionWorkbench's spatial rows.
-                var tokens = cache.GetOrCompute(spatial, needsTokens is null ? split : split.Select(needsTokens), cancel); // (n, 49 * 512)
+                var tokenImages = needsTokens is null ? split : split.Select(needsTokens);
+                if (cache.Contains(encoder, split))
+                {
+                    // Pooled rows cached by an earlier run: the tokens are still embedded now if missing, so the sections
+                    // that read them find them in the cache.
+                    if (!cache.Contains(spatial, tokenImages)) cache.GetOrCompute(spatial, tokenImages, cancel);
+                    return new(split, cache.GetOrCompute(encoder, split, cancel));
+                }
+                var tokens = cache.GetOrCompute(spatial, tokenImages, cancel); // (n, 49 * 512)
                 var rowOf = new Dictionary<int, int>();
                 for (var r = 0; r < tokens.Rows; r++) rowOf[needsTokens is null ? r : needsTokens[r]] = r;
                 return new(split, cache.GetOrCompute(encoder, split, i => rowOf.TryGetValue(i, out var r) ? SpatialPooling.Mean(tokens.Row(r), precision) : null, cancel));

@@ -64,4 +64,32 @@ public class OneEmbeddingPassTests
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public void PooledAlreadyCached_TheTokensAreStillEmbedded()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "fk-onepass-late-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var images = FashionMnistSample.TestImages(6);
+            Dataset Split(string name, int from, int count) => new(name, ["a", "b"],
+                [.. Enumerable.Range(from, count).Select(i => new Sample($"img{i}", images[i], i % 2))], $"onepass-late-{name}-{from}-{count}");
+            var (train, validation, test) = (Split("train", 0, 2), Split("validation", 2, 2), Split("test", 4, 2));
+            var cache = new EmbeddingCache(folder) { Progress = TextWriter.Null, BatchSize = 4 };
+            var pooledOnly = new EmbeddingOptions { Precision = ImagePrecision.Float32, Threads = 1 };
+            var before = FashionMnistEmbeddings.EmbedImages(train, validation, test, pooledOnly, cache, default);
+            using var spatial = FashionMnistEmbeddings.CreateSpatialEncoder(pooledOnly);
+            Assert.False(cache.Contains(spatial, test));
+
+            // An earlier run cached the pooled rows only (e.g. before the fusion section existed): embedding again with
+            // the spatial subset adds the tokens the sections read, and keeps the pooled rows as they were.
+            var after = FashionMnistEmbeddings.EmbedImages(train, validation, test, pooledOnly with { SpatialTrainPerClass = 1 }, cache, default);
+            Assert.True(cache.Contains(spatial, test));
+            Assert.Equal(before.Test.Images.Row(1).ToArray(), after.Test.Images.Row(1).ToArray());
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
 }
