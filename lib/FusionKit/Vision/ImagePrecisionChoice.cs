@@ -38,10 +38,37 @@ public static class ImagePrecisionChoice
         _ => "auto",
     };
 
+    /// <summary>The environment variable that chooses for <see cref="ImagePrecision.Auto"/> in a whole session (notebooks
+    /// and commands alike): "fp32" or "bf16"; unset or "auto" lets the processor decide.</summary>
+    public const string EnvironmentVariable = "FUSIONKIT_PRECISION";
+
     /// <summary>The precision <paramref name="requested"/> means on this machine (never <see cref="ImagePrecision.Auto"/>),
-    /// with the reason in words, as <c>fusionkit doctor</c> prints it.</summary>
+    /// with the reason in words, as <c>fusionkit doctor</c> prints it. Auto follows <see cref="EnvironmentVariable"/>
+    /// when it is set, else the processor.</summary>
+    /// <exception cref="ArgumentException"><see cref="EnvironmentVariable"/> holds another word (the message names it and the accepted ones).</exception>
     public static (ImagePrecision Precision, string Reason) Resolve(ImagePrecision requested) =>
-        Resolve(requested, NativeBFloat16Flags(), AutoUsesBFloat16);
+        Resolve(requested, Environment.GetEnvironmentVariable(EnvironmentVariable), NativeBFloat16Flags(), AutoUsesBFloat16);
+
+    /// <summary><see cref="Resolve(ImagePrecision)"/> with <paramref name="environmentValue"/> as the value of
+    /// <see cref="EnvironmentVariable"/> (null: unset), separate so that tests need not change the process's environment.</summary>
+    /// <exception cref="ArgumentException"><paramref name="environmentValue"/> is another word than fp32, bf16 or auto.</exception>
+    public static (ImagePrecision Precision, string Reason) Resolve(ImagePrecision requested, string? environmentValue, IReadOnlyList<string> bf16Flags, bool verified)
+    {
+        if (requested == ImagePrecision.Auto && !string.IsNullOrWhiteSpace(environmentValue))
+        {
+            ImagePrecision chosen;
+            try
+            {
+                chosen = Parse(environmentValue);
+            }
+            catch (ArgumentException)
+            {
+                throw new ArgumentException($"The environment variable {EnvironmentVariable} is '{environmentValue}'; set it to one of {string.Join(", ", Names)}, or unset it.");
+            }
+            if (chosen != ImagePrecision.Auto) return (chosen, $"auto: {EnvironmentVariable}={environmentValue.Trim()} chooses {Name(chosen)}");
+        }
+        return Resolve(requested, bf16Flags, verified);
+    }
 
     /// <summary><see cref="Resolve(ImagePrecision)"/> for a processor reporting <paramref name="bf16Flags"/> (empty: no native
     /// bf16) and a given verification outcome; separate so that tests can force either processor kind.</summary>
