@@ -19,12 +19,13 @@ public sealed class ResNet18TorchEncoder : IImageEncoder
 
     /// <summary>Loads the weights into a new module on <see cref="ImageEncoderOptions.Device"/>, in eval mode.</summary>
     /// <exception cref="FileNotFoundException">The model files are missing; the message lists the paths tried.</exception>
+    /// <exception cref="ComputeDeviceUnavailableException">CUDA asked for where TorchSharp sees none.</exception>
     public ResNet18TorchEncoder(ImageEncoderOptions? options = null)
     {
         options ??= new ImageEncoderOptions();
         options.Validate();
         TorchRuntime.EnsureReady();
-        Device = ParseDevice(options.Device);
+        Device = ComputeDevices.Torch(options.Device);
         var files = PretrainedResNet18Files.Locate(options.ModelDirectory);
         Preprocessor = ResNetPreprocessor.Load(files, options.Resolution);
         _batchSize = options.BatchSize;
@@ -124,22 +125,6 @@ public sealed class ResNet18TorchEncoder : IImageEncoder
 
     private List<RawImage> Slice(IReadOnlyList<RawImage> images, int start) =>
         [.. Enumerable.Range(start, Math.Min(_batchSize, images.Count - start)).Select(i => images[i])];
-
-    private static Device ParseDevice(string name)
-    {
-        Device device;
-        try
-        {
-            device = torch.device(name);
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or System.Runtime.InteropServices.ExternalException)
-        {
-            throw new ArgumentException($"Device '{name}' is not a torch device (use \"cpu\", \"cuda\" or \"cuda:N\"): {e.Message}", nameof(name), e);
-        }
-        if (device.type == DeviceType.CUDA && !cuda.is_available())
-            throw new ArgumentException($"Device '{name}' asks for CUDA, but TorchSharp sees no CUDA device (the kit references TorchSharp-cpu; reference a CUDA libtorch package to use a GPU).", nameof(name));
-        return device;
-    }
 
     /// <inheritdoc />
     public void Dispose() => Module.Dispose();
