@@ -31,6 +31,7 @@ public sealed class CaseStudyCommand : CliCommand
         HelpName = "RUN-DIR",
     };
     private readonly Option<int> _threads = CommonOptions.Threads();
+    private readonly Option<string> _device = CommonOptions.Device();
     private readonly Option<bool> _noPng = new("--no-png") { Description = "skip the PNG copies of the charts (default: off, PNGs written when Chromium is found)" };
 
     public CaseStudyCommand() : base("case-study", "The main job: the case study and its leakage audit, the fusion comparison, retrieval and zero-shot; one run folder, one report.")
@@ -55,6 +56,7 @@ public sealed class CaseStudyCommand : CliCommand
         Add(_out);
         Add(_resume);
         Add(_threads);
+        Add(_device);
         Add(_noPng);
     }
 
@@ -80,6 +82,7 @@ public sealed class CaseStudyCommand : CliCommand
 
     public override int Run(ParseResult parse, CliContext context)
     {
+        var device = CommonOptions.ResolveDevice(parse, _device);
         var output = context.Output;
         var resume = parse.GetValue(_resume) is { } resumePath ? ResumedRun(resumePath) : null;
         if (resume is not null && CommonOptions.IsGiven(parse, _out)) throw new CliUsageException("Give either --out (a new run) or --resume (an existing run), not both.");
@@ -99,7 +102,7 @@ public sealed class CaseStudyCommand : CliCommand
         var runDirectory = resume?.Path ?? RunFolder.Create(Name, profile.Name, outRoot).Path;
         output.WriteLine($"run folder: {runDirectory}");
         output.WriteLine($"sections: {string.Join(", ", sections.Select(RunSections.Name))}");
-        var pipeline = new RunPipeline(profile, runDirectory) { Seeds = seeds, Threads = threads, CaseStudyConfig = config, Log = output };
+        var pipeline = new RunPipeline(profile, runDirectory) { Seeds = seeds, Threads = threads, Device = device, CaseStudyConfig = config, Log = output };
         var seconds = new List<(string Section, double Seconds)>();
         for (var i = 0; i < sections.Count; i++)
         {

@@ -50,6 +50,7 @@ public sealed class GanTrainCommand : CliCommand
 
     public override int Run(ParseResult parse, CliContext context)
     {
+        var device = CommonOptions.ResolveDevice(parse, _device);
         var output = context.Output;
         var profile = CommonOptions.ResolveProfile(parse, _profile);
         var preset = GenerationOptions.ForProfile(profile);
@@ -61,7 +62,7 @@ public sealed class GanTrainCommand : CliCommand
             Epochs = parse.GetValue(_epochs) ?? preset.Epochs,
             TrainPerClass = parse.GetValue(_perClass) ?? preset.TrainPerClass,
             Threads = parse.GetValue(_threads),
-            Device = CommonOptions.ResolveDevice(parse, _device),
+            Device = device,
         };
         var folder = TextToImageTraining.DefaultFolder(options, profile.Name);
         var run = TextToImageTraining.Train(options, folder, output, cancellationToken: context.Cancel);

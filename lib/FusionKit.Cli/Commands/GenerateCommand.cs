@@ -51,6 +51,7 @@ public sealed class GenerateCommand : CliCommand
 
     public override int Run(ParseResult parse, CliContext context)
     {
+        var device = CommonOptions.ResolveDevice(parse, _device);
         var output = context.Output;
         var prompt = parse.GetValue(_prompt)?.Trim();
         if (string.IsNullOrWhiteSpace(prompt))
@@ -62,7 +63,7 @@ public sealed class GenerateCommand : CliCommand
         {
             TextEncoder = parse.GetValue(_encoder)!,
             Threads = parse.GetValue(_threads),
-            Device = CommonOptions.ResolveDevice(parse, _device),
+            Device = device,
         };
 
         var modelFolder = TextToImageTraining.DefaultFolder(options, profile.Name);

@@ -40,7 +40,7 @@ public static class FashionMnistEmbeddings
     {
         ArgumentNullException.ThrowIfNull(options);
         var precision = ImagePrecisionChoice.Resolve(options.Precision).Precision;
-        var settings = new ImageEncoderOptions { Threads = options.Threads, Precision = precision };
+        var settings = new ImageEncoderOptions { Threads = options.Threads, Precision = precision, Device = options.Device };
         return ImageEncoders.Create(precision == ImagePrecision.BFloat16 ? ResNet18TorchEncoder.EncoderName : options.ImageEncoder, settings);
     }
 

@@ -16,19 +16,27 @@ namespace FusionKit.Interactive;
 /// <param name="CacheDirectory">The embedding cache's folder.</param>
 /// <param name="ResultsDirectory">The folder run folders are created in.</param>
 /// <param name="Adjustments">What the kit adjusted to load TorchSharp on this machine (empty when nothing).</param>
-public sealed record NotebookSession(RunProfile Profile, string? RepositoryRoot, string CacheDirectory, string ResultsDirectory, IReadOnlyList<string> Adjustments)
+/// <param name="Device">Where the notebook's models and batches live (cpu or cuda, resolved from the device asked for):
+/// pass it as the <c>Device</c> of a config, e.g. <c>new CaseStudyConfig { Device = kit.Device }</c>.</param>
+/// <param name="DeviceReason">Why that device, in words (as <c>fusionkit doctor</c> says it).</param>
+public sealed record NotebookSession(RunProfile Profile, string? RepositoryRoot, string CacheDirectory, string ResultsDirectory, IReadOnlyList<string> Adjustments,
+                                     ComputeDevice Device, string DeviceReason)
 {
     private static int _registered;
 
     /// <param name="fallbackProfile">The profile when FUSIONKIT_PROFILE is unset: smoke, so a notebook runs in minutes; pass
     /// "default" for the whole dataset and three seeds.</param>
-    /// <returns>The session: profile, folders and adjustments.</returns>
-    public static NotebookSession Start(string fallbackProfile = "smoke")
+    /// <param name="device">The device asked for, as fusionkit's <c>--device</c>: auto (default: CUDA when TorchSharp sees
+    /// one, else the CPU), cpu or cuda.</param>
+    /// <returns>The session: profile, folders, adjustments and device.</returns>
+    /// <exception cref="ComputeDeviceUnavailableException">cuda asked for where TorchSharp sees none; the message says what to do.</exception>
+    public static NotebookSession Start(string fallbackProfile = "smoke", ComputeDevice device = ComputeDevice.Auto)
     {
         var report = TorchRuntime.EnsureReady();
         RegisterFormatters();
+        var (resolved, reason) = ComputeDevices.Resolve(device);
         return new NotebookSession(RunProfile.FromEnvironment(fallbackProfile), KitPaths.RepositoryRoot(), KitPaths.CacheDirectory(),
-            KitPaths.ResultsDirectory(), report.Adjustments);
+            KitPaths.ResultsDirectory(), report.Adjustments, resolved, reason);
     }
 
     /// <summary>Registers HTML formatters for charts and image grids (idempotent).</summary>

@@ -66,6 +66,15 @@ public static class ComputeDevices
         return torch.cuda.is_available() ? torch.cuda.device_count() : 0;
     }
 
+    /// <summary>Which libtorch this process loads: "cuda" (TorchSharp-cuda-linux, libtorch_cuda beside libtorch_cpu),
+    /// "cpu" (TorchSharp-cpu) or "unknown" (the natives were not found where the kit looks, e.g. on another system).</summary>
+    public static string LibTorchBuild()
+    {
+        var layout = NativeLayout.Locate(typeof(torch).Assembly);
+        if (layout is null) return "unknown";
+        return File.Exists(Path.Combine(layout.LibtorchDirectory, "libtorch_cuda.so")) ? "cuda" : "cpu";
+    }
+
     /// <summary>The message for CUDA asked for where there is none; <paramref name="what"/> names how it was asked
     /// ("--device cuda" on the command line, "device cuda" in the library).</summary>
     public static string CudaUnavailable(string what) =>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FusionKit.Data;
 using FusionKit.Platform;
 using FusionKit.Training;
@@ -47,7 +48,8 @@ public sealed record GenerationOptions
     public int BatchSize { get; init; } = 64;
 
     /// <summary>Where the GAN, the latent encoder and the judge's classifiers train: auto (default: CUDA when TorchSharp
-    /// sees one, else the CPU), cpu or cuda (<see cref="ComputeDevices.Resolve(ComputeDevice)"/>).</summary>
+    /// sees one, else the CPU), cpu or cuda (<see cref="ComputeDevices.Resolve(ComputeDevice)"/>). Like the threads, not part of the settings a saved section must match.</summary>
+    [JsonIgnore]
     public ComputeDevice Device { get; init; }
 
     /// <summary>torch intra-op threads (default 1: on a busy 2-core machine two OpenMP threads run several times slower than one); null keeps torch's setting.</summary>

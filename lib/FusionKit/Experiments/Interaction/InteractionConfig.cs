@@ -1,5 +1,7 @@
+using System.Text.Json.Serialization;
 using FusionKit.Experiments.FusionComparison;
 using FusionKit.Models.Fusion;
+using FusionKit.Platform;
 using FusionKit.Text;
 
 namespace FusionKit.Experiments.Interaction;
@@ -53,6 +55,11 @@ public sealed record InteractionConfig
 
     /// <summary>Torch and encoder threads; null leaves torch's setting (encoders then use 1).</summary>
     public int? Threads { get; init; }
+
+    /// <summary>Where the models and their batches live (auto: CUDA when TorchSharp sees one, else the CPU; <see cref="ComputeDevices"/>).
+    /// Like the threads, not part of the settings a saved result must match.</summary>
+    [JsonIgnore]
+    public ComputeDevice Device { get; init; }
 
     /// <summary>Whether any compared method reads spatial tokens.</summary>
     public bool NeedsSpatial => Methods.Any(FusionExperiment.IsSpatial);
