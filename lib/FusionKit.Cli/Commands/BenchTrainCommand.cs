@@ -65,7 +65,8 @@ public sealed class BenchTrainCommand : CliCommand
         var cpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
 
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Format(c, "torch threads {0}, {1} samples, {2} epochs, batch {3}, {4} steps", torch.get_num_threads(), samples, epochs, batch,
+        output.WriteLine(string.Format(c, "torch threads {0}, device {1}, {2} samples, {3} epochs, batch {4}, {5} steps", torch.get_num_threads(),
+                                       model.parameters().First().device_type.ToString().ToLowerInvariant(), samples, epochs, batch,
                                        (long)epochs * ((samples + batch - 1) / batch)));
         output.WriteLine(string.Format(c, "final epoch loss {0:F4}", history.Last.TrainLoss));
         // CPU time tells a busy machine apart from a slow run: on an idle machine it is close to the wall time.
