@@ -12,13 +12,7 @@ public class DeviceOptionTests
         ["bench", "train"], ["bench", "fuse"], ["embed"],
     ];
 
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = Program.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => ProgramTests.Run(args);
 
     [Fact]
     public void EveryTrainingCommand_HasTheSameDeviceOption()

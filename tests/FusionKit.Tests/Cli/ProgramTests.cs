@@ -7,7 +7,8 @@ namespace FusionKit.Tests.Cli;
 /// <summary>The command line's contract: help everywhere, usage errors (exit 2) that name the word, shared options.</summary>
 public class ProgramTests
 {
-    private static (int Code, string Output, string Error) Run(params string[] args)
+    /// <summary>Runs the command line in-process; shared by the CLI tests.</summary>
+    internal static (int Code, string Output, string Error) Run(params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
