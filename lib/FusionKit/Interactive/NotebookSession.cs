@@ -1,6 +1,7 @@
 using FusionKit.Charts;
 using FusionKit.Data;
 using FusionKit.Platform;
+using FusionKit.Vision;
 using Microsoft.DotNet.Interactive.Formatting;
 
 namespace FusionKit.Interactive;
@@ -16,12 +17,19 @@ namespace FusionKit.Interactive;
 /// <param name="CacheDirectory">The embedding cache's folder.</param>
 /// <param name="ResultsDirectory">The folder run folders are created in.</param>
 /// <param name="Adjustments">What the kit adjusted to load TorchSharp on this machine (empty when nothing).</param>
-/// <param name="Device">Where the notebook's models and batches live (cpu or cuda, resolved from the device asked for):
-/// pass it as the <c>Device</c> of a config, e.g. <c>new CaseStudyConfig { Device = kit.Device }</c>.</param>
-/// <param name="DeviceReason">Why that device, in words (as <c>fusionkit doctor</c> says it).</param>
-public sealed record NotebookSession(RunProfile Profile, string? RepositoryRoot, string CacheDirectory, string ResultsDirectory, IReadOnlyList<string> Adjustments,
-                                     ComputeDevice Device, string DeviceReason)
+public sealed record NotebookSession(RunProfile Profile, string? RepositoryRoot, string CacheDirectory, string ResultsDirectory, IReadOnlyList<string> Adjustments)
 {
+    /// <summary>The arithmetic every image embedding of the session uses (the kit's default, auto, resolved on this
+    /// machine: <c>FUSIONKIT_PRECISION</c> when set, else bf16 where the processor has native bf16), and why.</summary>
+    public string Precision { get; init; } = "";
+
+    /// <summary>Where the notebook's models and batches live (cpu or cuda, resolved from the device asked for in
+    /// <see cref="Start"/>): pass it as the <c>Device</c> of a config, e.g. <c>new CaseStudyConfig { Device = kit.Device }</c>.</summary>
+    public ComputeDevice Device { get; init; } = ComputeDevice.Cpu;
+
+    /// <summary>Why <see cref="Device"/>, in words (as <c>fusionkit doctor</c> says it).</summary>
+    public string DeviceReason { get; init; } = "";
+
     private static int _registered;
 
     /// <param name="fallbackProfile">The profile when FUSIONKIT_PROFILE is unset: smoke, so a notebook runs in minutes; pass
@@ -34,9 +42,15 @@ public sealed record NotebookSession(RunProfile Profile, string? RepositoryRoot,
     {
         var report = TorchRuntime.EnsureReady();
         RegisterFormatters();
-        var (resolved, reason) = ComputeDevices.Resolve(device);
+        var (precision, reason) = ImagePrecisionChoice.Resolve(ImagePrecision.Auto);
+        var (resolved, why) = ComputeDevices.Resolve(device);
         return new NotebookSession(RunProfile.FromEnvironment(fallbackProfile), KitPaths.RepositoryRoot(), KitPaths.CacheDirectory(),
-            KitPaths.ResultsDirectory(), report.Adjustments, resolved, reason);
+            KitPaths.ResultsDirectory(), report.Adjustments)
+        {
+            Precision = $"{ImagePrecisionChoice.Name(precision)} ({reason})",
+            Device = resolved,
+            DeviceReason = why,
+        };
     }
 
     /// <summary>Registers HTML formatters for charts and image grids (idempotent).</summary>

@@ -10,6 +10,7 @@ using FusionKit.Experiments.Retrieval;
 using FusionKit.Experiments.ZeroShot;
 using FusionKit.Platform;
 using FusionKit.Text;
+using FusionKit.Vision;
 
 namespace FusionKit.Runs;
 
@@ -42,6 +43,9 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
 
     /// <summary>Torch and encoder threads of the sections' training (the embeddings are computed, when not cached, on every core).</summary>
     public int Threads { get; init; } = 1;
+
+    /// <summary>Arithmetic of the image network for every section's embeddings (default: auto, <see cref="ImagePrecisionChoice"/>).</summary>
+    public ImagePrecision ImagePrecision { get; init; } = ImagePrecision.Auto;
 
     /// <summary>Where every section's models and batches live, and the TorchSharp image encoder when embeddings are computed
     /// (auto: CUDA when TorchSharp sees one, else the CPU; <see cref="ComputeDevices"/>). Like <see cref="Threads"/>, not part
@@ -185,7 +189,7 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
     public SectionResult Interaction(CancellationToken cancel = default) =>
         GetOrRun(RunSection.Interaction, folder =>
         {
-            var config = InteractionConfig with { Threads = Threads, Device = Device };
+            var config = InteractionConfig with { Threads = Threads, ImagePrecision = ImagePrecision, Device = Device };
             var questions = InteractionData.Load(Profile, config, Log, cancel);
             var result = InteractionExperiment.Run(questions, config, Seeds, Log, cancel);
             result.Save(folder);
@@ -240,7 +244,7 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
     {
         if (data is not null) return data;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        data = FashionMnistEmbeddings.Load(Profile, new EmbeddingOptions { SpatialTrainPerClass = SpatialTrainPerClass, Device = Device }, Log, cancel);
+        data = FashionMnistEmbeddings.Load(Profile, new EmbeddingOptions { SpatialTrainPerClass = SpatialTrainPerClass, Precision = ImagePrecision, Device = Device }, Log, cancel);
         Log?.WriteLine(string.Format(CultureInfo.InvariantCulture, "data ready in {0:F1} s", clock.Elapsed.TotalSeconds));
         return data;
     }

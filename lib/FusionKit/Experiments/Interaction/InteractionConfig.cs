@@ -3,6 +3,7 @@ using FusionKit.Experiments.FusionComparison;
 using FusionKit.Models.Fusion;
 using FusionKit.Platform;
 using FusionKit.Text;
+using FusionKit.Vision;
 
 namespace FusionKit.Experiments.Interaction;
 
@@ -55,6 +56,10 @@ public sealed record InteractionConfig
 
     /// <summary>Torch and encoder threads; null leaves torch's setting (encoders then use 1).</summary>
     public int? Threads { get; init; }
+
+    /// <summary>Arithmetic of the image network for the images' pooled embeddings and spatial tokens (default: auto, as
+    /// everywhere in the kit; <see cref="ImagePrecisionChoice"/>).</summary>
+    public ImagePrecision ImagePrecision { get; init; } = ImagePrecision.Auto;
 
     /// <summary>Where the models and their batches live (auto: CUDA when TorchSharp sees one, else the CPU; <see cref="ComputeDevices"/>).
     /// Like the threads, not part of the settings a saved result must match.</summary>
