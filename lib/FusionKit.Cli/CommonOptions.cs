@@ -64,8 +64,8 @@ public static class CommonOptions
     public static Option<string> Device() =>
         new Option<string>("--device")
         {
-            Description = "where models and batches live: auto (cuda when TorchSharp sees a GPU, else cpu), cpu, or cuda "
-                          + "(needs the -p:TorchDevice=cuda build, README \"GPU\"; `fusionkit doctor` says which device auto picks)",
+            Description = "where models and batches live: auto (default: cuda when TorchSharp sees a GPU, else cpu; `fusionkit doctor` "
+                          + "says which), cpu, or cuda (needs a -p:TorchDevice=cuda build; README, GPU)",
             HelpName = string.Join("|", ComputeDevices.Names),
             DefaultValueFactory = _ => "auto",
         }.OneOf(ComputeDevices.Names);

@@ -55,7 +55,7 @@ public class ProgramTests
         var (code, output, _) = Run("fuse", "--help");
         Assert.Equal(0, code);
         var fuse = new FuseCommand();
-        Assert.Equal(20, fuse.Symbols.OfType<Option>().Count());
+        Assert.Equal(21, fuse.Symbols.OfType<Option>().Count());
         foreach (var option in fuse.Symbols.OfType<Option>())
         {
             var row = HelpRow(output, option.Name);
