@@ -8,7 +8,7 @@ public class DeviceOptionTests
 {
     private static readonly string[][] TrainingCommands =
     [
-        ["case-study"], ["fuse"], ["retrieval"], ["zero-shot"], ["interaction"], ["ask"], ["search"], ["gan", "train"], ["generate"],
+        ["case-study"], ["fuse"], ["retrieval"], ["zero-shot"], ["interaction"], ["ask"], ["search"], ["gan", "train"], ["gan", "evaluate"], ["generate"],
         ["bench", "train"], ["bench", "fuse"], ["embed"],
     ];
 
