@@ -9,7 +9,7 @@ namespace FusionKit.Cli;
 
 /// <summary>
 /// The options several commands share, declared once here so each means the same in every command and is
-/// documented once: <c>--profile</c>, <c>--threads</c>, <c>--seeds</c>, <c>--out</c>. Each call returns a new option
+/// documented once: <c>--profile</c>, <c>--threads</c>, <c>--device</c>, <c>--seeds</c>, <c>--out</c>. Each call returns a new option
 /// (a command owns its option objects); read the values with the resolvers below.
 /// </summary>
 public static class CommonOptions
@@ -58,6 +58,32 @@ public static class CommonOptions
             DefaultValueFactory = _ => DefaultThreads,
             CustomParser = ParseThreads,
         }.InRange(1, 256);
+
+    /// <summary><c>--device auto|cpu|cuda</c>: where every model and batch of the command lives (auto unless given); read it
+    /// with <see cref="ResolveDevice"/>.</summary>
+    public static Option<string> Device() =>
+        new Option<string>("--device")
+        {
+            Description = "where models and batches live: auto (default: cuda when TorchSharp sees a GPU, else cpu; `fusionkit doctor` "
+                          + "says which), cpu, or cuda (needs a -p:TorchDevice=cuda build; README, GPU)",
+            HelpName = string.Join("|", ComputeDevices.Names),
+            DefaultValueFactory = _ => "auto",
+        }.OneOf(ComputeDevices.Names);
+
+    /// <summary>The device <c>--device</c> resolves to on this machine (cpu or cuda, never auto). Asking for cuda where
+    /// TorchSharp sees none is a usage error naming the option and what to do.</summary>
+    public static ComputeDevice ResolveDevice(ParseResult parse, Option<string> option)
+    {
+        var requested = ComputeDevices.Parse(parse.GetValue(option)!);
+        try
+        {
+            return ComputeDevices.Resolve(requested).Device;
+        }
+        catch (ComputeDeviceUnavailableException)
+        {
+            throw new CliUsageException(ComputeDevices.CudaUnavailable($"{option.Name} {ComputeDevices.Name(requested)}"));
+        }
+    }
 
     /// <summary><c>--seeds 0,1,2</c>: the seeds every model of the command is repeated over; null = the profile's.</summary>
     public static Option<int[]?> Seeds() =>

@@ -45,6 +45,7 @@ public sealed class AskCommand : CliCommand
     }.OneOf(RunProfile.All.Keys);
     private readonly Option<bool> _train = new("--train") { Description = "only train (or find) the answer model; no image or question (default: off)" };
     private readonly Option<int> _threads = CommonOptions.Threads();
+    private readonly Option<string> _device = CommonOptions.Device();
     private readonly Option<string?> _out = CommonOptions.Out();
 
     public AskCommand() : base("ask", "Ask a question about an image of your own (\"is this something you wear on your feet?\"); answered by a fusion model.")
@@ -59,6 +60,7 @@ public sealed class AskCommand : CliCommand
         Add(_profile);
         Add(_train);
         Add(_threads);
+        Add(_device);
         Add(_out);
     }
 
@@ -75,6 +77,7 @@ public sealed class AskCommand : CliCommand
 
     public override int Run(ParseResult parse, CliContext context)
     {
+        var device = CommonOptions.ResolveDevice(parse, _device);
         var output = context.Output;
         var options = new AskOptions
         {
@@ -82,6 +85,7 @@ public sealed class AskCommand : CliCommand
             Encoder = parse.GetValue(_encoder)!,
             Profile = RunProfile.Named(parse.GetValue(_profile)!),
             Threads = parse.GetValue(_threads),
+            Device = device,
         };
         var image = parse.GetValue(_image);
         var question = parse.GetValue(_question);

@@ -20,6 +20,7 @@ public sealed class BenchFuseCommand : CliCommand
     private readonly Option<string> _methods;
     private readonly Option<string?> _profile = CommonOptions.Profile();
     private readonly Option<int> _threads = CommonOptions.Threads();
+    private readonly Option<string> _device = CommonOptions.Device();
     private readonly Option<int> _mfbOutput = new Option<int>("--mfb-output")
     {
         Description = "bilinear's MFB output width o (Yu et al. use 1000)",
@@ -46,6 +47,7 @@ public sealed class BenchFuseCommand : CliCommand
         Add(_methods);
         Add(_profile);
         Add(_threads);
+        Add(_device);
         Add(_mfbOutput);
     }
 
@@ -60,6 +62,7 @@ public sealed class BenchFuseCommand : CliCommand
 
     public override int Run(ParseResult parse, CliContext context)
     {
+        var device = CommonOptions.ResolveDevice(parse, _device);
         var output = context.Output;
         var methodsText = parse.GetValue(_methods)!;
         var methods = methodsText == "all" ? FusionExperiment.Methods : OptionRules.List(methodsText);
@@ -70,7 +73,7 @@ public sealed class BenchFuseCommand : CliCommand
         using var bench = FusionWorkbench.Open(profile, "minilm", output, threads, context.Cancel);
         var config = FusionExperimentConfig.Quick with
         {
-            Threads = threads, Reliability = SideTextReliability.High,
+            Threads = threads, Device = device, Reliability = SideTextReliability.High,
             FusionOptions = FusionExperimentConfig.Quick.FusionOptions with { MfbOutputDim = mfb },
         };
         var c = CultureInfo.InvariantCulture;

@@ -20,6 +20,7 @@ public sealed class BenchTrainCommand : CliCommand
     private readonly Option<int> _epochs = new Option<int>("--epochs") { Description = "passes over the rows", DefaultValueFactory = _ => 10 }.InRange(1);
     private readonly Option<int> _batch = new Option<int>("--batch") { Description = "rows per optimizer step", DefaultValueFactory = _ => 32 }.InRange(1);
     private readonly Option<int> _threads = CommonOptions.Threads();
+    private readonly Option<string> _device = CommonOptions.Device();
 
     public BenchTrainCommand() : base("bench train", "Time training of the case-study head (896-512-10, Adam) on random features; compare with PyTorch (bench/peer.py head).")
     {
@@ -27,6 +28,7 @@ public sealed class BenchTrainCommand : CliCommand
         Add(_epochs);
         Add(_batch);
         Add(_threads);
+        Add(_device);
     }
 
     public override string Details => """
@@ -40,6 +42,7 @@ public sealed class BenchTrainCommand : CliCommand
 
     public override int Run(ParseResult parse, CliContext context)
     {
+        var device = CommonOptions.ResolveDevice(parse, _device);
         var output = context.Output;
         var samples = parse.GetValue(_samples);
         var epochs = parse.GetValue(_epochs);
@@ -51,7 +54,7 @@ public sealed class BenchTrainCommand : CliCommand
         torch.manual_seed(0);
         using var data = FeatureSet.FromTensors(torch.randn(samples, 896), labels: torch.randint(0, 10, [samples]));
         using var model = FusionClassifier.ImageOnly(new ClassifierHead(896, [512], 10, HeadActivation.ReLU));
-        var trainer = new Trainer(new TrainingConfig { Epochs = epochs, BatchSize = batch, Threads = threads, Seed = 0 }) { Log = output };
+        var trainer = new Trainer(new TrainingConfig { Epochs = epochs, BatchSize = batch, Threads = threads, Seed = 0, Device = device }) { Log = output };
 
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
@@ -62,7 +65,8 @@ public sealed class BenchTrainCommand : CliCommand
         var cpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
 
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Format(c, "torch threads {0}, {1} samples, {2} epochs, batch {3}, {4} steps", torch.get_num_threads(), samples, epochs, batch,
+        output.WriteLine(string.Format(c, "torch threads {0}, device {1}, {2} samples, {3} epochs, batch {4}, {5} steps", torch.get_num_threads(),
+                                       model.parameters().First().device_type.ToString().ToLowerInvariant(), samples, epochs, batch,
                                        (long)epochs * ((samples + batch - 1) / batch)));
         output.WriteLine(string.Format(c, "final epoch loss {0:F4}", history.Last.TrainLoss));
         // CPU time tells a busy machine apart from a slow run: on an idle machine it is close to the wall time.

@@ -32,6 +32,7 @@ public sealed class CaseStudyCommand : CliCommand
         HelpName = "RUN-DIR",
     };
     private readonly Option<int> _threads = CommonOptions.Threads();
+    private readonly Option<string> _device = CommonOptions.Device();
     private readonly Option<string> _precision = PrecisionOption.Create();
     private readonly Option<bool> _noPng = new("--no-png") { Description = "skip the PNG copies of the charts (default: off, PNGs written when Chromium is found)" };
 
@@ -57,6 +58,7 @@ public sealed class CaseStudyCommand : CliCommand
         Add(_out);
         Add(_resume);
         Add(_threads);
+        Add(_device);
         Add(_precision);
         Add(_noPng);
     }
@@ -83,6 +85,7 @@ public sealed class CaseStudyCommand : CliCommand
 
     public override int Run(ParseResult parse, CliContext context)
     {
+        var device = CommonOptions.ResolveDevice(parse, _device);
         var output = context.Output;
         var resume = parse.GetValue(_resume) is { } resumePath ? ResumedRun(resumePath) : null;
         if (resume is not null && CommonOptions.IsGiven(parse, _out)) throw new CliUsageException("Give either --out (a new run) or --resume (an existing run), not both.");
@@ -104,7 +107,7 @@ public sealed class CaseStudyCommand : CliCommand
         output.WriteLine($"sections: {string.Join(", ", sections.Select(RunSections.Name))}");
         var (precision, reason) = PrecisionOption.Resolve(parse, _precision);
         output.WriteLine($"image precision: {ImagePrecisionChoice.Name(precision)} ({reason})");
-        var pipeline = new RunPipeline(profile, runDirectory) { Seeds = seeds, Threads = threads, ImagePrecision = precision, CaseStudyConfig = config, Log = output };
+        var pipeline = new RunPipeline(profile, runDirectory) { Seeds = seeds, Threads = threads, ImagePrecision = precision, Device = device, CaseStudyConfig = config, Log = output };
         var seconds = new List<(string Section, double Seconds)>();
         for (var i = 0; i < sections.Count; i++)
         {

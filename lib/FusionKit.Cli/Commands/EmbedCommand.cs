@@ -14,6 +14,7 @@ public sealed class EmbedCommand : CliCommand
     private readonly Option<string?> _profile;
     private readonly Option<string> _imageEncoder;
     private readonly Option<int> _threads;
+    private readonly Option<string> _device;
     private readonly Option<string> _precision;
 
     public EmbedCommand() : base("embed", "Check the machine, then embed the bundled Fashion-MNIST images and label texts (cached, resumable).")
@@ -25,6 +26,7 @@ public sealed class EmbedCommand : CliCommand
             DefaultValueFactory = _ => ResNet18OnnxEncoder.EncoderName,
         }.OneOf(ImageEncoders.Names));
         _threads = Add(CommonOptions.Threads());
+        _device = Add(CommonOptions.Device());
         _precision = Add(PrecisionOption.Create());
     }
 
@@ -41,6 +43,7 @@ public sealed class EmbedCommand : CliCommand
 
     public override int Run(ParseResult parse, CliContext context)
     {
+        var device = CommonOptions.ResolveDevice(parse, _device);
         var output = context.Output;
         var profile = CommonOptions.ResolveProfile(parse, _profile);
         var (precision, reason) = PrecisionOption.Resolve(parse, _precision);
@@ -49,7 +52,8 @@ public sealed class EmbedCommand : CliCommand
         var spatialPerClass = new RunPipeline(profile, Directory.GetCurrentDirectory()).SpatialTrainPerClass;
         var options = new EmbeddingOptions
         {
-            ImageEncoder = parse.GetValue(_imageEncoder)!, Threads = parse.GetValue(_threads), Precision = precision, SpatialTrainPerClass = spatialPerClass,
+            ImageEncoder = parse.GetValue(_imageEncoder)!, Threads = parse.GetValue(_threads), Device = device, Precision = precision,
+            SpatialTrainPerClass = spatialPerClass,
         };
         output.WriteLine($"image precision: {ImagePrecisionChoice.Name(precision)} ({reason})");
 

@@ -78,6 +78,7 @@ public sealed class FuseCommand : CliCommand
         DefaultValueFactory = _ => "minilm",
     }.OneOf(TextEncoders.Names);
     private readonly Option<int> _threads = CommonOptions.Threads();
+    private readonly Option<string> _device = CommonOptions.Device();
     private readonly Option<string?> _out = CommonOptions.Out();
 
     public FuseCommand() : base("fuse", "Retrain one fusion method on cached embeddings + simulated side text; metrics vs image-only, charts in a run folder.")
@@ -90,7 +91,7 @@ public sealed class FuseCommand : CliCommand
         foreach (var option in new Option[]
                  {
                      _method, _hidden, _dropout, _epochs, _batch, _lr, _reliability, _weights, _modalityDropout, _seed, _textSeed, _mfbOutput,
-                     _trainPerClass, _profile, _manifest, _testFraction, _skipBad, _textEncoder, _threads, _out,
+                     _trainPerClass, _profile, _manifest, _testFraction, _skipBad, _textEncoder, _threads, _device, _out,
                  })
             Add(option);
     }
@@ -106,6 +107,7 @@ public sealed class FuseCommand : CliCommand
 
     public override int Run(ParseResult parse, CliContext context)
     {
+        var device = CommonOptions.ResolveDevice(parse, _device);
         var output = context.Output;
         var method = parse.GetValue(_method)!;
         var config = new FusionExperimentConfig
@@ -123,6 +125,7 @@ public sealed class FuseCommand : CliCommand
             TextSeed = parse.GetValue(_textSeed),
             TextEncoder = parse.GetValue(_textEncoder)!,
             Threads = parse.GetValue(_threads),
+            Device = device,
             TrainPerClass = parse.GetValue(_trainPerClass),
             FusionOptions = FusionExperimentConfig.Quick.FusionOptions with { MfbOutputDim = parse.GetValue(_mfbOutput) },
         };

@@ -12,6 +12,7 @@ public sealed class GanEvaluateCommand : CliCommand
     private readonly Option<bool> _noBaselines = new("--no-baselines") { Description = "score the text model only (default: also the one-hot and unconditional baselines)" };
     private readonly Option<string?> _profile = CommonOptions.Profile();
     private readonly Option<int[]?> _seeds = CommonOptions.Seeds();
+    private readonly Option<string> _device = CommonOptions.Device();
     private readonly Option<string?> _out = CommonOptions.Out();
 
     public GanEvaluateCommand() : base("gan evaluate", "Measure the text-to-image GAN and its baselines: conditional accuracy, Fréchet distance (ResNet18 features), precision/recall, CAS.")
@@ -20,6 +21,7 @@ public sealed class GanEvaluateCommand : CliCommand
         Add(_noBaselines);
         Add(_profile);
         Add(_seeds);
+        Add(_device);
         Add(_out);
     }
 
@@ -36,12 +38,14 @@ public sealed class GanEvaluateCommand : CliCommand
 
     public override int Run(ParseResult parse, CliContext context)
     {
+        var device = CommonOptions.ResolveDevice(parse, _device);
         var output = context.Output;
         var profile = CommonOptions.ResolveProfile(parse, _profile);
         var folder = RunFolder.Create("generation", profile.Name, CommonOptions.ResultsRoot(parse, _out)).Path;
         var result = GenerationExperiment.Run(profile, folder, new GenerationExperimentOptions
         {
             Seeds = parse.GetValue(_seeds), JudgePerClass = parse.GetValue(_perClass), Baselines = !parse.GetValue(_noBaselines),
+            Generation = GenerationOptions.ForProfile(profile) with { Device = device },
         }, output, context.Cancel);
         output.WriteLine($"# {CaptionBank.Declaration}");
         output.WriteLine(SectionTables.Text(FusionKit.Charts.TableText.Headline(result.Summary, GenerationSection.SettingColumns)));

@@ -22,7 +22,7 @@ public sealed class GanTrainCommand : CliCommand
     private readonly Option<int> _seed = new Option<int>("--seed") { Description = "seed of the data subset, captions, weights and training", DefaultValueFactory = _ => 0 }.InRange(0);
     private readonly Option<int?> _epochs = new Option<int?>("--epochs") { Description = "GAN epochs (default: the profile's: 12)" }.InRange(1, 10_000);
     private readonly Option<int?> _perClass = new Option<int?>("--per-class") { Description = "training images per class (default: the profile's: smoke 100, default 1000)" }.InRange(2, 6000);
-    private readonly Option<bool> _cpu = GenerateCommand.CpuOption();
+    private readonly Option<string> _device = CommonOptions.Device();
     private readonly Option<string?> _profile = CommonOptions.Profile();
     private readonly Option<int> _threads = CommonOptions.Threads();
 
@@ -33,7 +33,7 @@ public sealed class GanTrainCommand : CliCommand
         Add(_seed);
         Add(_epochs);
         Add(_perClass);
-        Add(_cpu);
+        Add(_device);
         Add(_profile);
         Add(_threads);
     }
@@ -50,6 +50,7 @@ public sealed class GanTrainCommand : CliCommand
 
     public override int Run(ParseResult parse, CliContext context)
     {
+        var device = CommonOptions.ResolveDevice(parse, _device);
         var output = context.Output;
         var profile = CommonOptions.ResolveProfile(parse, _profile);
         var preset = GenerationOptions.ForProfile(profile);
@@ -61,7 +62,7 @@ public sealed class GanTrainCommand : CliCommand
             Epochs = parse.GetValue(_epochs) ?? preset.Epochs,
             TrainPerClass = parse.GetValue(_perClass) ?? preset.TrainPerClass,
             Threads = parse.GetValue(_threads),
-            Device = parse.GetValue(_cpu) ? ComputeDevice.Cpu : ComputeDevice.Cuda,
+            Device = device,
         };
         var folder = TextToImageTraining.DefaultFolder(options, profile.Name);
         var run = TextToImageTraining.Train(options, folder, output, cancellationToken: context.Cancel);

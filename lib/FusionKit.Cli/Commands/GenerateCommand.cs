@@ -18,7 +18,7 @@ public sealed class GenerateCommand : CliCommand
     private readonly Option<int> _count = new Option<int>("--count") { Description = "images to draw", DefaultValueFactory = _ => 16 }.InRange(1, 1024);
     private readonly Option<int> _seed = new Option<int>("--seed") { Description = "seed of the latent vectors: the same seed draws the same images", DefaultValueFactory = _ => 0 }.InRange(0);
     private readonly Option<string> _encoder = EncoderOption();
-    private readonly Option<bool> _cpu = CpuOption();
+    private readonly Option<string> _device = CommonOptions.Device();
     private readonly Option<string?> _profile = CommonOptions.Profile();
     private readonly Option<int> _threads = CommonOptions.Threads();
     private readonly Option<string?> _out = CommonOptions.Out();
@@ -29,7 +29,7 @@ public sealed class GenerateCommand : CliCommand
         Add(_count);
         Add(_seed);
         Add(_encoder);
-        Add(_cpu);
+        Add(_device);
         Add(_profile);
         Add(_threads);
         Add(_out);
@@ -38,10 +38,6 @@ public sealed class GenerateCommand : CliCommand
     /// <summary><c>--encoder minilm|wordvec</c>, shared with <c>gan train</c>.</summary>
     internal static Option<string> EncoderOption() =>
         new Option<string>("--encoder") { Description = "text encoder of captions and prompts", DefaultValueFactory = _ => "minilm" }.OneOf(TextEncoders.Names);
-
-    /// <summary><c>--cpu</c>, shared with <c>gan train</c>.</summary>
-    internal static Option<bool> CpuOption() =>
-        new("--cpu") { Description = "stay on the CPU even when CUDA is available (default: CUDA when TorchSharp sees a GPU)" };
 
     public override string Details => """
         Embeds the prompt with the text encoder and draws --count 28x28 images from the GAN trained by
@@ -55,6 +51,7 @@ public sealed class GenerateCommand : CliCommand
 
     public override int Run(ParseResult parse, CliContext context)
     {
+        var device = CommonOptions.ResolveDevice(parse, _device);
         var output = context.Output;
         var prompt = parse.GetValue(_prompt)?.Trim();
         if (string.IsNullOrWhiteSpace(prompt))
@@ -66,7 +63,7 @@ public sealed class GenerateCommand : CliCommand
         {
             TextEncoder = parse.GetValue(_encoder)!,
             Threads = parse.GetValue(_threads),
-            Device = parse.GetValue(_cpu) ? ComputeDevice.Cpu : ComputeDevice.Cuda,
+            Device = device,
         };
 
         var modelFolder = TextToImageTraining.DefaultFolder(options, profile.Name);

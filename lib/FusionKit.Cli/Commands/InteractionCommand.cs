@@ -24,6 +24,7 @@ public sealed class InteractionCommand : CliCommand
     private readonly Option<string?> _profile = CommonOptions.Profile();
     private readonly Option<int[]?> _seeds = CommonOptions.Seeds();
     private readonly Option<int> _threads = CommonOptions.Threads();
+    private readonly Option<string> _device = CommonOptions.Device();
     private readonly Option<string?> _out = CommonOptions.Out();
 
     public InteractionCommand() : base("interaction", "Answer generated questions about images: fusion methods vs prior, question-only and image-only; word vectors vs MiniLM.")
@@ -33,6 +34,7 @@ public sealed class InteractionCommand : CliCommand
         Add(_profile);
         Add(_seeds);
         Add(_threads);
+        Add(_device);
         Add(_out);
     }
 
@@ -48,6 +50,7 @@ public sealed class InteractionCommand : CliCommand
 
     public override int Run(ParseResult parse, CliContext context)
     {
+        var device = CommonOptions.ResolveDevice(parse, _device);
         var output = context.Output;
         var profile = CommonOptions.ResolveProfile(parse, _profile);
         var seeds = CommonOptions.ResolveSeeds(parse, _seeds, profile);
@@ -56,6 +59,7 @@ public sealed class InteractionCommand : CliCommand
             Methods = parse.GetValue(_methods) is { } m ? OptionRules.List(m) : InteractionConfig.Default.Methods,
             TextEncoders = parse.GetValue(_encoders) is { } e ? OptionRules.List(e) : InteractionConfig.Default.TextEncoders,
             Threads = parse.GetValue(_threads),
+            Device = device,
         };
         var data = InteractionData.Load(profile, config, output, context.Cancel);
         var result = InteractionExperiment.Run(data, config, seeds, output, context.Cancel);

@@ -12,6 +12,7 @@ public sealed class RetrievalCommand : CliCommand
     private readonly Option<string?> _profile = CommonOptions.Profile();
     private readonly Option<int[]?> _seeds = CommonOptions.Seeds();
     private readonly Option<int> _threads = CommonOptions.Threads();
+    private readonly Option<string> _device = CommonOptions.Device();
     private readonly Option<string?> _out = CommonOptions.Out();
 
     public RetrievalCommand() : base("retrieval", "Image retrieval by classification results and text<->image retrieval in a joint space; tables as CSV/JSON.")
@@ -19,6 +20,7 @@ public sealed class RetrievalCommand : CliCommand
         Add(_profile);
         Add(_seeds);
         Add(_threads);
+        Add(_device);
         Add(_out);
     }
 
@@ -38,12 +40,13 @@ public sealed class RetrievalCommand : CliCommand
 
     public override int Run(ParseResult parse, CliContext context)
     {
+        var device = CommonOptions.ResolveDevice(parse, _device);
         var output = context.Output;
         var profile = CommonOptions.ResolveProfile(parse, _profile);
         var threads = parse.GetValue(_threads);
 
         var (data, embed) = ExperimentCli.Load(profile, threads, output, context.Cancel);
-        var result = RetrievalExperiment.Run(data, embed, new RetrievalExperimentOptions { Threads = threads }, CommonOptions.ResolveSeeds(parse, _seeds, profile), output, context.Cancel);
+        var result = RetrievalExperiment.Run(data, embed, new RetrievalExperimentOptions { Threads = threads, Device = device }, CommonOptions.ResolveSeeds(parse, _seeds, profile), output, context.Cancel);
         output.WriteLine();
         output.WriteLine(ExperimentCli.Format(result.ToDataFrame(), "task", "setting", "metric", "value", TextSources.ColumnName));
         foreach (var note in result.Notes()) output.WriteLine(note);

@@ -17,6 +17,7 @@ public sealed class SearchCommand : CliCommand
     private readonly Option<int> _top = new Option<int>("--top") { Description = "number of images shown", DefaultValueFactory = _ => 16 }.InRange(1, 10_000);
     private readonly Option<string?> _profile = CommonOptions.Profile();
     private readonly Option<int> _threads = CommonOptions.Threads();
+    private readonly Option<string> _device = CommonOptions.Device();
     private readonly Option<string?> _out = CommonOptions.Out();
 
     public SearchCommand() : base("search", "Search the test images with a free-text query; writes the top images as a PNG grid.")
@@ -25,6 +26,7 @@ public sealed class SearchCommand : CliCommand
         Add(_top);
         Add(_profile);
         Add(_threads);
+        Add(_device);
         Add(_out);
     }
 
@@ -38,6 +40,7 @@ public sealed class SearchCommand : CliCommand
 
     public override int Run(ParseResult parse, CliContext context)
     {
+        var device = CommonOptions.ResolveDevice(parse, _device);
         var output = context.Output;
         var query = parse.GetValue(_query);
         if (string.IsNullOrWhiteSpace(query))
@@ -47,7 +50,7 @@ public sealed class SearchCommand : CliCommand
         var threads = parse.GetValue(_threads);
 
         var (data, embed) = ExperimentCli.Load(profile, threads, output, context.Cancel);
-        using var search = TextImageSearch.Open(data, embed, TextEncoders.Create("minilm", threads: threads), new SearchOptions { Threads = threads }, log: output, cancel: context.Cancel);
+        using var search = TextImageSearch.Open(data, embed, TextEncoders.Create("minilm", threads: threads), new SearchOptions { Threads = threads, Device = device }, log: output, cancel: context.Cancel);
         var hits = search.Search(query, top);
         var slug = new string(query.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
         var folder = RunFolder.Create("search", profile.Name, CommonOptions.ResultsRoot(parse, _out)).Path;

@@ -12,6 +12,7 @@ public sealed class ZeroShotCommand : CliCommand
     private readonly Option<string?> _profile = CommonOptions.Profile();
     private readonly Option<int[]?> _seeds = CommonOptions.Seeds();
     private readonly Option<int> _threads = CommonOptions.Threads();
+    private readonly Option<string> _device = CommonOptions.Device();
     private readonly Option<string?> _splits = List("--splits", [ZeroShotExperiment.FixedSplit, ZeroShotExperiment.RandomSplit]);
     private readonly Option<string?> _methods = List("--methods", [ZeroShotExperiment.Devise, ZeroShotExperiment.Compatibility]);
     private readonly Option<string?> _encoders = List("--encoders", TextEncoders.Names, "label-text encoders");
@@ -20,7 +21,7 @@ public sealed class ZeroShotCommand : CliCommand
 
     public ZeroShotCommand() : base("zero-shot", "Zero-shot classification (DeViSE, compatibility model): ZSL accuracy, GZSL S/U/H, calibrated S/U/H and AUSUC; tables as CSV/JSON.")
     {
-        foreach (var option in new Option[] { _profile, _seeds, _threads, _splits, _methods, _encoders, _texts, _out }) Add(option);
+        foreach (var option in new Option[] { _profile, _seeds, _threads, _device, _splits, _methods, _encoders, _texts, _out }) Add(option);
     }
 
     public override string Details => """
@@ -39,6 +40,7 @@ public sealed class ZeroShotCommand : CliCommand
 
     public override int Run(ParseResult parse, CliContext context)
     {
+        var device = CommonOptions.ResolveDevice(parse, _device);
         var output = context.Output;
         var profile = CommonOptions.ResolveProfile(parse, _profile);
         var threads = parse.GetValue(_threads);
@@ -46,6 +48,7 @@ public sealed class ZeroShotCommand : CliCommand
         var options = defaults with
         {
             Threads = threads,
+            Device = device,
             Splits = Value(parse, _splits, defaults.Splits),
             Methods = Value(parse, _methods, defaults.Methods),
             LabelEncoders = Value(parse, _encoders, defaults.LabelEncoders),

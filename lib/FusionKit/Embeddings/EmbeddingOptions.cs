@@ -1,4 +1,5 @@
 using FusionKit.Caching;
+using FusionKit.Platform;
 using FusionKit.Text;
 using FusionKit.Vision;
 
@@ -31,6 +32,10 @@ public sealed record EmbeddingOptions
 
     /// <summary>Threads for the encoders (ONNX Runtime intra-op / torch).</summary>
     public int Threads { get; init; } = Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>Where the TorchSharp image encoder runs (auto: CUDA when TorchSharp sees one, else the CPU;
+    /// <see cref="ComputeDevices"/>); the ONNX encoders run on the CPU.</summary>
+    public ComputeDevice Device { get; init; }
 
     /// <summary>Seed of the data selection (subset and validation split); fixed so every model seed sees the same data.</summary>
     public int DataSeed { get; init; }

@@ -43,7 +43,7 @@ public static class FashionMnistEmbeddings
     {
         ArgumentNullException.ThrowIfNull(options);
         var precision = ImagePrecisionChoice.Resolve(options.Precision).Precision;
-        var settings = new ImageEncoderOptions { Threads = options.Threads, Precision = precision };
+        var settings = new ImageEncoderOptions { Threads = options.Threads, Precision = precision, Device = options.Device };
         return ImageEncoders.Create(precision == ImagePrecision.BFloat16 ? ResNet18TorchEncoder.EncoderName : options.ImageEncoder, settings);
     }
 
@@ -52,7 +52,7 @@ public static class FashionMnistEmbeddings
     public static IImageEncoder CreateSpatialEncoder(EmbeddingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return ImageEncoders.CreateSpatial(new ImageEncoderOptions { Threads = options.Threads, Precision = options.Precision });
+        return ImageEncoders.CreateSpatial(new ImageEncoderOptions { Threads = options.Threads, Precision = options.Precision, Device = options.Device });
     }
 
     /// <summary>How reports name the image embeddings of <paramref name="options"/>: the encoder name, with " bf16" appended for bfloat16.</summary>

@@ -24,20 +24,33 @@ public sealed record NotebookSession(RunProfile Profile, string? RepositoryRoot,
     /// machine: <c>FUSIONKIT_PRECISION</c> when set, else bf16 where the processor has native bf16), and why.</summary>
     public string Precision { get; init; } = "";
 
+    /// <summary>Where the notebook's models and batches live (cpu or cuda, resolved from the device asked for in
+    /// <see cref="Start"/>): pass it as the <c>Device</c> of a config, e.g. <c>new CaseStudyConfig { Device = kit.Device }</c>.</summary>
+    public ComputeDevice Device { get; init; } = ComputeDevice.Cpu;
+
+    /// <summary>Why <see cref="Device"/>, in words (as <c>fusionkit doctor</c> says it).</summary>
+    public string DeviceReason { get; init; } = "";
+
     private static int _registered;
 
     /// <param name="fallbackProfile">The profile when FUSIONKIT_PROFILE is unset: smoke, so a notebook runs in minutes; pass
     /// "default" for the whole dataset and three seeds.</param>
-    /// <returns>The session: profile, folders and adjustments.</returns>
-    public static NotebookSession Start(string fallbackProfile = "smoke")
+    /// <param name="device">The device asked for, as fusionkit's <c>--device</c>: auto (default: CUDA when TorchSharp sees
+    /// one, else the CPU), cpu or cuda.</param>
+    /// <returns>The session: profile, folders, adjustments and device.</returns>
+    /// <exception cref="ComputeDeviceUnavailableException">cuda asked for where TorchSharp sees none; the message says what to do.</exception>
+    public static NotebookSession Start(string fallbackProfile = "smoke", ComputeDevice device = ComputeDevice.Auto)
     {
         var report = TorchRuntime.EnsureReady();
         RegisterFormatters();
         var (precision, reason) = ImagePrecisionChoice.Resolve(ImagePrecision.Auto);
+        var (resolved, why) = ComputeDevices.Resolve(device);
         return new NotebookSession(RunProfile.FromEnvironment(fallbackProfile), KitPaths.RepositoryRoot(), KitPaths.CacheDirectory(),
             KitPaths.ResultsDirectory(), report.Adjustments)
         {
             Precision = $"{ImagePrecisionChoice.Name(precision)} ({reason})",
+            Device = resolved,
+            DeviceReason = why,
         };
     }
 

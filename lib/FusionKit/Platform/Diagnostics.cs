@@ -68,8 +68,8 @@ public static class Diagnostics
             new("torch natives", true, report.Adjustments.Count == 0 ? "loaded as shipped" : $"loaded after {report.Adjustments.Count} adjustment(s)"),
         };
         list.AddRange(report.Adjustments.Select(a => new DiagnosticCheck("  adjusted", true, a)));
-        var cuda = torch.cuda.is_available();
-        list.Add(new DiagnosticCheck("torch device", true, cuda ? $"cuda ({torch.cuda.device_count()} device(s)); cpu" : "cpu (no CUDA device or CUDA package)"));
+        var (device, reason) = ComputeDevices.Resolve(ComputeDevice.Auto);
+        list.Add(new DiagnosticCheck("torch device", true, $"{ComputeDevices.Name(device)} ({reason}); libtorch build: {ComputeDevices.LibTorchBuild()}"));
         list.Add(new DiagnosticCheck("torch threads", true, $"{torch.get_num_threads()} (of {Environment.ProcessorCount} cores)"));
         return list;
     }

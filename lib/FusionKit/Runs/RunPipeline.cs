@@ -9,6 +9,7 @@ using FusionKit.Experiments.Generation;
 using FusionKit.Experiments.Interaction;
 using FusionKit.Experiments.Retrieval;
 using FusionKit.Experiments.ZeroShot;
+using FusionKit.Platform;
 using FusionKit.Text;
 using FusionKit.Results;
 using FusionKit.Vision;
@@ -46,6 +47,11 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
 
     /// <summary>Arithmetic of the image network for every section's embeddings (default: auto, <see cref="ImagePrecisionChoice"/>).</summary>
     public ImagePrecision ImagePrecision { get; init; } = ImagePrecision.Auto;
+
+    /// <summary>Where every section's models and batches live, and the TorchSharp image encoder when embeddings are computed
+    /// (auto: CUDA when TorchSharp sees one, else the CPU; <see cref="ComputeDevices"/>). Like <see cref="Threads"/>, not part
+    /// of the settings a saved section must match.</summary>
+    public ComputeDevice Device { get; init; }
 
     /// <summary>Progress lines; null = silent.</summary>
     public TextWriter? Log { get; init; }
@@ -126,7 +132,7 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
     public SectionResult CaseStudyExperiment(CancellationToken cancel = default) =>
         GetOrRun(RunSection.CaseStudy, folder =>
         {
-            var study = new CaseStudyExperiment(CaseStudyConfig with { Threads = Threads }) { Log = Log, LogEpochs = LogEpochs };
+            var study = new CaseStudyExperiment(CaseStudyConfig with { Threads = Threads, Device = Device }) { Log = Log, LogEpochs = LogEpochs };
             var result = study.Run(LoadData(cancel), Seeds, folder, cancel);
             CaseStudyFiles.Write(result, folder);
             Log?.WriteLine(string.Format(CultureInfo.InvariantCulture, "case-study training time: {0:F1} s over {1} models",
@@ -145,7 +151,7 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
         GetOrRun(RunSection.Fusion, folder =>
         {
             using var bench = FusionWorkbench.Open(LoadData(cancel), FusionTextEncoder, Log, Threads);
-            var grid = FusionGrid.Select(c => c with { TextEncoder = FusionTextEncoder, Threads = Threads }).ToArray();
+            var grid = FusionGrid.Select(c => c with { TextEncoder = FusionTextEncoder, Threads = Threads, Device = Device }).ToArray();
             var sweep = bench.Sweep(grid, Seeds, Log, cancel);
             sweep.Save(folder);
             if (sweep.Rows.SelectMany(r => r.Runs).FirstOrDefault(r => r.AttentionMaps is not null) is { } attending)
@@ -161,7 +167,7 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
     public SectionResult Retrieval(CancellationToken cancel = default) =>
         GetOrRun(RunSection.Retrieval, folder =>
         {
-            var result = RetrievalExperiment.Run(LoadData(cancel), TextEmbedder(), RetrievalOptions with { Threads = Threads }, Seeds, Log, cancel);
+            var result = RetrievalExperiment.Run(LoadData(cancel), TextEmbedder(), RetrievalOptions with { Threads = Threads, Device = Device }, Seeds, Log, cancel);
             result.Save(folder);
             return result.Table();
         });
@@ -170,7 +176,7 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
     public SectionResult ZeroShot(CancellationToken cancel = default) =>
         GetOrRun(RunSection.ZeroShot, folder =>
         {
-            var result = ZeroShotExperiment.Run(LoadData(cancel), TextEmbedder(), ZeroShotOptions with { Threads = Threads }, Seeds, Log, cancel);
+            var result = ZeroShotExperiment.Run(LoadData(cancel), TextEmbedder(), ZeroShotOptions with { Threads = Threads, Device = Device }, Seeds, Log, cancel);
             result.Save(folder);
             return result.Table();
         });
@@ -184,7 +190,7 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
     public SectionResult Interaction(CancellationToken cancel = default) =>
         GetOrRun(RunSection.Interaction, folder =>
         {
-            var config = InteractionConfig with { Threads = Threads, ImagePrecision = ImagePrecision };
+            var config = InteractionConfig with { Threads = Threads, ImagePrecision = ImagePrecision, Device = Device };
             var questions = InteractionData.Load(Profile, config, Log, cancel);
             var result = InteractionExperiment.Run(questions, config, Seeds, Log, cancel);
             result.Save(folder);
@@ -198,7 +204,7 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
 
     /// <summary>The generation section (<see cref="GenerationSection.Run"/>): grids, CSV tables and charts in its folder; its table is the experiment's summary.</summary>
     public SectionResult Generation(CancellationToken cancel = default) =>
-        GetOrRun(RunSection.Generation, folder => GenerationSection.Run(Profile, folder, GenerationOptions ?? GenerationSection.Options(Profile), Seeds, Threads, Log, cancel));
+        GetOrRun(RunSection.Generation, folder => GenerationSection.Run(Profile, folder, GenerationOptions ?? GenerationSection.Options(Profile), Seeds, Threads, Device, Log, cancel));
 
     /// <summary>Every complete section of the run folder, in run order.</summary>
     public IReadOnlyList<SectionResult> Saved() => SectionStore.LoadAll(RunDirectory);
@@ -239,7 +245,7 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
     {
         if (data is not null) return data;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        data = FashionMnistEmbeddings.Load(Profile, new EmbeddingOptions { SpatialTrainPerClass = SpatialTrainPerClass, Precision = ImagePrecision }, Log, cancel);
+        data = FashionMnistEmbeddings.Load(Profile, new EmbeddingOptions { SpatialTrainPerClass = SpatialTrainPerClass, Precision = ImagePrecision, Device = Device }, Log, cancel);
         Log?.WriteLine(string.Format(CultureInfo.InvariantCulture, "data ready in {0:F1} s", clock.Elapsed.TotalSeconds));
         return data;
     }

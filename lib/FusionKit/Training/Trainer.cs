@@ -16,7 +16,8 @@ namespace FusionKit.Training;
 /// <see cref="TrainingConfig.RestoreBestWeights"/> restores the best validation epoch's (only then does the history
 /// report a best epoch); optional
 /// per-epoch checkpoints let an interrupted run resume and end exactly as an uninterrupted one would. Adam or SGD
-/// come from <see cref="Optimizers"/>; tensors live on the config's device.
+/// come from <see cref="Optimizers"/>; the model and every batch live on the config's device
+/// (<see cref="TrainingConfig.Device"/>, resolved by <see cref="ComputeDevices"/>).
 /// </summary>
 public sealed class Trainer
 {
@@ -75,7 +76,7 @@ public sealed class Trainer
             throw new ArgumentException("RestoreBestWeights needs a validation set to choose the best epoch.", nameof(validation));
         if (Config.Threads is { } threads) torch.set_num_threads(threads);
 
-        var device = ResolveDevice();
+        var device = ComputeDevices.Torch(Config.Device);
         model.to(device);
         using var optimizer = Optimizers.Create(model, Config);
         var checkpointPath = Config.CheckpointDirectory is { } dir ? Path.Combine(dir, CheckpointFileName) : null;
@@ -183,14 +184,6 @@ public sealed class Trainer
         {
             model.train(wasTraining);
         }
-    }
-
-    private Device ResolveDevice()
-    {
-        if (Config.Device != ComputeDevice.Cuda) return torch.CPU;
-        if (torch.cuda.is_available()) return torch.CUDA;
-        Log?.WriteLine("CUDA was requested but TorchSharp sees no CUDA device; training on the CPU.");
-        return torch.CPU;
     }
 
     /// <summary>

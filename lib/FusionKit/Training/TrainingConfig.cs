@@ -1,3 +1,5 @@
+using FusionKit.Platform;
+
 namespace FusionKit.Training;
 
 /// <summary>
@@ -46,8 +48,10 @@ public sealed record TrainingConfig
     /// <summary>Folder for the per-epoch checkpoint; a run finding one there resumes from it. Null (default) = off.</summary>
     public string? CheckpointDirectory { get; init; }
 
-    /// <summary>CPU (default) or CUDA when available.</summary>
-    public ComputeDevice Device { get; init; } = ComputeDevice.Cpu;
+    /// <summary>Where the model and its batches live: auto (default: CUDA when TorchSharp sees one, else the CPU), cpu
+    /// or cuda (an error where there is none); see <see cref="ComputeDevices.Resolve(ComputeDevice)"/>. Not part of
+    /// a checkpoint's fingerprint: a run may resume on another device.</summary>
+    public ComputeDevice Device { get; init; }
 
     /// <summary>torch intra-op threads for the run; null (default) keeps torch's current setting.</summary>
     public int? Threads { get; init; }
@@ -69,6 +73,7 @@ public sealed record TrainingConfig
         if (EarlyStoppingPatience is < 1) throw new ArgumentException($"{nameof(EarlyStoppingPatience)} must be at least 1 (or null for off), got {EarlyStoppingPatience}.");
         if (Threads is < 1) throw new ArgumentException($"{nameof(Threads)} must be at least 1 (or null), got {Threads}.");
         if (EvaluationBatchSize < 1) throw new ArgumentException($"{nameof(EvaluationBatchSize)} must be at least 1, got {EvaluationBatchSize}.");
+        if (!Enum.IsDefined(Device)) throw new ArgumentException($"{nameof(Device)} {Device} is not known.");
         if (!Enum.IsDefined(Optimizer)) throw new ArgumentException($"{nameof(Optimizer)} {Optimizer} is not known.");
     }
 }

@@ -1,3 +1,5 @@
+using FusionKit.Platform;
+
 namespace FusionKit.Vision;
 
 /// <summary>Settings shared by the image encoders; <c>options with { Threads = 2 }</c> changes one.</summary>
@@ -14,8 +16,9 @@ public sealed record ImageEncoderOptions
     /// <summary>Images per forward pass; longer lists are encoded in chunks of this size.</summary>
     public int BatchSize { get; init; } = 32;
 
-    /// <summary>TorchSharp device, e.g. "cpu" or "cuda" / "cuda:0" (TorchSharp backend only).</summary>
-    public string Device { get; init; } = "cpu";
+    /// <summary>Where the TorchSharp backend's network and batches live: auto (default: CUDA when TorchSharp sees one,
+    /// else the CPU), cpu or cuda (<see cref="ComputeDevices.Resolve(ComputeDevice)"/>). The ONNX backend runs on the CPU.</summary>
+    public ComputeDevice Device { get; init; }
 
     /// <summary>Arithmetic of the network: <see cref="ImagePrecision.Float32"/> (default), <see cref="ImagePrecision.BFloat16"/>
     /// (TorchSharp backend only) or <see cref="ImagePrecision.Auto"/>, resolved by <see cref="ImagePrecisionChoice.Resolve(ImagePrecision)"/>.</summary>
@@ -29,6 +32,6 @@ public sealed record ImageEncoderOptions
         if (Resolution < 32) throw new ArgumentOutOfRangeException(nameof(Resolution), $"Resolution must be at least 32 pixels (five stride-2 stages), got {Resolution}.");
         if (Threads < 1) throw new ArgumentOutOfRangeException(nameof(Threads), $"Threads must be at least 1, got {Threads}.");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), $"BatchSize must be at least 1, got {BatchSize}.");
-        if (string.IsNullOrWhiteSpace(Device)) throw new ArgumentException("Device must name a torch device such as \"cpu\" or \"cuda\".", nameof(Device));
+        if (!Enum.IsDefined(Device)) throw new ArgumentOutOfRangeException(nameof(Device), $"Device {Device} is not known; use one of {string.Join(", ", ComputeDevices.Names)}.");
     }
 }

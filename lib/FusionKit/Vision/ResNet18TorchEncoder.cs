@@ -23,6 +23,7 @@ public sealed class ResNet18TorchEncoder : IImageEncoder
 
     /// <summary>Loads the weights into a new module on <see cref="ImageEncoderOptions.Device"/>, in eval mode (pooled 512-d output).</summary>
     /// <exception cref="FileNotFoundException">The model files are missing; the message lists the paths tried.</exception>
+    /// <exception cref="ComputeDeviceUnavailableException">CUDA asked for where TorchSharp sees none.</exception>
     public ResNet18TorchEncoder(ImageEncoderOptions? options = null) : this(options, spatial: false)
     {
     }
@@ -35,7 +36,7 @@ public sealed class ResNet18TorchEncoder : IImageEncoder
             throw new ArgumentException($"{SpatialEncoderName} runs at {ResNetPreprocessor.NativeResolution}x{ResNetPreprocessor.NativeResolution} only (its rows hold the 7x7 grid's {SpatialPooling.Tokens} tokens); got {options.Resolution}.", nameof(options));
         _spatial = spatial;
         TorchRuntime.EnsureReady();
-        Device = ParseDevice(options.Device);
+        Device = ComputeDevices.Torch(options.Device);
         var files = PretrainedResNet18Files.Locate(options.ModelDirectory);
         Preprocessor = ResNetPreprocessor.Load(files, options.Resolution);
         _batchSize = options.BatchSize;
@@ -146,22 +147,6 @@ public sealed class ResNet18TorchEncoder : IImageEncoder
 
     private List<RawImage> Slice(IReadOnlyList<RawImage> images, int start) =>
         [.. Enumerable.Range(start, Math.Min(_batchSize, images.Count - start)).Select(i => images[i])];
-
-    private static Device ParseDevice(string name)
-    {
-        Device device;
-        try
-        {
-            device = torch.device(name);
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or System.Runtime.InteropServices.ExternalException)
-        {
-            throw new ArgumentException($"Device '{name}' is not a torch device (use \"cpu\", \"cuda\" or \"cuda:N\"): {e.Message}", nameof(name), e);
-        }
-        if (device.type == DeviceType.CUDA && !cuda.is_available())
-            throw new ArgumentException($"Device '{name}' asks for CUDA, but TorchSharp sees no CUDA device (the kit references TorchSharp-cpu; reference a CUDA libtorch package to use a GPU).", nameof(name));
-        return device;
-    }
 
     /// <inheritdoc />
     public void Dispose() => Module.Dispose();

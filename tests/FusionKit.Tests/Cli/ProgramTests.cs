@@ -7,7 +7,8 @@ namespace FusionKit.Tests.Cli;
 /// <summary>The command line's contract: help everywhere, usage errors (exit 2) that name the word, shared options.</summary>
 public class ProgramTests
 {
-    private static (int Code, string Output, string Error) Run(params string[] args)
+    /// <summary>Runs the command line in-process; shared by the CLI tests.</summary>
+    internal static (int Code, string Output, string Error) Run(params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -54,7 +55,7 @@ public class ProgramTests
         var (code, output, _) = Run("fuse", "--help");
         Assert.Equal(0, code);
         var fuse = new FuseCommand();
-        Assert.Equal(20, fuse.Symbols.OfType<Option>().Count());
+        Assert.Equal(21, fuse.Symbols.OfType<Option>().Count());
         foreach (var option in fuse.Symbols.OfType<Option>())
         {
             var row = HelpRow(output, option.Name);

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using FusionKit.Models;
+using FusionKit.Platform;
 using FusionKit.Training;
 
 namespace FusionKit.Experiments.CaseStudy;
@@ -33,6 +35,10 @@ public sealed record CaseStudyConfig
     /// 2-core machine two threads run slower than one (docs/platform.md, Threads).</summary>
     public int Threads { get; init; } = 1;
 
+    /// <summary>Where the heads and their batches live (auto: CUDA when TorchSharp sees one, else the CPU; <see cref="ComputeDevices"/>).</summary>
+    [JsonIgnore]
+    public ComputeDevice Device { get; init; }
+
     /// <summary>Also train the honest compatibility models (default true).</summary>
     public bool IncludeCompatibility { get; init; } = true;
 
@@ -45,6 +51,7 @@ public sealed record CaseStudyConfig
         LearningRate = LearningRate,
         Seed = seed,
         Threads = Threads,
+        Device = Device,
     };
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>

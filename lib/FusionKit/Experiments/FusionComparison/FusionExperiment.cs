@@ -92,6 +92,7 @@ public static class FusionExperiment
     private static TrainingConfig TrainingOf(FusionExperimentConfig config) => new()
     {
         Epochs = config.Epochs, BatchSize = config.BatchSize, LearningRate = config.LearningRate, Seed = config.Seed, Threads = config.Threads,
+        Device = config.Device,
     };
 
     /// <summary>Trains <paramref name="model"/> on the train split, validation monitored; the test split is not read.</summary>

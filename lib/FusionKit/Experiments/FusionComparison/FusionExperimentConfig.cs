@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using FusionKit.Embeddings;
 using FusionKit.Evaluation;
 using FusionKit.Models.Fusion;
+using FusionKit.Platform;
 using FusionKit.Text;
 
 namespace FusionKit.Experiments.FusionComparison;
@@ -90,6 +92,10 @@ public sealed record FusionExperimentConfig
 
     /// <summary>Torch threads for training; null leaves torch's setting.</summary>
     public int? Threads { get; init; }
+
+    /// <summary>Where the model and its batches live (auto: CUDA when TorchSharp sees one, else the CPU; <see cref="ComputeDevices"/>).</summary>
+    [JsonIgnore]
+    public ComputeDevice Device { get; init; }
 
     /// <summary>The settings other than method, reliability and seeds, e.g. "hidden=256 dropout=0 lr=0.001 epochs=3 batch=256".</summary>
     public string DescribeParameters()

@@ -69,12 +69,13 @@ public static class FusionInterpretation
         try
         {
             using var noGrad = torch.no_grad();
+            var device = Prediction.DeviceOf(model); // the rows go where the model lives (a model trained on CUDA stays there)
             var rows = new float[set.Count][];
             for (var start = 0; start < set.Count; start += batchSize)
             {
                 using var scope = torch.NewDisposeScope();
                 var n = Math.Min(batchSize, set.Count - start);
-                var batch = compute(set.Image.narrow(0, start, n), set.Text!.narrow(0, start, n)); // (n, K)
+                var batch = compute(set.Image.narrow(0, start, n).to(device), set.Text!.narrow(0, start, n).to(device)); // (n, K)
                 if (batch is null) return null;
                 var flat = batch.to_type(torch.ScalarType.Float32).cpu().data<float>().ToArray();
                 var width = flat.Length / n;

@@ -61,7 +61,7 @@ public static class GenerationExperiment
         foreach (var seed in seeds)
         {
             var clock = Stopwatch.StartNew();
-            using var judge = GenerationJudge.Create(profile, seed, new GenerationJudgeOptions { PerClass = judgePerClass }, log, cancel);
+            using var judge = GenerationJudge.Create(profile, seed, new GenerationJudgeOptions { PerClass = judgePerClass, Device = baseOptions.Device }, log, cancel);
             foreach (var reference in judge.Reference.All)
                 scores.Add(new GenerationModelScores(reference.Source, Reference, seed, reference));
             evaluationSeconds += clock.Elapsed.TotalSeconds;

@@ -295,7 +295,7 @@ public sealed class GenerationJudge : IDisposable
         using var test = FeatureSet.FromMatrices(_data.Test.Images.Data, _data.Test.Images.Dimension, labels: _data.Test.Labels);
         torch.manual_seed(Seed);
         using var model = NewClassifier(_data, _options);
-        var config = new TrainingConfig { Epochs = _options.ScoreClassifierEpochs, BatchSize = _options.BatchSize, Seed = Seed, Threads = _options.TorchThreads };
+        var config = new TrainingConfig { Epochs = _options.ScoreClassifierEpochs, BatchSize = _options.BatchSize, Seed = Seed, Threads = _options.TorchThreads, Device = _options.Device };
         new Trainer(config).Fit(model, train, cancellationToken: cancel);
         return ClassificationMetrics.Accuracy(_data.Test.Labels, model.Predict(test));
     }
@@ -346,7 +346,7 @@ public sealed class GenerationJudge : IDisposable
             }
             log.WriteLine($"generation judge: training the image-only classifier on {data.Train.Count:N0} real training images ({options.ClassifierEpochs} epochs)");
             using var train = FeatureSet.FromMatrices(data.Train.Images.Data, data.Train.Images.Dimension, labels: data.Train.Labels);
-            var config = new TrainingConfig { Epochs = options.ClassifierEpochs, BatchSize = options.BatchSize, Seed = seed, Threads = options.TorchThreads };
+            var config = new TrainingConfig { Epochs = options.ClassifierEpochs, BatchSize = options.BatchSize, Seed = seed, Threads = options.TorchThreads, Device = options.Device };
             new Trainer(config) { Log = log }.Fit(model, train, cancellationToken: cancel);
             ModelFiles.Save(model, path);
             log.WriteLine($"generation judge: classifier saved to {path}");

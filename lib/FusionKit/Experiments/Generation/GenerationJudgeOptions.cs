@@ -55,6 +55,9 @@ public sealed record GenerationJudgeOptions
     /// </summary>
     public int TorchThreads { get; init; } = 1;
 
+    /// <summary>Where the judge's classifiers train (auto: CUDA when TorchSharp sees one, else the CPU; <see cref="ComputeDevices"/>).</summary>
+    public ComputeDevice Device { get; init; }
+
     /// <summary>Folder of trained judge classifiers; null = <c>generation-judges</c> under <see cref="KitPaths.CacheDirectory"/>.</summary>
     public string? CacheDirectory { get; init; }
 

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using FusionKit.Data;
+using FusionKit.Platform;
 using FusionKit.Training;
 using FusionKit.Training.Gan;
 
@@ -45,8 +47,10 @@ public sealed record GenerationOptions
     /// <summary>Images per step.</summary>
     public int BatchSize { get; init; } = 64;
 
-    /// <summary>The one device setting: CUDA when TorchSharp sees one (default), else the CPU.</summary>
-    public ComputeDevice Device { get; init; } = ComputeDevice.Cuda;
+    /// <summary>Where the GAN, the latent encoder and the judge's classifiers train: auto (default: CUDA when TorchSharp
+    /// sees one, else the CPU), cpu or cuda (<see cref="ComputeDevices.Resolve(ComputeDevice)"/>). Like the threads, not part of the settings a saved section must match.</summary>
+    [JsonIgnore]
+    public ComputeDevice Device { get; init; }
 
     /// <summary>torch intra-op threads (default 1: on a busy 2-core machine two OpenMP threads run several times slower than one); null keeps torch's setting.</summary>
     public int? Threads { get; init; } = 1;

@@ -1,5 +1,6 @@
 using FusionKit.Charts;
 using FusionKit.Data;
+using FusionKit.Platform;
 using FusionKit.Results;
 using XPlot.Plotly;
 
@@ -46,14 +47,15 @@ public static class GenerationSection
     /// <param name="options">The preset (<see cref="Options"/>) or other settings.</param>
     /// <param name="seeds">Seeds (the main job's).</param>
     /// <param name="threads">Torch threads of the GAN training.</param>
+    /// <param name="device">Where the GAN and the judge's classifiers train (<see cref="ComputeDevices"/>).</param>
     /// <param name="log">Progress lines.</param>
     /// <param name="cancel">Stops between batches; finished models are reused by a rerun.</param>
     public static ResultTable Run(RunProfile profile, string folder, GenerationExperimentOptions options, IReadOnlyList<int> seeds, int threads,
-                                TextWriter? log = null, CancellationToken cancel = default)
+                                  ComputeDevice device, TextWriter? log = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(options);
-        var generation = (options.Generation ?? GenerationOptions.ForProfile(profile)) with { Threads = threads };
+        var generation = (options.Generation ?? GenerationOptions.ForProfile(profile)) with { Threads = threads, Device = device };
         return GenerationExperiment.Run(profile, folder, options with { Generation = generation, Seeds = seeds }, log, cancel).Summary;
     }
 

@@ -204,7 +204,7 @@ public sealed class TextToImageModel : IDisposable
 
     /// <summary>Loads a folder written by <see cref="Save"/> onto the device <paramref name="device"/> resolves to.</summary>
     /// <exception cref="InvalidDataException">The folder is incomplete or its files do not fit; the message names the file.</exception>
-    public static TextToImageModel Load(string directory, ComputeDevice device = ComputeDevice.Cuda)
+    public static TextToImageModel Load(string directory, ComputeDevice device = ComputeDevice.Auto)
     {
         var infoPath = Path.Combine(directory, InfoFile);
         if (!Exists(directory)) throw new InvalidDataException($"{directory} holds no trained generation model ({InfoFile} and {GeneratorFile} expected).");
@@ -229,7 +229,7 @@ public sealed class TextToImageModel : IDisposable
                 encoder = new LatentEncoder(architecture);
                 ModelFiles.Load(encoder, Path.Combine(directory, EncoderFile));
             }
-            var target = device == ComputeDevice.Cuda && torch.cuda.is_available() ? torch.CUDA : torch.CPU;
+            var target = ComputeDevices.Torch(device);
             generator.to(target);
             encoder?.to(target);
             return new TextToImageModel(generator, encoder, Enum.Parse<GenerationConditioning>((string)info["conditioning"]!),

@@ -1,5 +1,6 @@
 using FusionKit.Data;
 using FusionKit.Models.Fusion;
+using FusionKit.Platform;
 
 namespace FusionKit.Experiments.Interaction;
 
@@ -20,6 +21,9 @@ public sealed record AskOptions
 
     /// <summary>Torch and encoder threads.</summary>
     public int Threads { get; init; } = 1;
+
+    /// <summary>Where the answer model trains and answers (auto: CUDA when TorchSharp sees one, else the CPU; <see cref="ComputeDevices"/>).</summary>
+    public ComputeDevice Device { get; init; }
 
     /// <summary>Training and task settings (question counts, head, epochs).</summary>
     public InteractionConfig Config { get; init; } = InteractionConfig.Default;

@@ -1,5 +1,7 @@
+using System.Text.Json.Serialization;
 using FusionKit.Experiments.FusionComparison;
 using FusionKit.Models.Fusion;
+using FusionKit.Platform;
 using FusionKit.Text;
 using FusionKit.Vision;
 
@@ -58,6 +60,11 @@ public sealed record InteractionConfig
     /// <summary>Arithmetic of the image network for the images' pooled embeddings and spatial tokens (default: auto, as
     /// everywhere in the kit; <see cref="ImagePrecisionChoice"/>).</summary>
     public ImagePrecision ImagePrecision { get; init; } = ImagePrecision.Auto;
+
+    /// <summary>Where the models and their batches live (auto: CUDA when TorchSharp sees one, else the CPU; <see cref="ComputeDevices"/>).
+    /// Like the threads, not part of the settings a saved result must match.</summary>
+    [JsonIgnore]
+    public ComputeDevice Device { get; init; }
 
     /// <summary>Whether any compared method reads spatial tokens.</summary>
     public bool NeedsSpatial => Methods.Any(FusionExperiment.IsSpatial);

@@ -117,7 +117,7 @@ public static class InteractionExperiment
         var tokenDim = spatial ? images.Dimension / config.FusionOptions.ImageTokens : images.Dimension;
         var trainer = new Trainer(new TrainingConfig
         {
-            Epochs = config.MaxEpochs, BatchSize = config.BatchSize, LearningRate = config.LearningRate, Seed = seed, Threads = config.Threads,
+            Epochs = config.MaxEpochs, BatchSize = config.BatchSize, LearningRate = config.LearningRate, Seed = seed, Threads = config.Threads, Device = config.Device,
             EarlyStoppingPatience = config.Patience, CheckpointDirectory = checkpointDirectory,
         }) { Log = log };
         if (config.Threads is { } threads) torch.set_num_threads(threads);
@@ -187,9 +187,10 @@ public static class InteractionExperiment
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         trained.Inner.eval();
+        var device = Prediction.DeviceOf(trained); // the rows go where the model lives
         var (imageRows, questionRows) = trained.Rows( // the test image table is in place (PredictTest)
-            torch.tensor(picks.Select(i => (float)data.TestSeen[i].Image).ToArray()),      // (P) -> (P, 49 * 512)
-            torch.tensor(picks.Select(i => (float)data.TextRow[data.TestSeen[i].Text]).ToArray())); // (P) -> (P, D_q)
+            torch.tensor(picks.Select(i => (float)data.TestSeen[i].Image).ToArray(), device: device),      // (P) -> (P, 49 * 512)
+            torch.tensor(picks.Select(i => (float)data.TextRow[data.TestSeen[i].Text]).ToArray(), device: device)); // (P) -> (P, D_q)
         var maps = fusion.AttentionMap(imageRows, questionRows).cpu(); // (P, 49)
         return picks.Select((i, k) => new AttentionExample(data.TestSeen[i], data.Answers[predicted[i]], maps[k].data<float>().ToArray())).ToArray();
     }

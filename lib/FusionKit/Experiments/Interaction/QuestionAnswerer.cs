@@ -89,7 +89,7 @@ public sealed partial class QuestionAnswerer : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         log ??= TextWriter.Null;
         var dir = ModelDirectory(options);
-        var config = options.Config with { Methods = [options.Method], TextEncoders = [options.Encoder], Threads = options.Threads };
+        var config = options.Config with { Methods = [options.Method], TextEncoders = [options.Encoder], Threads = options.Threads, Device = options.Device };
         log.WriteLine($"training the answer model ({options.Method} · {options.Encoder}, {options.Profile.Name} profile) on generated questions; it is cached in {dir}");
         var data = InteractionData.Load(options.Profile, config, log, cancel);
         using var trained = InteractionExperiment.Fit(data, config, options.Method, options.Encoder, options.Seed, Path.Combine(dir, "checkpoint"), log, cancel,
@@ -195,11 +195,12 @@ public sealed partial class QuestionAnswerer : IDisposable
 
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        var imageRow = torch.tensor(images.Encode([image])[0]).unsqueeze(0); // (1, D_img) or (1, 49 * 512)
-        var questionRow = torch.tensor(text.Encode([question])[0]).unsqueeze(0); // (1, D_q)
-        var probabilities = nn.functional.softmax(model.call(imageRow, questionRow), 1)[0].data<float>().ToArray(); // (C)
+        var device = Prediction.DeviceOf(model);
+        var imageRow = torch.tensor(images.Encode([image])[0], device: device).unsqueeze(0); // (1, D_img) or (1, 49 * 512)
+        var questionRow = torch.tensor(text.Encode([question])[0], device: device).unsqueeze(0); // (1, D_q)
+        var probabilities = nn.functional.softmax(model.call(imageRow, questionRow), 1)[0].cpu().data<float>().ToArray(); // (C)
         var ranked = Enumerable.Range(0, probabilities.Length).OrderByDescending(i => probabilities[i]).ToArray();
-        var map = model.Fusion is ISpatialFusion spatial ? spatial.AttentionMap(imageRow, questionRow)[0].data<float>().ToArray() : null; // (49)
+        var map = model.Fusion is ISpatialFusion spatial ? spatial.AttentionMap(imageRow, questionRow)[0].cpu().data<float>().ToArray() : null; // (49)
         var answer = Answers[ranked[0]];
         return new AskAnswer(question, AskStatus.Answered, string.Create(CultureInfo.InvariantCulture, $"{answer} (probability {probabilities[ranked[0]]:0.00})"),
                              answer, probabilities[ranked[0]], ranked.Skip(1).Take(3).Select(i => (Answers[i], (double)probabilities[i])).ToArray(),

@@ -75,7 +75,7 @@ public static class RetrievalExperiment
         using var test = FeatureSet.FromMatrices(data.Test.Images.Data, data.Test.Images.Dimension, labels: data.Test.Labels);
         torch.manual_seed(seed);
         using var model = FusionClassifier.ImageOnly(new ClassifierHead(train.ImageDim, options.ClassifierHiddenSizes, data.ClassCount, HeadActivation.ReLU));
-        var config = new TrainingConfig { Epochs = options.ClassifierEpochs, Seed = seed, Threads = options.Threads };
+        var config = new TrainingConfig { Epochs = options.ClassifierEpochs, Seed = seed, Threads = options.Threads, Device = options.Device };
         new Trainer(config) { Log = log }.Fit(model, train, cancellationToken: cancel);
         var predicted = model.Predict(test);
         var accuracy = ClassificationMetrics.Accuracy(data.Test.Labels, predicted);
@@ -92,7 +92,7 @@ public static class RetrievalExperiment
         using var test = JointPairs(data.Test, embedTexts, options, kind, options.SideTextSeed + 1);
         torch.manual_seed(seed);
         using var model = new JointEmbeddingModel(train.ImageDim, train.TextDim!.Value, options.JointDim);
-        var config = new TrainingConfig { Epochs = options.JointEpochs, BatchSize = options.JointBatchSize, Seed = seed, Threads = options.Threads };
+        var config = new TrainingConfig { Epochs = options.JointEpochs, BatchSize = options.JointBatchSize, Seed = seed, Threads = options.Threads, Device = options.Device };
         new Trainer(config) { Log = log }.Fit(model, ContrastiveBatchLoss.Instance, train, cancellationToken: cancel);
         var (scores, columns) = JointRetrieval.Scores(model, test);
         var report = JointRetrieval.Evaluate(scores, columns);

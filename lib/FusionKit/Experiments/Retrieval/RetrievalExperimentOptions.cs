@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using FusionKit.Platform;
 using FusionKit.Text;
 
 namespace FusionKit.Experiments.Retrieval;
@@ -40,4 +42,9 @@ public sealed record RetrievalExperimentOptions
 
     /// <summary>Torch threads for training (null: leave torch's setting).</summary>
     public int? Threads { get; init; }
+
+    /// <summary>Where the models and their batches live (auto: CUDA when TorchSharp sees one, else the CPU; <see cref="ComputeDevices"/>).
+    /// Like the threads, not part of the settings a saved result must match.</summary>
+    [JsonIgnore]
+    public ComputeDevice Device { get; init; }
 }

@@ -1,3 +1,4 @@
+using FusionKit.Platform;
 using FusionKit.Text;
 
 namespace FusionKit.Experiments.Retrieval;
@@ -28,4 +29,8 @@ public sealed record SearchOptions
 
     /// <summary>Torch threads for training (null: leave torch's setting).</summary>
     public int? Threads { get; init; }
+
+    /// <summary>Where the joint model, the gallery and the queries live (auto: CUDA when TorchSharp sees one, else the CPU;
+    /// <see cref="ComputeDevices"/>). Not part of the cached model's key.</summary>
+    public ComputeDevice Device { get; init; }
 }

@@ -31,7 +31,7 @@ public sealed class TextImageSearch : IDisposable
         _queryEncoder = queryEncoder;
         _gallery = data.Test;
         _classNames = data.ClassNames;
-        using var images = torch.tensor(data.Test.Images.Data, data.Test.Count, data.Test.Images.Dimension);
+        using var images = torch.tensor(data.Test.Images.Data, data.Test.Count, data.Test.Images.Dimension, device: Prediction.DeviceOf(model)); // (N, D_img)
         _galleryJoint = model.EncodeImages(images).DetachFromDisposeScope();
         ModelPath = modelPath;
         LoadedFromCache = fromCache;
@@ -78,7 +78,7 @@ public sealed class TextImageSearch : IDisposable
             else
             {
                 log?.WriteLine($"search model: training on {train.Count:N0} image-text pairs ({options.Epochs} epochs)");
-                var config = new TrainingConfig { Epochs = options.Epochs, BatchSize = options.BatchSize, Seed = options.Seed, Threads = options.Threads };
+                var config = new TrainingConfig { Epochs = options.Epochs, BatchSize = options.BatchSize, Seed = options.Seed, Threads = options.Threads, Device = options.Device };
                 new Trainer(config) { Log = log }.Fit(model, ContrastiveBatchLoss.Instance, train, cancellationToken: cancel);
                 ModelFiles.Save(model, path);
                 log?.WriteLine($"search model: saved {path}");
@@ -105,8 +105,8 @@ public sealed class TextImageSearch : IDisposable
         float[] scores;
         using (var scope = torch.NewDisposeScope())
         {
-            var text = _model.EncodeTexts(torch.tensor(vector, 1, vector.Length));    // (1, d)
-            scores = _galleryJoint.matmul(text.t()).squeeze(1).data<float>().ToArray(); // (N)
+            var text = _model.EncodeTexts(torch.tensor(vector, 1, vector.Length, device: _galleryJoint.device)); // (1, d)
+            scores = _galleryJoint.matmul(text.t()).squeeze(1).cpu().data<float>().ToArray();                    // (N)
         }
         var labels = _gallery.Labels;
         return Enumerable.Range(0, scores.Length)
@@ -141,7 +141,7 @@ public sealed class TextImageSearch : IDisposable
         var key = string.Join('\n',
             "text-image-search v2", data.ImageEncoder, data.Train.Dataset.Fingerprint, data.Train.Count.ToString(CultureInfo.InvariantCulture),
             data.Train.Images.Dimension.ToString(CultureInfo.InvariantCulture), encoder.CacheKey,
-            options with { Threads = null });
+            options with { Threads = null, Device = ComputeDevice.Auto });
         return $"{data.Profile.Name}-{Hashing.Sha256Hex(key)[..24]}";
     }
 }

@@ -144,11 +144,11 @@ public static class ZeroShotExperiment
         {
             torch.manual_seed(seed);
             using var devise = new DeviseModel(train.ImageDim, labels[0].Length);
-            var config = new TrainingConfig { Epochs = options.DeviseEpochs, BatchSize = options.BatchSize, Seed = seed, Threads = options.Threads };
+            var config = new TrainingConfig { Epochs = options.DeviseEpochs, BatchSize = options.BatchSize, Seed = seed, Threads = options.Threads, Device = options.Device };
             ZeroShotTraining.TrainDevise(devise, train, labels, split, config, cancellationToken: cancel);
             return ZeroShotTraining.Scores(devise, testImages, labels);
         }
-        var compatibilityConfig = new TrainingConfig { Epochs = options.CompatibilityEpochs, BatchSize = options.BatchSize, Seed = seed, Threads = options.Threads };
+        var compatibilityConfig = new TrainingConfig { Epochs = options.CompatibilityEpochs, BatchSize = options.BatchSize, Seed = seed, Threads = options.Threads, Device = options.Device };
         var (model, _) = ZeroShotTraining.TrainCompatibility(train, labels, split, options.CompatibilityHiddenSizes, compatibilityConfig, cancellationToken: cancel);
         using (model) return ZeroShotTraining.Scores(model, testImages, labels);
     }

@@ -95,8 +95,10 @@ public sealed class PairLookupClassifier : nn.Module<Tensor, Tensor?, Tensor>, I
 
     private static Tensor Lookup(Tensor table, Tensor index)
     {
-        using var rows = index.reshape(-1).to_type(ScalarType.Int64); // (B)
-        return table.to(index.device).index_select(0, rows);         // (B, D)
+        // The tables stay where the data was loaded (the CPU); only the batch's rows travel to the model's device.
+        using var rows = index.reshape(-1).to_type(ScalarType.Int64).to(table.device); // (B)
+        using var picked = table.index_select(0, rows);                                // (B, D)
+        return picked.to(index.device);
     }
 
     protected override void Dispose(bool disposing)

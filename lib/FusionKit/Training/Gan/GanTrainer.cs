@@ -38,11 +38,8 @@ public sealed class GanTrainer
     public Action<GanEpochRecord, ConditionalGenerator>? EpochFinished { get; init; }
 
     /// <summary>The device <see cref="GanTrainingConfig.Device"/> resolves to here.</summary>
-    public Device ResolveDevice()
-    {
-        if (Config.Device == ComputeDevice.Cuda && torch.cuda.is_available()) return torch.CUDA;
-        return torch.CPU;
-    }
+    /// <exception cref="ComputeDeviceUnavailableException">CUDA asked for where TorchSharp sees none.</exception>
+    public Device ResolveDevice() => ComputeDevices.Torch(Config.Device);
 
     /// <summary>
     /// Trains both networks in place on <paramref name="data"/>. A checkpoint found in

@@ -1,3 +1,5 @@
+using FusionKit.Platform;
+
 namespace FusionKit.Training.Gan;
 
 /// <summary>
@@ -46,8 +48,9 @@ public sealed record GanTrainingConfig
     /// <summary>Folder for the per-epoch checkpoint; a run finding one there resumes from it. Null = off.</summary>
     public string? CheckpointDirectory { get; init; }
 
-    /// <summary>The one device setting: CUDA where TorchSharp sees a GPU (the default), otherwise the CPU.</summary>
-    public ComputeDevice Device { get; init; } = ComputeDevice.Cuda;
+    /// <summary>Where both networks and their batches live: auto (default: CUDA where TorchSharp sees a GPU, otherwise the
+    /// CPU), cpu or cuda; see <see cref="ComputeDevices.Resolve(ComputeDevice)"/>.</summary>
+    public ComputeDevice Device { get; init; }
 
     /// <summary>torch intra-op threads; null keeps torch's current setting.</summary>
     public int? Threads { get; init; }

@@ -36,6 +36,24 @@ public class GanTrainerTests
     private static float[] Weights(torch.nn.Module module) => module.parameters().SelectMany(p => p.detach().cpu().data<float>().ToArray()).ToArray();
 
     [Fact]
+    public void Fit_PlacesBothNetworksOnTheConfiguredDevice_AndRefusesCudaWithoutAGpu()
+    {
+        var (generator, discriminator) = Networks(3);
+        using var g = generator;
+        using var d = discriminator;
+        new GanTrainer(Config(null) with { Epochs = 1, Device = ComputeDevice.Auto }).Fit(g, d, ToySet());
+        var expected = ComputeDevices.Torch(ComputeDevice.Auto).type;
+        Assert.All(g.parameters().Concat(d.parameters()), p => Assert.Equal(expected, p.device_type));
+
+        if (ComputeDevices.CudaDeviceCount() > 0) return;
+        var trainer = new GanTrainer(Config(null) with { Device = ComputeDevice.Cuda });
+        Assert.Throws<ComputeDeviceUnavailableException>(trainer.ResolveDevice);
+        var before = Weights(g);
+        Assert.Throws<ComputeDeviceUnavailableException>(() => trainer.Fit(g, d, ToySet()));
+        Assert.Equal(before, Weights(g));
+    }
+
+    [Fact]
     public void Fit_RecordsEveryEpochAndChangesTheWeights()
     {
         using var set = ToySet();
