@@ -31,6 +31,12 @@ public sealed class CaseStudyCommand : CliCommand
         HelpName = "RUN-DIR",
     };
     private readonly Option<int> _threads = CommonOptions.Threads();
+    private readonly Option<int> _jobs = CommonOptions.Jobs();
+    private readonly Option<bool> _worker = new(WorkerOption)
+    {
+        Description = "internal: compute the named sections into the --resume run folder as one job of a run that started this process, then report CPU time (no report, no summary)",
+        Hidden = true,
+    };
     private readonly Option<bool> _noPng = new("--no-png") { Description = "skip the PNG copies of the charts (default: off, PNGs written when Chromium is found)" };
 
     public CaseStudyCommand() : base("case-study", "The main job: the case study and its leakage audit, the fusion comparison, retrieval and zero-shot; one run folder, one report.")
@@ -55,6 +61,8 @@ public sealed class CaseStudyCommand : CliCommand
         Add(_out);
         Add(_resume);
         Add(_threads);
+        Add(_jobs);
+        Add(_worker);
         Add(_noPng);
     }
 
@@ -69,7 +77,10 @@ public sealed class CaseStudyCommand : CliCommand
           retrieval   What `fusionkit retrieval` runs: retrieval by predicted class and a text<->image joint space; retrieval/.
           zero-shot   What `fusionkit zero-shot` runs: DeViSE and the compatibility model on unseen classes; zero-shot/.
           interaction What `fusionkit interaction` runs: GENERATED questions about images answered by fusion models; interaction/.
-        The embeddings are loaded once for the whole run.
+        The embeddings are loaded once for the whole run. With --jobs above 1 the missing sections are computed side by
+        side, each in its own process with --threads torch threads (lines prefixed with the section's name); the numbers
+        are those of --jobs 1, bit for bit. timing.csv in the run folder (and the report) holds the wall and CPU seconds
+        per section and per model, with the cores, jobs, threads and the load average at the start.
         A section is complete when its results are saved; with --resume it is loaded, not rerun (the case study resumes
         model by model). Ctrl+C stops after the current batch; finished work is kept and --resume RUN-DIR continues.
         With --resume and no --profile, the run's own profile is used. A run folder of an earlier release (case study
@@ -77,6 +88,9 @@ public sealed class CaseStudyCommand : CliCommand
         """;
 
     public override bool Resumable => true;
+
+    /// <summary>The hidden option that makes this command a worker of another run (<see cref="RunPipeline.Worker"/>).</summary>
+    public const string WorkerOption = "--worker";
 
     public override int Run(ParseResult parse, CliContext context)
     {
@@ -99,15 +113,21 @@ public sealed class CaseStudyCommand : CliCommand
         var runDirectory = resume?.Path ?? RunFolder.Create(Name, profile.Name, outRoot).Path;
         output.WriteLine($"run folder: {runDirectory}");
         output.WriteLine($"sections: {string.Join(", ", sections.Select(RunSections.Name))}");
-        var pipeline = new RunPipeline(profile, runDirectory) { Seeds = seeds, Threads = threads, CaseStudyConfig = config, Log = output };
-        var seconds = new List<(string Section, double Seconds)>();
-        for (var i = 0; i < sections.Count; i++)
+        var worker = parse.GetValue(_worker);
+        if (worker && resume is null) throw new CliUsageException($"{WorkerOption} computes into an existing run: give --resume RUN-DIR.");
+        var jobs = worker ? 1 : parse.GetValue(_jobs);
+        var pipeline = new RunPipeline(profile, runDirectory)
         {
-            output.WriteLine($"== [{i + 1}/{sections.Count}] {RunSections.Name(sections[i])}");
-            var sectionClock = Stopwatch.StartNew();
-            pipeline.Section(sections[i], cancel);
-            seconds.Add((RunSections.Name(sections[i]), sectionClock.Elapsed.TotalSeconds));
+            Seeds = seeds, Threads = threads, Jobs = jobs, CaseStudyConfig = config, Log = output, WriteTiming = !worker,
+            Worker = section => WorkerStart(runDirectory, section, seeds, config.Epochs, threads),
+        };
+        pipeline.Run(sections, cancel);
+        if (worker)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProcesses.CpuMarker} {RunTiming.CpuTime().TotalSeconds:F3}"));
+            return 0;
         }
+        var seconds = pipeline.Timing!.Rows.Where(r => r.Scope == "section").Select(r => (r.Section, Seconds: r.WallSeconds)).ToList();
 
         var reportClock = Stopwatch.StartNew();
         var files = pipeline.WriteReport(renderPng: !noPng);
@@ -125,6 +145,23 @@ public sealed class CaseStudyCommand : CliCommand
             + string.Format(CultureInfo.InvariantCulture, "; total {0:F1} s", clock.Elapsed.TotalSeconds));
         output.WriteLine($"report: {files.ReportPath}");
         return 0;
+    }
+
+    /// <summary>This program, started as a worker computing one section of the run (same seeds, epochs and threads).</summary>
+    private ProcessStartInfo WorkerStart(string runDirectory, RunSection section, IReadOnlyList<int> seeds, int epochs, int threads)
+    {
+        var host = Environment.ProcessPath ?? throw new InvalidOperationException("This process's program path is unknown: run with --jobs 1.");
+        var start = new ProcessStartInfo(host);
+        // Run through `dotnet FusionKit.Cli.dll` (the ./fusionkit script, the tests): name the assembly; an apphost is the program itself.
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet") start.ArgumentList.Add(typeof(CaseStudyCommand).Assembly.Location);
+        foreach (var arg in new[]
+                 {
+                     Name, "--resume", runDirectory, "--sections", RunSections.Name(section), "--seeds", string.Join(',', seeds),
+                     "--epochs", epochs.ToString(CultureInfo.InvariantCulture), "--threads", threads.ToString(CultureInfo.InvariantCulture),
+                     WorkerOption,
+                 })
+            start.ArgumentList.Add(arg);
+        return start;
     }
 
     /// <summary>The run folder given to --resume: one of this release's case-study runs.</summary>
