@@ -90,7 +90,7 @@ public sealed class CaseStudyCommand : CliCommand
     public override bool Resumable => true;
 
     /// <summary>The hidden option that makes this command a worker of another run (<see cref="RunPipeline.Worker"/>).</summary>
-    public const string WorkerOption = "--worker";
+    public const string WorkerOption = CliWorker.Option;
 
     public override int Run(ParseResult parse, CliContext context)
     {
@@ -119,7 +119,7 @@ public sealed class CaseStudyCommand : CliCommand
         var pipeline = new RunPipeline(profile, runDirectory)
         {
             Seeds = seeds, Threads = threads, Jobs = jobs, CaseStudyConfig = config, Log = output, WriteTiming = !worker,
-            Worker = section => WorkerStart(runDirectory, section, seeds, config.Epochs, threads),
+            Worker = section => CliWorker.Start(typeof(CaseStudyCommand).Assembly.Location, runDirectory, section, seeds, config.Epochs, threads),
         };
         pipeline.Run(sections, cancel);
         if (worker)
@@ -145,23 +145,6 @@ public sealed class CaseStudyCommand : CliCommand
             + string.Format(CultureInfo.InvariantCulture, "; total {0:F1} s", clock.Elapsed.TotalSeconds));
         output.WriteLine($"report: {files.ReportPath}");
         return 0;
-    }
-
-    /// <summary>This program, started as a worker computing one section of the run (same seeds, epochs and threads).</summary>
-    private ProcessStartInfo WorkerStart(string runDirectory, RunSection section, IReadOnlyList<int> seeds, int epochs, int threads)
-    {
-        var host = Environment.ProcessPath ?? throw new InvalidOperationException("This process's program path is unknown: run with --jobs 1.");
-        var start = new ProcessStartInfo(host);
-        // Run through `dotnet FusionKit.Cli.dll` (the ./fusionkit script, the tests): name the assembly; an apphost is the program itself.
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet") start.ArgumentList.Add(typeof(CaseStudyCommand).Assembly.Location);
-        foreach (var arg in new[]
-                 {
-                     Name, "--resume", runDirectory, "--sections", RunSections.Name(section), "--seeds", string.Join(',', seeds),
-                     "--epochs", epochs.ToString(CultureInfo.InvariantCulture), "--threads", threads.ToString(CultureInfo.InvariantCulture),
-                     WorkerOption,
-                 })
-            start.ArgumentList.Add(arg);
-        return start;
     }
 
     /// <summary>The run folder given to --resume: one of this release's case-study runs.</summary>

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using System.Globalization;
+using FusionKit.Platform;
+
+namespace FusionKit.Runs;
+
+/// <summary>
+/// How a run starts a worker of the kit's command line for one section (<see cref="RunPipeline.Worker"/>):
+/// <c>dotnet FusionKit.Cli.dll case-study --resume RUN-DIR --sections S --seeds ... --epochs E --threads T --worker</c>.
+/// The worker computes the section into the run folder with one job and reports its CPU time; the run that started it
+/// loads the section afterwards. Used by the <c>case-study</c> command (which starts itself) and by notebooks (which
+/// start the checkout's built command line, <see cref="BuiltCli"/>).
+/// </summary>
+public static class CliWorker
+{
+    /// <summary>The hidden option of <c>fusionkit case-study</c> that makes it a worker.</summary>
+    public const string Option = "--worker";
+
+    /// <summary>The start of a worker computing <paramref name="section"/> of the run with these settings.</summary>
+    /// <param name="cliAssembly">FusionKit.Cli.dll, run through the <c>dotnet</c> host (this process's host when it is one).</param>
+    /// <param name="runDirectory">The run folder (it must exist: the worker resumes it).</param>
+    /// <param name="section">The section to compute.</param>
+    /// <param name="seeds">The run's seeds.</param>
+    /// <param name="epochs">Epochs per case-study model.</param>
+    /// <param name="threads">Torch threads of the worker.</param>
+    public static ProcessStartInfo Start(string cliAssembly, string runDirectory, RunSection section, IReadOnlyList<int> seeds, int epochs, int threads)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(cliAssembly);
+        ArgumentException.ThrowIfNullOrWhiteSpace(runDirectory);
+        ArgumentNullException.ThrowIfNull(seeds);
+        var host = Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
+        var start = new ProcessStartInfo(host);
+        foreach (var arg in new[]
+                 {
+                     cliAssembly, "case-study", "--resume", runDirectory, "--sections", RunSections.Name(section), "--seeds", string.Join(',', seeds),
+                     "--epochs", epochs.ToString(CultureInfo.InvariantCulture), "--threads", threads.ToString(CultureInfo.InvariantCulture), Option,
+                 })
+            start.ArgumentList.Add(arg);
+        return start;
+    }
+
+    /// <summary>The checkout's built command line (lib/FusionKit.Cli/bin/Release/net10.0/FusionKit.Cli.dll, what <c>./fusionkit</c> builds), or null when it is not built.</summary>
+    public static string? BuiltCli()
+    {
+        if (KitPaths.RepositoryRoot() is not { } root) return null;
+        var dll = Path.Combine(root, "lib", "FusionKit.Cli", "bin", "Release", "net10.0", "FusionKit.Cli.dll");
+        return File.Exists(dll) ? dll : null;
+    }
+}
