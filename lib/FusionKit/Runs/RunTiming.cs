@@ -102,7 +102,7 @@ public sealed class RunTiming
     {
         var path = Path.Combine(runDirectory, FileName);
         if (!File.Exists(path)) return "";
-        var lines = File.ReadAllLines(path).Where(l => l.Length > 0).Select(CsvFields).ToList();
+        var lines = File.ReadAllLines(path).Where(l => l.Length > 0).Select(CsvField.Split).ToList();
         if (lines.Count < 2) return "";
         static string E(string s) => WebUtility.HtmlEncode(s);
         var html = new StringBuilder("<h1 id=\"timing\">Timing of this run</h1>\n<p>Measured by the run itself (")
@@ -118,24 +118,6 @@ public sealed class RunTiming
             html.Append("</tr>\n");
         }
         return html.Append("</table>\n").ToString();
-    }
-
-    /// <summary>The fields of one CSV line as <see cref="TableCsv"/> writes it (RFC 4180 quotes; a timing table has no line breaks in a field).</summary>
-    internal static IReadOnlyList<string> CsvFields(string line)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-            else if (c == '"') quoted = !quoted;
-            else if (c == ',' && !quoted) { fields.Add(field.ToString()); field.Clear(); }
-            else field.Append(c);
-        }
-        fields.Add(field.ToString());
-        return fields;
     }
 
     /// <summary>This process's CPU time (user + system, every thread).</summary>

@@ -24,7 +24,7 @@ public class CaseStudyJobsTests
     /// <summary>A CSV file's rows without its columns of seconds (how long a model trained differs from run to run).</summary>
     private static IReadOnlyList<string> WithoutTimings(string path)
     {
-        var rows = File.ReadAllLines(path).Select(RunTiming.CsvFields).ToList();
+        var rows = File.ReadAllLines(path).Select(FusionKit.Data.CsvField.Split).ToList();
         var kept = Enumerable.Range(0, rows[0].Count).Where(i => !rows[0][i].Contains("seconds", StringComparison.Ordinal)).ToArray();
         Assert.True(rows.Count > 1 && kept.Length > 1, path);
         return rows.Select(r => string.Join("|", kept.Select(i => r[i]))).ToList();
@@ -49,10 +49,10 @@ public class CaseStudyJobsTests
         Assert.DoesNotContain(WorkerProcesses.CpuMarker, parallel.Output);
 
         // The timing table says how each ran: in this process, or as a job with the CPU time the job reported.
-        var rows = File.ReadAllLines(Path.Combine(parallel.RunDirectory, RunTiming.FileName)).Skip(1).Select(RunTiming.CsvFields).ToList();
+        var rows = File.ReadAllLines(Path.Combine(parallel.RunDirectory, RunTiming.FileName)).Skip(1).Select(FusionKit.Data.CsvField.Split).ToList();
         Assert.Equal("2", rows[0][8]);
         Assert.All(rows.Where(r => r[0] == "section"), r => Assert.True(r[4] == "job" && r[6].Length > 0, string.Join(",", r)));
-        var sequentialRows = File.ReadAllLines(Path.Combine(sequential.RunDirectory, RunTiming.FileName)).Skip(1).Select(RunTiming.CsvFields).ToList();
+        var sequentialRows = File.ReadAllLines(Path.Combine(sequential.RunDirectory, RunTiming.FileName)).Skip(1).Select(FusionKit.Data.CsvField.Split).ToList();
         Assert.Equal("1", sequentialRows[0][8]);
         Assert.All(sequentialRows.Where(r => r[0] == "section"), r => Assert.Equal("computed", r[4]));
     }

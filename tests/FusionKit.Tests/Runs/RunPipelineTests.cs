@@ -80,7 +80,7 @@ public class RunPipelineTests
 
         var lines = File.ReadAllLines(Path.Combine(folder, RunTiming.FileName));
         Assert.Equal("scope,section,model,seed,status,wall_s,cpu_s,cores,jobs,threads,load_average_at_start", lines[0]);
-        var rows = lines.Skip(1).Select(RunTiming.CsvFields).ToList();
+        var rows = lines.Skip(1).Select(FusionKit.Data.CsvField.Split).ToList();
         var run = rows[0];
         Assert.Equal(["run", "", "", "", "computed"], run.Take(5));
         Assert.Equal([Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture), "1", "1"], run.Skip(7).Take(3));
@@ -100,7 +100,7 @@ public class RunPipelineTests
         // The report shows the table; a second invocation loads the sections and says so.
         Assert.Contains("id=\"timing-table\"", File.ReadAllText(pipeline.WriteReport(renderPng: false).ReportPath));
         Pipeline(folder, new StringWriter()).Run([RunSection.CaseStudy, RunSection.ZeroShot]);
-        var again = File.ReadAllLines(Path.Combine(folder, RunTiming.FileName)).Skip(1).Select(RunTiming.CsvFields).Where(r => r[0] == "section");
+        var again = File.ReadAllLines(Path.Combine(folder, RunTiming.FileName)).Skip(1).Select(FusionKit.Data.CsvField.Split).Where(r => r[0] == "section");
         Assert.All(again, r => Assert.Equal("loaded", r[4]));
     }
 

@@ -3,16 +3,9 @@ using FusionKit.Runs;
 
 namespace FusionKit.Tests.Runs;
 
-/// <summary>The timing table's own parts: its CSV reader and the machine's load average.</summary>
+/// <summary>The timing table's reading of the machine's load average (the table itself: RunPipelineTests and CaseStudyJobsTests).</summary>
 public class RunTimingTests
 {
-    [Fact]
-    public void CsvFields_ReadWhatTheKitsCsvWriterQuotes()
-    {
-        // RFC 4180, as CsvField.Quote writes: a field with a comma or a quote is quoted, a quote doubled.
-        Assert.Equal(["a", "b, c", "say \"hi\"", ""], RunTiming.CsvFields("a,\"b, c\",\"say \"\"hi\"\"\","));
-    }
-
     [Fact]
     public void LoadAverage_IsTheFirstThreeFieldsOfProcLoadavg()
     {
