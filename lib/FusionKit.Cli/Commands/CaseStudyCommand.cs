@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using FusionKit.Experiments.CaseStudy;
 using FusionKit.Runs;
+using FusionKit.Vision;
 
 namespace FusionKit.Cli.Commands;
 
@@ -31,6 +32,7 @@ public sealed class CaseStudyCommand : CliCommand
         HelpName = "RUN-DIR",
     };
     private readonly Option<int> _threads = CommonOptions.Threads();
+    private readonly Option<string> _precision = PrecisionOption.Create();
     private readonly Option<int> _jobs = CommonOptions.Jobs();
     private readonly Option<bool> _worker = new(WorkerOption)
     {
@@ -61,6 +63,7 @@ public sealed class CaseStudyCommand : CliCommand
         Add(_out);
         Add(_resume);
         Add(_threads);
+        Add(_precision);
         Add(_jobs);
         Add(_worker);
         Add(_noPng);
@@ -113,13 +116,15 @@ public sealed class CaseStudyCommand : CliCommand
         var runDirectory = resume?.Path ?? RunFolder.Create(Name, profile.Name, outRoot).Path;
         output.WriteLine($"run folder: {runDirectory}");
         output.WriteLine($"sections: {string.Join(", ", sections.Select(RunSections.Name))}");
+        var (precision, reason) = PrecisionOption.Resolve(parse, _precision);
+        output.WriteLine($"image precision: {ImagePrecisionChoice.Name(precision)} ({reason})");
         var worker = parse.GetValue(_worker);
         if (worker && resume is null) throw new CliUsageException($"{WorkerOption} computes into an existing run: give --resume RUN-DIR.");
         var jobs = worker ? 1 : parse.GetValue(_jobs);
         var pipeline = new RunPipeline(profile, runDirectory)
         {
-            Seeds = seeds, Threads = threads, Jobs = jobs, CaseStudyConfig = config, Log = output, WriteTiming = !worker,
-            Worker = section => CliWorker.Start(typeof(CaseStudyCommand).Assembly.Location, runDirectory, section, seeds, config.Epochs, threads),
+            Seeds = seeds, Threads = threads, Jobs = jobs, ImagePrecision = precision, CaseStudyConfig = config, Log = output, WriteTiming = !worker,
+            Worker = section => CliWorker.Start(typeof(CaseStudyCommand).Assembly.Location, runDirectory, section, seeds, config.Epochs, threads, precision),
         };
         pipeline.Run(sections, cancel);
         if (worker)

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using FusionKit.Platform;
+using FusionKit.Vision;
 
 namespace FusionKit.Runs;
 
 /// <summary>
 /// How a run starts a worker of the kit's command line for one section (<see cref="RunPipeline.Worker"/>):
-/// <c>dotnet FusionKit.Cli.dll case-study --resume RUN-DIR --sections S --seeds ... --epochs E --threads T --worker</c>.
+/// <c>dotnet FusionKit.Cli.dll case-study --resume RUN-DIR --sections S --seeds ... --epochs E --threads T --precision P --worker</c>.
 /// The worker computes the section into the run folder with one job and reports its CPU time; the run that started it
 /// loads the section afterwards. Used by the <c>case-study</c> command (which starts itself) and by notebooks (which
 /// start the checkout's built command line, <see cref="BuiltCli"/>).
@@ -23,7 +24,9 @@ public static class CliWorker
     /// <param name="seeds">The run's seeds.</param>
     /// <param name="epochs">Epochs per case-study model.</param>
     /// <param name="threads">Torch threads of the worker.</param>
-    public static ProcessStartInfo Start(string cliAssembly, string runDirectory, RunSection section, IReadOnlyList<int> seeds, int epochs, int threads)
+    /// <param name="precision">The image network's arithmetic of the run's embeddings (the worker reads the same cache entries).</param>
+    public static ProcessStartInfo Start(string cliAssembly, string runDirectory, RunSection section, IReadOnlyList<int> seeds, int epochs, int threads,
+                                         ImagePrecision precision)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(cliAssembly);
         ArgumentException.ThrowIfNullOrWhiteSpace(runDirectory);
@@ -33,7 +36,8 @@ public static class CliWorker
         foreach (var arg in new[]
                  {
                      cliAssembly, "case-study", "--resume", runDirectory, "--sections", RunSections.Name(section), "--seeds", string.Join(',', seeds),
-                     "--epochs", epochs.ToString(CultureInfo.InvariantCulture), "--threads", threads.ToString(CultureInfo.InvariantCulture), Option,
+                     "--epochs", epochs.ToString(CultureInfo.InvariantCulture), "--threads", threads.ToString(CultureInfo.InvariantCulture),
+                     "--precision", ImagePrecisionChoice.Name(precision), Option,
                  })
             start.ArgumentList.Add(arg);
         return start;

@@ -106,13 +106,15 @@ public sealed class NotebookRun
         var seeds = RunConfigFile.TryRead(runDirectory)?.Seeds ?? Profile.Seeds; // a run keeps the seeds it started with
         var cli = CliWorker.BuiltCli();
         var caseStudy = new CaseStudyConfig();
+        var precision = FusionKit.Vision.ImagePrecisionChoice.Resolve(FusionKit.Vision.ImagePrecision.Auto).Precision; // the session's (FUSIONKIT_PRECISION, else the processor's)
         return _pipeline = new RunPipeline(Profile, runDirectory)
         {
+            ImagePrecision = precision,
             Seeds = seeds,
             Threads = Threads,
             Jobs = Jobs,
             CaseStudyConfig = caseStudy,
-            Worker = cli is null ? null : section => CliWorker.Start(cli, runDirectory, section, seeds, caseStudy.Epochs, Threads),
+            Worker = cli is null ? null : section => CliWorker.Start(cli, runDirectory, section, seeds, caseStudy.Epochs, Threads, precision),
             Log = Log,
             LogEpochs = false,
         };

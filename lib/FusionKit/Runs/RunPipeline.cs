@@ -9,6 +9,7 @@ using FusionKit.Experiments.Interaction;
 using FusionKit.Experiments.Retrieval;
 using FusionKit.Experiments.ZeroShot;
 using FusionKit.Text;
+using FusionKit.Vision;
 
 namespace FusionKit.Runs;
 
@@ -62,6 +63,9 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
 
     /// <summary>The timing of the last <see cref="Run"/>, or null before one.</summary>
     public RunTiming? Timing { get; private set; }
+
+    /// <summary>Arithmetic of the image network for every section's embeddings (default: auto, <see cref="ImagePrecisionChoice"/>).</summary>
+    public ImagePrecision ImagePrecision { get; init; } = ImagePrecision.Auto;
 
     /// <summary>Progress lines; null = silent.</summary>
     public TextWriter? Log { get; init; }
@@ -244,7 +248,7 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
     public SectionResult Interaction(CancellationToken cancel = default) =>
         GetOrRun(RunSection.Interaction, folder =>
         {
-            var config = InteractionConfig with { Threads = Threads };
+            var config = InteractionConfig with { Threads = Threads, ImagePrecision = ImagePrecision };
             var questions = InteractionData.Load(Profile, config, Log, cancel);
             var result = InteractionExperiment.Run(questions, config, Seeds, Log, cancel);
             result.Save(folder);
@@ -299,7 +303,7 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
     {
         if (data is not null) return data;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        data = FashionMnistEmbeddings.Load(Profile, new EmbeddingOptions { SpatialTrainPerClass = SpatialTrainPerClass }, Log, cancel);
+        data = FashionMnistEmbeddings.Load(Profile, new EmbeddingOptions { SpatialTrainPerClass = SpatialTrainPerClass, Precision = ImagePrecision }, Log, cancel);
         Log?.WriteLine(string.Format(CultureInfo.InvariantCulture, "data ready in {0:F1} s", clock.Elapsed.TotalSeconds));
         return data;
     }
