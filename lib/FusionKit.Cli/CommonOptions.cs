@@ -14,8 +14,8 @@ namespace FusionKit.Cli;
 /// </summary>
 public static class CommonOptions
 {
-    /// <summary>The default of <c>--threads</c>, the same in every command (<see cref="FusionKit.Runs.RunParallelism.DefaultThreads"/>).</summary>
-    public const int DefaultThreads = FusionKit.Runs.RunParallelism.DefaultThreads;
+    /// <summary>The default of <c>--threads</c>, the same in every command (<see cref="FusionKit.Platform.Parallelism.DefaultThreads"/>).</summary>
+    public const int DefaultThreads = FusionKit.Platform.Parallelism.DefaultThreads;
 
     /// <summary><c>--profile smoke|default</c>; absent = FUSIONKIT_PROFILE, else default (<see cref="ResolveProfile"/>).</summary>
     public static Option<string?> Profile()
@@ -61,14 +61,14 @@ public static class CommonOptions
 
     /// <summary>
     /// <c>--jobs N|all</c>: parts of a run computed at once, each in its own process; one per core unless given
-    /// (<see cref="FusionKit.Runs.RunParallelism"/> says what the two settings mean together).
+    /// (<see cref="FusionKit.Platform.Parallelism"/> says what the two settings mean together).
     /// </summary>
     public static Option<int> Jobs() =>
         new Option<int>("--jobs")
         {
-            Description = $"{FusionKit.Runs.RunParallelism.Semantics}: a count, or all (default: all, one job per core: {FusionKit.Runs.RunParallelism.DefaultJobs} here)",
+            Description = $"{FusionKit.Platform.Parallelism.Semantics}: a count, or all (default: all, one job per core: {FusionKit.Platform.Parallelism.DefaultJobs} here)",
             HelpName = "N|all",
-            DefaultValueFactory = _ => FusionKit.Runs.RunParallelism.DefaultJobs,
+            DefaultValueFactory = _ => FusionKit.Platform.Parallelism.DefaultJobs,
             CustomParser = result => ParseCount(result, "--jobs"),
         }.InRange(1, 256);
 

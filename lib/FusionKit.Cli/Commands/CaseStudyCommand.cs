@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using FusionKit.Experiments.CaseStudy;
+using FusionKit.Platform;
 using FusionKit.Runs;
 using FusionKit.Vision;
 

@@ -1,5 +1,6 @@
 using FusionKit.Data;
 using FusionKit.Experiments.CaseStudy;
+using FusionKit.Platform;
 using Microsoft.Data.Analysis;
 
 namespace FusionKit.Runs;
@@ -30,13 +31,13 @@ public sealed class NotebookRun
     /// <summary>Where progress of <see cref="Compute"/> goes (default: nowhere).</summary>
     public TextWriter Log { get; init; } = TextWriter.Null;
 
-    /// <summary>Torch threads of each job (<see cref="RunParallelism"/>; default 1).</summary>
-    public int Threads { get; init; } = RunParallelism.DefaultThreads;
+    /// <summary>Torch threads of each job (<see cref="Parallelism"/>; default 1).</summary>
+    public int Threads { get; init; } = Parallelism.DefaultThreads;
 
     /// <summary>Sections <see cref="ComputeMissing"/> computes at once, each in a worker process of the checkout's built command
     /// line (<see cref="CliWorker.BuiltCli"/>; one after another here when it is not built). Default: one per core
-    /// (<see cref="RunParallelism"/>); the numbers are the same either way.</summary>
-    public int Jobs { get; init; } = RunParallelism.DefaultJobs;
+    /// (<see cref="Parallelism"/>); the numbers are the same either way.</summary>
+    public int Jobs { get; init; } = Parallelism.DefaultJobs;
 
     /// <summary>The run folders' command: notebooks read and extend the main job's runs.</summary>
     public const string Command = "case-study";

@@ -8,6 +8,7 @@ using FusionKit.Experiments.Generation;
 using FusionKit.Experiments.Interaction;
 using FusionKit.Experiments.Retrieval;
 using FusionKit.Experiments.ZeroShot;
+using FusionKit.Platform;
 using FusionKit.Text;
 using FusionKit.Vision;
 
@@ -41,12 +42,12 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
     public IReadOnlyList<int> Seeds { get; init; } = profile.Seeds;
 
     /// <summary>Torch and encoder threads of each job's training (the embeddings are computed, when not cached, on every core);
-    /// see <see cref="RunParallelism"/>.</summary>
-    public int Threads { get; init; } = RunParallelism.DefaultThreads;
+    /// see <see cref="Parallelism"/>.</summary>
+    public int Threads { get; init; } = Parallelism.DefaultThreads;
 
     /// <summary>
     /// Sections <see cref="Run"/> computes at once, each in a worker process started by <see cref="Worker"/> (see
-    /// <see cref="RunParallelism"/>); default 1: one after another in this process. Without a <see cref="Worker"/> the
+    /// <see cref="Parallelism"/>); default 1: one after another in this process. Without a <see cref="Worker"/> the
     /// sections run one after another whatever this says.
     /// </summary>
     public int Jobs { get; init; } = 1;

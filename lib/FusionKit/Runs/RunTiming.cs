@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using FusionKit.Data;
 using FusionKit.Experiments.CaseStudy;
+using FusionKit.Platform;
 using Microsoft.Data.Analysis;
 
 namespace FusionKit.Runs;
@@ -26,7 +27,7 @@ public sealed class RunTiming
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly TimeSpan _cpuAtStart = CpuTime();
 
-    /// <param name="jobs">Jobs of the run (<see cref="RunParallelism"/>).</param>
+    /// <param name="jobs">Jobs of the run (<see cref="Parallelism"/>).</param>
     /// <param name="threads">Torch threads per job.</param>
     public RunTiming(int jobs, int threads)
     {

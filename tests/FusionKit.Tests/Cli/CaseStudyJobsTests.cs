@@ -1,4 +1,5 @@
 using FusionKit.Cli;
+using FusionKit.Platform;
 using FusionKit.Runs;
 using FusionKit.Tests.Training;
 

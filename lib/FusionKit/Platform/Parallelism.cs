@@ -1,8 +1,8 @@
-namespace FusionKit.Runs;
+namespace FusionKit.Platform;
 
 /// <summary>
 /// The two settings that decide how a run uses the machine's cores, documented once here (the CLI's <c>--threads</c> and
-/// <c>--jobs</c>, <see cref="RunPipeline.Threads"/> and <see cref="RunPipeline.Jobs"/>, the notebooks' session):
+/// <c>--jobs</c>, the run pipeline's Threads and Jobs, the notebooks' session):
 /// <list type="bullet">
 /// <item><b>threads</b>: torch intra-op and encoder threads of ONE job (default <see cref="DefaultThreads"/>). A head of
 /// 896-512-10 at batch 32 gains little from a second thread; a second job gains nearly twice.</item>
@@ -13,7 +13,7 @@ namespace FusionKit.Runs;
 /// </list>
 /// Jobs x threads should not exceed the cores; with several jobs, keep threads at 1.
 /// </summary>
-public static class RunParallelism
+public static class Parallelism
 {
     /// <summary>Torch threads per job unless set: 1.</summary>
     public const int DefaultThreads = 1;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace FusionKit.Runs;
+namespace FusionKit.Platform;
 
 /// <summary>One piece of work for <see cref="WorkerProcesses"/>: a child process and the name its output lines are prefixed with.</summary>
 /// <param name="Name">Prefix of every line the child writes ("[Name] line"), e.g. the section it computes.</param>

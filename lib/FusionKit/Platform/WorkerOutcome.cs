@@ -1,4 +1,4 @@
-namespace FusionKit.Runs;
+namespace FusionKit.Platform;
 
 /// <summary>How one <see cref="WorkerJob"/> ended.</summary>
 /// <param name="Name">The job's name.</param>

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace FusionKit.Runs;
+namespace FusionKit.Platform;
 
 /// <summary>
 /// Runs independent jobs as child processes, at most <c>jobs</c> at a time, and relays their output. Why processes and

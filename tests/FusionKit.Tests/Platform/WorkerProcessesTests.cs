@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using FusionKit.Runs;
+using FusionKit.Platform;
 
-namespace FusionKit.Tests.Runs;
+namespace FusionKit.Tests.Platform;
 
 /// <summary>The pool of worker processes: whole prefixed lines, outcomes in the order given, SIGINT on failure and on cancel.</summary>
 public class WorkerProcessesTests
