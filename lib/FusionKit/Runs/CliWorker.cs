@@ -43,11 +43,19 @@ public static class CliWorker
         return start;
     }
 
-    /// <summary>The checkout's built command line (lib/FusionKit.Cli/bin/Release/net10.0/FusionKit.Cli.dll, what <c>./fusionkit</c> builds), or null when it is not built.</summary>
+    /// <summary>
+    /// The checkout's built command line (lib/FusionKit.Cli/bin/Release/net10.0/FusionKit.Cli.dll, what <c>./fusionkit</c>
+    /// builds), or null when it is not built or was built from other sources than the library this process runs (its
+    /// FusionKit.dll differs from this one): a worker of another build could compute other numbers or not know an option.
+    /// </summary>
     public static string? BuiltCli()
     {
         if (KitPaths.RepositoryRoot() is not { } root) return null;
-        var dll = Path.Combine(root, "lib", "FusionKit.Cli", "bin", "Release", "net10.0", "FusionKit.Cli.dll");
-        return File.Exists(dll) ? dll : null;
+        var folder = Path.Combine(root, "lib", "FusionKit.Cli", "bin", "Release", "net10.0");
+        var dll = Path.Combine(folder, "FusionKit.Cli.dll");
+        var library = typeof(CliWorker).Assembly.Location;
+        if (!File.Exists(dll) || library.Length == 0) return null;
+        var cliLibrary = Path.Combine(folder, Path.GetFileName(library));
+        return File.Exists(cliLibrary) && File.ReadAllBytes(cliLibrary).AsSpan().SequenceEqual(File.ReadAllBytes(library)) ? dll : null;
     }
 }

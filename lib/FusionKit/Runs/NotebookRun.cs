@@ -35,7 +35,7 @@ public sealed class NotebookRun
     public int Threads { get; init; } = Parallelism.DefaultThreads;
 
     /// <summary>Sections <see cref="ComputeMissing"/> computes at once, each in a worker process of the checkout's built command
-    /// line (<see cref="CliWorker.BuiltCli"/>; one after another here when it is not built). Default: one per core
+    /// line (<see cref="CliWorker.BuiltCli"/>; one after another here when it is not built, or built from other sources). Default: one per core
     /// (<see cref="Parallelism"/>); the numbers are the same either way.</summary>
     public int Jobs { get; init; } = Parallelism.DefaultJobs;
 
