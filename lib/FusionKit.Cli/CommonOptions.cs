@@ -9,13 +9,13 @@ namespace FusionKit.Cli;
 
 /// <summary>
 /// The options several commands share, declared once here so each means the same in every command and is
-/// documented once: <c>--profile</c>, <c>--threads</c>, <c>--device</c>, <c>--seeds</c>, <c>--out</c>. Each call returns a new option
+/// documented once: <c>--profile</c>, <c>--threads</c>, <c>--jobs</c>, <c>--device</c>, <c>--seeds</c>, <c>--out</c>. Each call returns a new option
 /// (a command owns its option objects); read the values with the resolvers below.
 /// </summary>
 public static class CommonOptions
 {
-    /// <summary>The default of <c>--threads</c>, the same in every command.</summary>
-    public const int DefaultThreads = 1;
+    /// <summary>The default of <c>--threads</c>, the same in every command (<see cref="FusionKit.Platform.Parallelism.DefaultThreads"/>).</summary>
+    public const int DefaultThreads = FusionKit.Platform.Parallelism.DefaultThreads;
 
     /// <summary><c>--profile smoke|default</c>; absent = FUSIONKIT_PROFILE, else default (<see cref="ResolveProfile"/>).</summary>
     public static Option<string?> Profile()
@@ -49,14 +49,27 @@ public static class CommonOptions
                                           + $"{string.Join(", ", RunProfile.All.Keys)} or give --profile.");
     }
 
-    /// <summary><c>--threads N|all</c>: torch and encoder threads, <see cref="DefaultThreads"/> unless given.</summary>
+    /// <summary><c>--threads N|all</c>: torch and encoder threads (of each job, where the command has <see cref="Jobs"/>), <see cref="DefaultThreads"/> unless given.</summary>
     public static Option<int> Threads() =>
         new Option<int>("--threads")
         {
-            Description = "torch and encoder threads: a count, or all for every core of this machine (timings on a busy machine are steadier with 1)",
+            Description = "torch and encoder threads (of each job, where the command has --jobs): a count, or all for every core of this machine (timings on a busy machine are steadier with 1)",
             HelpName = "N|all",
             DefaultValueFactory = _ => DefaultThreads,
-            CustomParser = ParseThreads,
+            CustomParser = result => ParseCount(result, "--threads"),
+        }.InRange(1, 256);
+
+    /// <summary>
+    /// <c>--jobs N|all</c>: parts of a run computed at once, each in its own process; one per core unless given
+    /// (<see cref="FusionKit.Platform.Parallelism"/> says what the two settings mean together).
+    /// </summary>
+    public static Option<int> Jobs() =>
+        new Option<int>("--jobs")
+        {
+            Description = $"{FusionKit.Platform.Parallelism.Semantics}: a count, or all (default: all, one job per core: {FusionKit.Platform.Parallelism.DefaultJobs} here)",
+            HelpName = "N|all",
+            DefaultValueFactory = _ => FusionKit.Platform.Parallelism.DefaultJobs,
+            CustomParser = result => ParseCount(result, "--jobs"),
         }.InRange(1, 256);
 
     /// <summary><c>--device auto|cpu|cuda</c>: where every model and batch of the command lives (auto unless given); read it
@@ -127,12 +140,12 @@ public static class CommonOptions
     /// <summary>True when the user typed the option (not filled in from its default).</summary>
     public static bool IsGiven(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
 
-    private static int ParseThreads(ArgumentResult result)
+    private static int ParseCount(ArgumentResult result, string option)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
         if (text == "all") return Math.Max(1, Environment.ProcessorCount);
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var threads)) return threads;
-        result.AddError($"--threads takes a count or all; got '{text}'.");
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count)) return count;
+        result.AddError($"{option} takes a count or all; got '{text}'.");
         return 0;
     }
 

@@ -119,10 +119,13 @@ public static class Program
         ConsoleCancelEventHandler? onCtrlC = null;
         if (command.Resumable)
         {
+            // A worker of another run gets Ctrl+C twice (from the terminal and forwarded by the run that started it): it
+            // always finishes its batch; the run that started it is the one a second Ctrl+C ends.
+            var worker = parse.Tokens.Any(t => t.Value == Commands.CaseStudyCommand.WorkerOption);
             onCtrlC = (_, e) =>
             {
                 // The first Ctrl+C lets the current batch finish so caches and results stay whole; a second one ends the process.
-                e.Cancel = !cancel.IsCancellationRequested;
+                e.Cancel = worker || !cancel.IsCancellationRequested;
                 cancel.Cancel();
             };
             Console.CancelKeyPress += onCtrlC;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using FusionKit.Experiments.CaseStudy;
+using FusionKit.Platform;
 using FusionKit.Runs;
 using FusionKit.Vision;
 
@@ -34,6 +35,12 @@ public sealed class CaseStudyCommand : CliCommand
     private readonly Option<int> _threads = CommonOptions.Threads();
     private readonly Option<string> _device = CommonOptions.Device();
     private readonly Option<string> _precision = PrecisionOption.Create();
+    private readonly Option<int> _jobs = CommonOptions.Jobs();
+    private readonly Option<bool> _worker = new(WorkerOption)
+    {
+        Description = "internal: compute the named sections into the --resume run folder as one job of a run that started this process, then report CPU time (no report, no summary)",
+        Hidden = true,
+    };
     private readonly Option<bool> _noPng = new("--no-png") { Description = "skip the PNG copies of the charts (default: off, PNGs written when Chromium is found)" };
 
     public CaseStudyCommand() : base("case-study", "The main job: the case study and its leakage audit, the fusion comparison, retrieval and zero-shot; one run folder, one report.")
@@ -60,6 +67,8 @@ public sealed class CaseStudyCommand : CliCommand
         Add(_threads);
         Add(_device);
         Add(_precision);
+        Add(_jobs);
+        Add(_worker);
         Add(_noPng);
     }
 
@@ -74,7 +83,10 @@ public sealed class CaseStudyCommand : CliCommand
           retrieval   What `fusionkit retrieval` runs: retrieval by predicted class and a text<->image joint space; retrieval/.
           zero-shot   What `fusionkit zero-shot` runs: DeViSE and the compatibility model on unseen classes; zero-shot/.
           interaction What `fusionkit interaction` runs: GENERATED questions about images answered by fusion models; interaction/.
-        The embeddings are loaded once for the whole run.
+        The embeddings are loaded once for the whole run. With --jobs above 1 the missing sections are computed side by
+        side, each in its own process with --threads torch threads (lines prefixed with the section's name); the numbers
+        are those of --jobs 1, bit for bit. timing.csv in the run folder (and the report) holds the wall and CPU seconds
+        per section and per model, with the cores, jobs, threads and the load average at the start.
         A section is complete when its results are saved; with --resume it is loaded, not rerun (the case study resumes
         model by model). Ctrl+C stops after the current batch; finished work is kept and --resume RUN-DIR continues.
         With --resume and no --profile, the run's own profile is used. A run folder of an earlier release (case study
@@ -82,6 +94,9 @@ public sealed class CaseStudyCommand : CliCommand
         """;
 
     public override bool Resumable => true;
+
+    /// <summary>The hidden option that makes this command a worker of another run (<see cref="RunPipeline.Worker"/>).</summary>
+    public const string WorkerOption = CliWorker.Option;
 
     public override int Run(ParseResult parse, CliContext context)
     {
@@ -107,15 +122,21 @@ public sealed class CaseStudyCommand : CliCommand
         output.WriteLine($"sections: {string.Join(", ", sections.Select(RunSections.Name))}");
         var (precision, reason) = PrecisionOption.Resolve(parse, _precision);
         output.WriteLine($"image precision: {ImagePrecisionChoice.Name(precision)} ({reason})");
-        var pipeline = new RunPipeline(profile, runDirectory) { Seeds = seeds, Threads = threads, ImagePrecision = precision, Device = device, CaseStudyConfig = config, Log = output };
-        var seconds = new List<(string Section, double Seconds)>();
-        for (var i = 0; i < sections.Count; i++)
+        var worker = parse.GetValue(_worker);
+        if (worker && resume is null) throw new CliUsageException($"{WorkerOption} computes into an existing run: give --resume RUN-DIR.");
+        var jobs = worker ? 1 : parse.GetValue(_jobs);
+        var pipeline = new RunPipeline(profile, runDirectory)
         {
-            output.WriteLine($"== [{i + 1}/{sections.Count}] {RunSections.Name(sections[i])}");
-            var sectionClock = Stopwatch.StartNew();
-            pipeline.Section(sections[i], cancel);
-            seconds.Add((RunSections.Name(sections[i]), sectionClock.Elapsed.TotalSeconds));
+            Seeds = seeds, Threads = threads, Jobs = jobs, ImagePrecision = precision, Device = device, CaseStudyConfig = config, Log = output, WriteTiming = !worker,
+            Worker = section => CliWorker.Start(typeof(CaseStudyCommand).Assembly.Location, runDirectory, section, seeds, config.Epochs, threads, precision, device),
+        };
+        pipeline.Run(sections, cancel);
+        if (worker)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProcesses.CpuMarker} {RunTiming.CpuTime().TotalSeconds:F3}"));
+            return 0;
         }
+        var seconds = pipeline.Timing!.Rows.Where(r => r.Scope == "section").Select(r => (r.Section, Seconds: r.WallSeconds)).ToList();
 
         var reportClock = Stopwatch.StartNew();
         var files = pipeline.WriteReport(renderPng: !noPng);

@@ -33,6 +33,13 @@ public sealed record NotebookSession(RunProfile Profile, string? RepositoryRoot,
 
     private static int _registered;
 
+    /// <summary>Torch threads of each job, as the CLI's <c>--threads</c> (<see cref="FusionKit.Platform.Parallelism"/>; default 1).</summary>
+    public int Threads { get; init; } = FusionKit.Platform.Parallelism.DefaultThreads;
+
+    /// <summary>Parts of a run computed at once, as the CLI's <c>--jobs</c> (<see cref="FusionKit.Platform.Parallelism"/>; default one per core):
+    /// give it to <c>NotebookRun</c> (<c>Jobs = kit.Jobs</c>) and to a pipeline.</summary>
+    public int Jobs { get; init; } = FusionKit.Platform.Parallelism.DefaultJobs;
+
     /// <param name="fallbackProfile">The profile when FUSIONKIT_PROFILE is unset: smoke, so a notebook runs in minutes; pass
     /// "default" for the whole dataset and three seeds.</param>
     /// <param name="device">The device asked for, as fusionkit's <c>--device</c>: auto (default: CUDA when TorchSharp sees

@@ -1,5 +1,6 @@
 using FusionKit.Data;
 using FusionKit.Experiments.CaseStudy;
+using FusionKit.Platform;
 using Microsoft.Data.Analysis;
 
 namespace FusionKit.Runs;
@@ -29,6 +30,14 @@ public sealed class NotebookRun
 
     /// <summary>Where progress of <see cref="Compute"/> goes (default: nowhere).</summary>
     public TextWriter Log { get; init; } = TextWriter.Null;
+
+    /// <summary>Torch threads of each job (<see cref="Parallelism"/>; default 1).</summary>
+    public int Threads { get; init; } = Parallelism.DefaultThreads;
+
+    /// <summary>Sections <see cref="ComputeMissing"/> computes at once, each in a worker process of the checkout's built command
+    /// line (<see cref="CliWorker.BuiltCli"/>; one after another here when it is not built, or built from other sources). Default: one per core
+    /// (<see cref="Parallelism"/>); the numbers are the same either way.</summary>
+    public int Jobs { get; init; } = Parallelism.DefaultJobs;
 
     /// <summary>The run folders' command: notebooks read and extend the main job's runs.</summary>
     public const string Command = "case-study";
@@ -72,19 +81,13 @@ public sealed class NotebookRun
     /// </summary>
     public IReadOnlyList<string> ComputeMissing(TimeSpan within, CancellationToken cancel = default)
     {
-        var lines = new List<string>();
-        foreach (var section in RunSections.All)
-        {
-            var name = RunSections.Name(section);
-            if (Has(section)) lines.Add($"{name}: saved in the run");
-            else if (SectionTimes.Of(section, Profile.Name) is { } time && time <= within)
-            {
-                Compute(section, cancel);
-                lines.Add($"{name}: computed, which takes {SectionTimes.Describe(section, Profile.Name)}");
-            }
-            else lines.Add($"{name}: not computed: {HowToCompute(section)}");
-        }
-        return lines;
+        var chosen = RunSections.All.Where(s => !Has(s) && SectionTimes.Of(s, Profile.Name) is { } time && time <= within).ToList();
+        foreach (var section in chosen) Log.WriteLine($"computing {RunSections.Name(section)}: {SectionTimes.Describe(section, Profile.Name)}");
+        if (chosen.Count > 0) Pipeline().Run(chosen, cancel);
+        return RunSections.All.Select(section => RunSections.Name(section) + (
+            chosen.Contains(section) ? $": computed, which takes {SectionTimes.Describe(section, Profile.Name)}"
+            : Has(section) ? ": saved in the run"
+            : $": not computed: {HowToCompute(section)}")).ToList();
     }
 
     /// <summary>Computes one section into the run folder (creating it if needed), after saying how long it takes; the data is
@@ -93,14 +96,29 @@ public sealed class NotebookRun
     public void Compute(RunSection section, CancellationToken cancel = default)
     {
         Log.WriteLine($"computing {RunSections.Name(section)}: {SectionTimes.Describe(section, Profile.Name)}");
-        RunDirectory ??= RunFolder.Create(Command, Profile.Name, _resultsDirectory).Path;
-        _pipeline ??= new RunPipeline(Profile, RunDirectory)
+        Pipeline().Section(section, cancel);
+    }
+
+    /// <summary>The pipeline of this object's computations (the run folder created on first use), with workers of the built command line when there is one.</summary>
+    private RunPipeline Pipeline()
+    {
+        if (_pipeline is not null) return _pipeline;
+        var runDirectory = RunDirectory ??= RunFolder.Create(Command, Profile.Name, _resultsDirectory).Path;
+        var seeds = RunConfigFile.TryRead(runDirectory)?.Seeds ?? Profile.Seeds; // a run keeps the seeds it started with
+        var cli = CliWorker.BuiltCli();
+        var caseStudy = new CaseStudyConfig();
+        var precision = FusionKit.Vision.ImagePrecisionChoice.Resolve(FusionKit.Vision.ImagePrecision.Auto).Precision; // the session's (FUSIONKIT_PRECISION, else the processor's)
+        return _pipeline = new RunPipeline(Profile, runDirectory)
         {
-            Seeds = RunConfigFile.TryRead(RunDirectory)?.Seeds ?? Profile.Seeds, // a run keeps the seeds it started with
+            ImagePrecision = precision,
+            Seeds = seeds,
+            Threads = Threads,
+            Jobs = Jobs,
+            CaseStudyConfig = caseStudy,
+            Worker = cli is null ? null : section => CliWorker.Start(cli, runDirectory, section, seeds, caseStudy.Epochs, Threads, precision, FusionKit.Platform.ComputeDevice.Auto),
             Log = Log,
             LogEpochs = false,
         };
-        _pipeline.Section(section, cancel);
     }
 
     /// <summary>The case study of the run, read back with every finished model.</summary>

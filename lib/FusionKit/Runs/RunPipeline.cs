@@ -42,8 +42,29 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
     /// <summary>Model seeds of every section (default: the profile's).</summary>
     public IReadOnlyList<int> Seeds { get; init; } = profile.Seeds;
 
-    /// <summary>Torch and encoder threads of the sections' training (the embeddings are computed, when not cached, on every core).</summary>
-    public int Threads { get; init; } = 1;
+    /// <summary>Torch and encoder threads of each job's training (the embeddings are computed, when not cached, on every core);
+    /// see <see cref="Parallelism"/>.</summary>
+    public int Threads { get; init; } = Parallelism.DefaultThreads;
+
+    /// <summary>
+    /// Sections <see cref="Run"/> computes at once, each in a worker process started by <see cref="Worker"/> (see
+    /// <see cref="Parallelism"/>); default 1: one after another in this process. Without a <see cref="Worker"/> the
+    /// sections run one after another whatever this says.
+    /// </summary>
+    public int Jobs { get; init; } = 1;
+
+    /// <summary>
+    /// Starts a worker process that computes the given sections into <see cref="RunDirectory"/> with this pipeline's
+    /// settings and one job (the CLI runs itself: <c>fusionkit case-study --resume RUN-DIR --sections S --worker</c>);
+    /// null = no workers. The worker reports its CPU time on a <see cref="WorkerProcesses.CpuMarker"/> line.
+    /// </summary>
+    public Func<RunSection, System.Diagnostics.ProcessStartInfo>? Worker { get; init; }
+
+    /// <summary>Write <see cref="RunTiming.FileName"/> at the end of <see cref="Run"/> (default true; a worker process leaves it to the run that started it).</summary>
+    public bool WriteTiming { get; init; } = true;
+
+    /// <summary>The timing of the last <see cref="Run"/>, or null before one.</summary>
+    public RunTiming? Timing { get; private set; }
 
     /// <summary>Arithmetic of the image network for every section's embeddings (default: auto, <see cref="ImagePrecisionChoice"/>).</summary>
     public ImagePrecision ImagePrecision { get; init; } = ImagePrecision.Auto;
@@ -97,18 +118,62 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
     /// <summary>The section's subfolder of the run folder.</summary>
     public string FolderOf(RunSection section) => SectionStore.FolderOf(RunDirectory, section);
 
-    /// <summary>Runs (or loads, when complete) each of <paramref name="sections"/> in order, logging a header per section.</summary>
+    /// <summary>
+    /// Runs (or loads, when complete) each of <paramref name="sections"/>, logging a header per section, and writes the run's
+    /// timing table (<see cref="RunTiming"/>). With <see cref="Jobs"/> &gt; 1 and a <see cref="Worker"/>, the sections still
+    /// missing are first computed side by side in worker processes (longest first, by <see cref="SectionTimes"/>), their
+    /// lines prefixed with the section's name, after the data is embedded here once; each is then loaded in order, so
+    /// the results are those of a one-job run. Cancelling stops every worker after its current batch; finished models
+    /// and sections are kept for a resume.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">Cancelled, here or in a worker (Ctrl+C).</exception>
+    /// <exception cref="InvalidOperationException">A worker failed: its exit code is named and its lines are above.</exception>
     public IReadOnlyList<SectionResult> Run(IReadOnlyList<RunSection> sections, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(sections);
+        var timing = Timing = new RunTiming(Worker is null ? 1 : Jobs, Threads);
+        var inJobs = RunJobs(sections, timing, cancel);
         var results = new List<SectionResult>();
         for (var i = 0; i < sections.Count; i++)
         {
             Log?.WriteLine($"== [{i + 1}/{sections.Count}] {RunSections.Name(sections[i])}");
+            var wasComplete = SectionStore.TryLoad(RunDirectory, sections[i]) is not null;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var cpu = RunTiming.CpuTime();
             results.Add(Section(sections[i], cancel));
+            if (!inJobs.Contains(sections[i]))
+                timing.Section(sections[i], wasComplete ? "loaded" : "computed", clock.Elapsed.TotalSeconds, (RunTiming.CpuTime() - cpu).TotalSeconds);
         }
+        if (sections.Contains(RunSection.CaseStudy)) timing.Models(LoadCaseStudy());
+        if (WriteTiming) timing.Write(RunDirectory);
         return results;
     }
+
+    /// <summary>Computes the missing sections in worker processes when <see cref="Jobs"/> allows; returns those it computed.</summary>
+    private HashSet<RunSection> RunJobs(IReadOnlyList<RunSection> sections, RunTiming timing, CancellationToken cancel)
+    {
+        var missing = sections.Where(s => SectionStore.TryLoad(RunDirectory, s) is null).ToList();
+        if (Worker is null || Jobs < 2 || missing.Count < 2) return [];
+        RunConfigFile.Ensure(RunDirectory, Profile, Seeds);
+        if (missing.Any(s => s is not (RunSection.Interaction or RunSection.Generation))) LoadData(cancel); // embedded once, here, on every core
+        var longestFirst = missing.OrderByDescending(s => SectionTimes.Of(s, Profile.Name) ?? TimeSpan.MaxValue).ToList();
+        var jobs = Math.Min(Jobs, longestFirst.Count);
+        Log?.WriteLine($"computing {string.Join(", ", longestFirst.Select(RunSections.Name))} in {jobs} jobs of {Threads} torch thread(s) each");
+        var outcomes = WorkerProcesses.Run(longestFirst.Select(s => new WorkerJob(RunSections.Name(s), Worker(s))).ToArray(), jobs, Log, cancel);
+        cancel.ThrowIfCancellationRequested();
+        if (outcomes.FirstOrDefault(o => o.ExitCode is not (null or 0)) is { } failed)
+        {
+            if (failed.ExitCode == InterruptedExitCode) throw new OperationCanceledException($"The {failed.Name} job was interrupted.");
+            throw new InvalidOperationException(
+                $"The {failed.Name} job failed (exit code {failed.ExitCode}; its lines above start with [{failed.Name}]). Finished sections and models are kept: " +
+                $"resume the run ({RunDirectory}) after fixing the cause, or with one job to see the failure alone.");
+        }
+        for (var i = 0; i < longestFirst.Count; i++) timing.Section(longestFirst[i], "job", outcomes[i].WallSeconds, outcomes[i].CpuSeconds);
+        return longestFirst.ToHashSet();
+    }
+
+    /// <summary>A worker's exit code after Ctrl+C (the CLI's).</summary>
+    private const int InterruptedExitCode = 130;
 
     /// <summary>The section, loaded when complete in the run folder, else run and saved there.</summary>
     /// <exception cref="InvalidDataException">The folder holds the section with other profile, seeds or settings, or is of an earlier layout.</exception>

@@ -9,7 +9,8 @@ namespace FusionKit.Runs;
 /// <summary>
 /// The one report writer of a run folder: for every complete section (case study, fusion, retrieval, zero-shot,
 /// interaction, <see cref="SectionStore.LoadAll"/>) its chart pages in the section's folder, then one offline
-/// <c>report.html</c> at the run folder's root with a part per section, one after another. It only reads the
+/// <c>report.html</c> at the run folder's root with a part per section, one after another, and the run's timing table
+/// (<see cref="RunTiming"/>) when the folder has one. It only reads the
 /// sections' saved files, so a resumed or half-finished run reports the same way as a fresh one. Every file is
 /// written atomically.
 /// </summary>
@@ -91,6 +92,13 @@ public static class RunReport
                 && File.Exists(picture))
                 body.Append("<h3>").Append(heading).Append("</h3>\n<p>").Append(caption).Append("</p>\n").Append(File.ReadAllText(picture)).Append('\n');
             parts.Add((RunSections.Name(section.Section), SectionReportHtml.Title(section.Section)));
+        }
+
+        var timing = RunTiming.ReportHtml(dir);
+        if (timing.Length > 0)
+        {
+            body.Append(timing);
+            parts.Add(("timing", "Timing of this run"));
         }
 
         var page = new StringBuilder(CaseStudyReportHtml.Head("FusionKit run report " + runId));

@@ -11,7 +11,9 @@ namespace FusionKit.Runs;
 /// its default-profile time is not measured. The generation section's smoke figure is an ESTIMATE too: measured at
 /// 350 s wall time on a 2-core machine with a load average of 35-44, during which the process got 50 s of CPU time, so
 /// about a minute on a quiet machine; 90 s is quoted. Notebooks quote these before computing anything, so nothing long starts
-/// without being asked for.
+/// without being asked for. These are fixed figures from earlier measurements, for planning; the measured source of a run's
+/// times is the timing table the run writes itself (<see cref="RunTiming"/>: timing.csv in its run folder and report.html),
+/// which also records the machine's cores, the jobs and threads used and its load average.
 /// </summary>
 public static class SectionTimes
 {

@@ -78,7 +78,7 @@ public class ProgramTests
                 Assert.True(code == 0, $"{command.Name} {flag}: {error}");
                 Assert.Contains($"fusionkit {command.Name}", output);
                 Assert.Contains(command.Summary, output);
-                foreach (var option in command.Symbols.OfType<Option>())
+                foreach (var option in command.Symbols.OfType<Option>().Where(o => !o.Hidden)) // hidden: internal, not for users
                     Assert.True(HelpRow(output, option.Name).Contains("default", StringComparison.OrdinalIgnoreCase),
                                 $"{command.Name} {option.Name}: no default in its help");
             }

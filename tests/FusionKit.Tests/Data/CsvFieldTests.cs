@@ -14,4 +14,13 @@ public class CsvFieldTests
     [InlineData("cr\rhere", "\"cr\rhere\"")]
     [InlineData("", "")]
     public void Quote_FollowsRfc4180(string field, string expected) => Assert.Equal(expected, CsvField.Quote(field));
+
+    // The same rules read back: a quoted field keeps its commas, "" is one quote, an empty last field counts.
+    [Fact]
+    public void Split_ReadsWhatQuoteWrites()
+    {
+        Assert.Equal(["a", "b, c", "say \"hi\"", ""], CsvField.Split("a,\"b, c\",\"say \"\"hi\"\"\","));
+        string[] fields = ["plain", "a,b", "say \"hi\"", "", "x"];
+        Assert.Equal(fields, CsvField.Split(string.Join(',', fields.Select(CsvField.Quote))));
+    }
 }

@@ -72,6 +72,39 @@ public class RunPipelineTests
     private static long RetrievalResultRows() => 8 + 10;
 
     [Fact]
+    public void Run_WritesTheTimingTable_SectionsModelsAndTheMachine_AndAResumeMarksSectionsLoaded()
+    {
+        var folder = TorchTestSupport.TempFolder();
+        var pipeline = Pipeline(folder, new StringWriter());
+        pipeline.Run([RunSection.CaseStudy, RunSection.ZeroShot]);
+
+        var lines = File.ReadAllLines(Path.Combine(folder, RunTiming.FileName));
+        Assert.Equal("scope,section,model,seed,status,wall_s,cpu_s,cores,jobs,threads,load_average_at_start", lines[0]);
+        var rows = lines.Skip(1).Select(FusionKit.Data.CsvField.Split).ToList();
+        var run = rows[0];
+        Assert.Equal(["run", "", "", "", "computed"], run.Take(5));
+        Assert.Equal([Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture), "1", "1"], run.Skip(7).Take(3));
+        Assert.Equal(RunTiming.ReadLoadAverage() is null, run[10] == "");
+        Assert.Equal(["case-study", "zero-shot"], rows.Where(r => r[0] == "section").Select(r => r[1]));
+        Assert.All(rows.Where(r => r[0] == "section"), r => Assert.Equal("computed", r[4]));
+        // One row per trained model of the case study (image-only, compatibility, paper with MiniLM; seed 0), its saved training time.
+        var caseStudy = pipeline.LoadCaseStudy();
+        var models = rows.Where(r => r[0] == "model").ToList();
+        Assert.Equal(["image-only|0", "compatibility (minilm)|0", "paper (minilm)|0"], models.Select(r => r[2] + "|" + r[3]));
+        Assert.Equal(caseStudy.Runs.First(r => r.Variant.TrainingName == "image-only").TrainSeconds, double.Parse(models[0][5], System.Globalization.CultureInfo.InvariantCulture), 3);
+        // Every wall time is a number >= 0; the run's covers its sections'.
+        double Wall(IReadOnlyList<string> r) => double.Parse(r[5], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(Wall(run) >= rows.Where(r => r[0] == "section").Sum(Wall), string.Join("\n", lines));
+        Assert.All(rows.Where(r => r[0] != "model"), r => Assert.True(double.Parse(r[6], System.Globalization.CultureInfo.InvariantCulture) >= 0));
+
+        // The report shows the table; a second invocation loads the sections and says so.
+        Assert.Contains("id=\"timing-table\"", File.ReadAllText(pipeline.WriteReport(renderPng: false).ReportPath));
+        Pipeline(folder, new StringWriter()).Run([RunSection.CaseStudy, RunSection.ZeroShot]);
+        var again = File.ReadAllLines(Path.Combine(folder, RunTiming.FileName)).Skip(1).Select(FusionKit.Data.CsvField.Split).Where(r => r[0] == "section");
+        Assert.All(again, r => Assert.Equal("loaded", r[4]));
+    }
+
+    [Fact]
     public void Resume_OfAFullRun_LoadsEverySection_CaseStudyIncluded_WithoutLoadingDataOrTraining()
     {
         var folder = RunFolder.Create("case-study", "synthetic", TorchTestSupport.TempFolder()).Path;
@@ -86,7 +119,7 @@ public class RunPipelineTests
             Assert.True(File.Exists(Path.Combine(folder, name, SectionStore.FileName)), name);
         Assert.True(File.Exists(Path.Combine(folder, "case-study", "summary.csv")));
         Assert.True(CaseStudyExperiment.HasSavedRuns(Path.Combine(folder, "case-study")));
-        Assert.Equal(["config.json"], Directory.GetFiles(folder).Select(Path.GetFileName)); // nothing of a section at the root
+        Assert.Equal(["config.json", RunTiming.FileName], Directory.GetFiles(folder).Select(Path.GetFileName).Order()); // nothing of a section at the root
 
         var log = new StringWriter();
         var resumed = Pipeline(folder, log, withData: false).Run(RunSections.All); // no data: loading it would fail on this profile

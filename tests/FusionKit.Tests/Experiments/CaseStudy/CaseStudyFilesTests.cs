@@ -81,8 +81,8 @@ public class CaseStudyFilesTests
         var summaryLines = File.ReadAllLines(Path.Combine(dir, "summary.csv"));
         Assert.Equal(string.Join(',', CaseStudyCsv.SummaryColumns), summaryLines[0]);
         Assert.Equal(result.Summaries.Count + 1, summaryLines.Length);
-        Assert.All(summaryLines.Skip(1), l => Assert.Equal(CaseStudyCsv.SummaryColumns.Count, Cells(l).Count));
-        var wrongRow = Cells(summaryLines.Single(l => l.StartsWith("\"paper (minilm), wrong", StringComparison.Ordinal)));
+        Assert.All(summaryLines.Skip(1), l => Assert.Equal(CaseStudyCsv.SummaryColumns.Count, FusionKit.Data.CsvField.Split(l).Count));
+        var wrongRow = FusionKit.Data.CsvField.Split(summaryLines.Single(l => l.StartsWith("\"paper (minilm), wrong", StringComparison.Ordinal)));
         Assert.Equal(["paper (minilm), wrong label text [leaked]", "leakage audit", "yes", "2"], wrongRow.Take(4));
         Assert.Equal("label", wrongRow[^1]);
         Assert.Contains(runLines, l => l.StartsWith("image-only,", StringComparison.Ordinal) && l.EndsWith(",n/a", StringComparison.Ordinal));
@@ -112,24 +112,6 @@ public class CaseStudyFilesTests
                      loaded.Runs.Select(r => (r.Variant.Name, r.Seed, r.Accuracy, r.MacroF1, r.History.Epochs.Count)));
         Assert.Equal(result.Summaries.Select(s => s.MacroRecall), loaded.Summaries.Select(s => s.MacroRecall));
         Assert.Throws<InvalidDataException>(() => CaseStudyExperiment.Load(TorchTestSupport.TempFolder()));
-    }
-
-    /// <summary>Splits one CSV line (RFC 4180: quoted cells may hold commas, "" is a quote).</summary>
-    private static List<string> Cells(string line)
-    {
-        var cells = new List<string>();
-        var cell = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var ch = line[i];
-            if (quoted && ch == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
-            else if (ch == '"') quoted = !quoted;
-            else if (ch == ',' && !quoted) { cells.Add(cell.ToString()); cell.Clear(); }
-            else cell.Append(ch);
-        }
-        cells.Add(cell.ToString());
-        return cells;
     }
 
     private static int Occurrences(string text, string part)

@@ -1,0 +1,24 @@
+using System.Text.RegularExpressions;
+using FusionKit.Runs;
+
+namespace FusionKit.Tests.Runs;
+
+/// <summary>The timing table's reading of the machine's load average (the table itself: RunPipelineTests and CaseStudyJobsTests).</summary>
+public class RunTimingTests
+{
+    [Fact]
+    public void LoadAverage_IsTheFirstThreeFieldsOfProcLoadavg()
+    {
+        if (!File.Exists("/proc/loadavg"))
+        {
+            Assert.Null(RunTiming.ReadLoadAverage());
+            return;
+        }
+        static double FifteenMinutes(string text) => double.Parse(text.Split(' ')[2], System.Globalization.CultureInfo.InvariantCulture);
+        var before = File.ReadAllText("/proc/loadavg");
+        var read = RunTiming.ReadLoadAverage();
+        Assert.Matches(new Regex(@"^\d+\.\d+ \d+\.\d+ \d+\.\d+$"), read);
+        // The file is rewritten every few seconds; the 15-minute average cannot move by a whole unit between two reads.
+        Assert.Equal(FifteenMinutes(before), FifteenMinutes(read!), 1.0);
+    }
+}
