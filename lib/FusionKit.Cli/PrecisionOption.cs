@@ -14,12 +14,22 @@ public static class PrecisionOption
         new Option<string>("--precision")
         {
             Description = "image network arithmetic: fp32, bf16 (TorchSharp, bfloat16 channels-last; own cache entries) or auto "
-                          + "(bf16 only where the processor has native bf16 and the kit verified it; `fusionkit doctor` says which)",
+                          + "(FUSIONKIT_PRECISION when set, else bf16 where the processor has native bf16; `fusionkit doctor` says which)",
             HelpName = string.Join("|", ImagePrecisionChoice.Names),
             DefaultValueFactory = _ => fallback,
         }.OneOf(ImagePrecisionChoice.Names);
 
     /// <summary>The precision the option asks for on this machine (never auto) and the reason in words.</summary>
-    public static (ImagePrecision Precision, string Reason) Resolve(ParseResult parse, Option<string> option) =>
-        ImagePrecisionChoice.Resolve(ImagePrecisionChoice.Parse(parse.GetValue(option)!));
+    /// <exception cref="CliUsageException">FUSIONKIT_PRECISION holds another word than fp32, bf16 or auto.</exception>
+    public static (ImagePrecision Precision, string Reason) Resolve(ParseResult parse, Option<string> option)
+    {
+        try
+        {
+            return ImagePrecisionChoice.Resolve(ImagePrecisionChoice.Parse(parse.GetValue(option)!));
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliUsageException(e.Message);
+        }
+    }
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using FusionKit.Experiments.CaseStudy;
 using FusionKit.Runs;
+using FusionKit.Vision;
 
 namespace FusionKit.Cli.Commands;
 
@@ -31,6 +32,7 @@ public sealed class CaseStudyCommand : CliCommand
         HelpName = "RUN-DIR",
     };
     private readonly Option<int> _threads = CommonOptions.Threads();
+    private readonly Option<string> _precision = PrecisionOption.Create();
     private readonly Option<bool> _noPng = new("--no-png") { Description = "skip the PNG copies of the charts (default: off, PNGs written when Chromium is found)" };
 
     public CaseStudyCommand() : base("case-study", "The main job: the case study and its leakage audit, the fusion comparison, retrieval and zero-shot; one run folder, one report.")
@@ -55,6 +57,7 @@ public sealed class CaseStudyCommand : CliCommand
         Add(_out);
         Add(_resume);
         Add(_threads);
+        Add(_precision);
         Add(_noPng);
     }
 
@@ -99,7 +102,9 @@ public sealed class CaseStudyCommand : CliCommand
         var runDirectory = resume?.Path ?? RunFolder.Create(Name, profile.Name, outRoot).Path;
         output.WriteLine($"run folder: {runDirectory}");
         output.WriteLine($"sections: {string.Join(", ", sections.Select(RunSections.Name))}");
-        var pipeline = new RunPipeline(profile, runDirectory) { Seeds = seeds, Threads = threads, CaseStudyConfig = config, Log = output };
+        var (precision, reason) = PrecisionOption.Resolve(parse, _precision);
+        output.WriteLine($"image precision: {ImagePrecisionChoice.Name(precision)} ({reason})");
+        var pipeline = new RunPipeline(profile, runDirectory) { Seeds = seeds, Threads = threads, ImagePrecision = precision, CaseStudyConfig = config, Log = output };
         var seconds = new List<(string Section, double Seconds)>();
         for (var i = 0; i < sections.Count; i++)
         {

@@ -38,7 +38,7 @@ public sealed class EmbeddingCache
 
     /// <summary>Image embeddings of every sample of <paramref name="dataset"/>, computed once, where
     /// <paramref name="known"/>(i) supplies sample i's vector when it is already known (e.g. derived from the same
-    /// network's spatial output, <see cref="ResNet18OnnxEncoder.PoolTokens"/>) and null when the encoder must run.</summary>
+    /// network's spatial output, <see cref="SpatialPooling.Mean"/>) and null when the encoder must run.</summary>
     public EmbeddingMatrix GetOrCompute(IImageEncoder encoder, Dataset dataset, Func<int, float[]?> known, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(encoder);

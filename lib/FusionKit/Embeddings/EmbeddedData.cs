@@ -1,6 +1,7 @@
 using FusionKit.Caching;
 using FusionKit.Data;
 using FusionKit.Text;
+using FusionKit.Vision;
 
 namespace FusionKit.Embeddings;
 
@@ -21,4 +22,8 @@ public sealed record EmbeddedData(
     string ImageEncoder)
 {
     public int ClassCount => ClassNames.Count;
+
+    /// <summary>The arithmetic the image embeddings were computed in (resolved: fp32 or bf16); spatial tokens for these
+    /// images come from <see cref="ImageEncoders.CreateSpatial"/> at this precision.</summary>
+    public ImagePrecision ImagePrecision { get; init; } = ImagePrecision.Float32;
 }

@@ -24,7 +24,8 @@ public sealed record EmbeddingOptions
     /// images per class with validation in proportion (<see cref="FusionSubset.Stratified(int[], int[], int, int, int)"/>)
     /// and every test image — are embedded once with the spatial graph (cached under its own key, where
     /// <c>FusionWorkbench</c> finds them) and their pooled rows are the mean of their 49 tokens instead of a
-    /// second pass. fp32 ONNX only (the spatial graph's precision); null: pooled embeddings only.
+    /// second pass. It applies in bf16 and with the fp32 ONNX encoder, where the spatial encoder is the pooled one's own
+    /// network (<see cref="ImageEncoders.CreateSpatial"/>); null: pooled embeddings only.
     /// </summary>
     public int? SpatialTrainPerClass { get; init; }
 

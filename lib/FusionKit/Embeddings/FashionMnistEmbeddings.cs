@@ -31,7 +31,10 @@ public static class FashionMnistEmbeddings
             using var textEncoder = TextEncoders.Create(name, labelTexts, log, options.Threads);
             labelEmbeddings[name] = cache.GetOrCompute(textEncoder, labelTexts, cancel);
         }
-        return new EmbeddedData(profile, train.ClassNames, trainE, validationE, testE, labelTexts, labelEmbeddings, ImageEncoderLabel(options));
+        return new EmbeddedData(profile, train.ClassNames, trainE, validationE, testE, labelTexts, labelEmbeddings, ImageEncoderLabel(options))
+        {
+            ImagePrecision = ImagePrecisionChoice.Resolve(options.Precision).Precision,
+        };
     }
 
     /// <summary>The image encoder <paramref name="options"/> select once their precision is resolved: fp32 keeps
@@ -42,6 +45,14 @@ public static class FashionMnistEmbeddings
         var precision = ImagePrecisionChoice.Resolve(options.Precision).Precision;
         var settings = new ImageEncoderOptions { Threads = options.Threads, Precision = precision };
         return ImageEncoders.Create(precision == ImagePrecision.BFloat16 ? ResNet18TorchEncoder.EncoderName : options.ImageEncoder, settings);
+    }
+
+    /// <summary>The spatial-token encoder that belongs with <see cref="CreateImageEncoder"/>'s pooled embeddings
+    /// (<see cref="ImageEncoders.CreateSpatial"/> at <paramref name="options"/>' precision).</summary>
+    public static IImageEncoder CreateSpatialEncoder(EmbeddingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return ImageEncoders.CreateSpatial(new ImageEncoderOptions { Threads = options.Threads, Precision = options.Precision });
     }
 
     /// <summary>How reports name the image embeddings of <paramref name="options"/>: the encoder name, with " bf16" appended for bfloat16.</summary>
@@ -58,7 +69,10 @@ public static class FashionMnistEmbeddings
         Dataset train, Dataset validation, Dataset test, EmbeddingOptions options, EmbeddingCache cache, CancellationToken cancel)
     {
         using var encoder = CreateImageEncoder(options);
-        if (options.SpatialTrainPerClass is not { } perClass || encoder.Name != ResNet18OnnxEncoder.EncoderName)
+        var precision = ImagePrecisionChoice.Resolve(options.Precision).Precision;
+        // One pass only where the spatial encoder is the pooled one's own network: ONNX in fp32, TorchSharp in bf16.
+        var spatialMatches = precision == ImagePrecision.BFloat16 || encoder.Name == ResNet18OnnxEncoder.EncoderName;
+        if (options.SpatialTrainPerClass is not { } perClass || !spatialMatches)
         {
             EmbeddedSplit Embed(Dataset split) => new(split, cache.GetOrCompute(encoder, split, cancel));
             return (Embed(train), Embed(validation), Embed(test));
@@ -69,13 +83,20 @@ public static class FashionMnistEmbeddings
         {
             EmbeddedSplit EmbedOnce(Dataset split, int[]? needsTokens) // null: every image of the split
             {
-                if (cache.Contains(encoder, split)) return new(split, cache.GetOrCompute(encoder, split, cancel));
-                spatial ??= ResNet18OnnxEncoder.Spatial(new ImageEncoderOptions { Threads = options.Threads });
+                spatial ??= CreateSpatialEncoder(options);
                 // The same datasets, hence cache entries, as FusionWorkbench's spatial rows.
-                var tokens = cache.GetOrCompute(spatial, needsTokens is null ? split : split.Select(needsTokens), cancel); // (n, 49 * 512)
+                var tokenImages = needsTokens is null ? split : split.Select(needsTokens);
+                if (cache.Contains(encoder, split))
+                {
+                    // Pooled rows cached by an earlier run: the tokens are still embedded now if missing, so the sections
+                    // that read them find them in the cache.
+                    if (!cache.Contains(spatial, tokenImages)) cache.GetOrCompute(spatial, tokenImages, cancel);
+                    return new(split, cache.GetOrCompute(encoder, split, cancel));
+                }
+                var tokens = cache.GetOrCompute(spatial, tokenImages, cancel); // (n, 49 * 512)
                 var rowOf = new Dictionary<int, int>();
                 for (var r = 0; r < tokens.Rows; r++) rowOf[needsTokens is null ? r : needsTokens[r]] = r;
-                return new(split, cache.GetOrCompute(encoder, split, i => rowOf.TryGetValue(i, out var r) ? ResNet18OnnxEncoder.PoolTokens(tokens.Row(r)) : null, cancel));
+                return new(split, cache.GetOrCompute(encoder, split, i => rowOf.TryGetValue(i, out var r) ? SpatialPooling.Mean(tokens.Row(r), precision) : null, cancel));
             }
             return (EmbedOnce(train, subset.Train), EmbedOnce(validation, subset.Validation), EmbedOnce(test, null));
         }

@@ -2,6 +2,8 @@ using FusionKit.Caching;
 using FusionKit.Data;
 using FusionKit.Data.Manifest;
 
+using FusionKit.Vision;
+
 namespace FusionKit.Embeddings;
 
 /// <summary>
@@ -72,7 +74,10 @@ public static class ManifestEmbeddings
         var cache = options.Cache ?? new EmbeddingCache { Progress = log };
         var (trainE, validationE, testE) = FashionMnistEmbeddings.EmbedImages(train, validation, test, options, cache, cancel);
         return new EmbeddedData(Profile(validationFraction), dataset.ClassNames, trainE, validationE, testE,
-                                dataset.ClassNames, new Dictionary<string, EmbeddingMatrix>(), FashionMnistEmbeddings.ImageEncoderLabel(options));
+                                dataset.ClassNames, new Dictionary<string, EmbeddingMatrix>(), FashionMnistEmbeddings.ImageEncoderLabel(options))
+        {
+            ImagePrecision = ImagePrecisionChoice.Resolve(options.Precision).Precision,
+        };
     }
 
     /// <summary>"name (n images)" of each class that passes <paramref name="include"/> and whose share of <paramref name="size"/> images rounds to none.</summary>

@@ -1,6 +1,7 @@
 using FusionKit.Charts;
 using FusionKit.Data;
 using FusionKit.Platform;
+using FusionKit.Vision;
 using Microsoft.DotNet.Interactive.Formatting;
 
 namespace FusionKit.Interactive;
@@ -18,6 +19,10 @@ namespace FusionKit.Interactive;
 /// <param name="Adjustments">What the kit adjusted to load TorchSharp on this machine (empty when nothing).</param>
 public sealed record NotebookSession(RunProfile Profile, string? RepositoryRoot, string CacheDirectory, string ResultsDirectory, IReadOnlyList<string> Adjustments)
 {
+    /// <summary>The arithmetic every image embedding of the session uses (the kit's default, auto, resolved on this
+    /// machine: <c>FUSIONKIT_PRECISION</c> when set, else bf16 where the processor has native bf16), and why.</summary>
+    public string Precision { get; init; } = "";
+
     private static int _registered;
 
     /// <param name="fallbackProfile">The profile when FUSIONKIT_PROFILE is unset: smoke, so a notebook runs in minutes; pass
@@ -27,8 +32,12 @@ public sealed record NotebookSession(RunProfile Profile, string? RepositoryRoot,
     {
         var report = TorchRuntime.EnsureReady();
         RegisterFormatters();
+        var (precision, reason) = ImagePrecisionChoice.Resolve(ImagePrecision.Auto);
         return new NotebookSession(RunProfile.FromEnvironment(fallbackProfile), KitPaths.RepositoryRoot(), KitPaths.CacheDirectory(),
-            KitPaths.ResultsDirectory(), report.Adjustments);
+            KitPaths.ResultsDirectory(), report.Adjustments)
+        {
+            Precision = $"{ImagePrecisionChoice.Name(precision)} ({reason})",
+        };
     }
 
     /// <summary>Registers HTML formatters for charts and image grids (idempotent).</summary>

@@ -9,6 +9,7 @@ using FusionKit.Experiments.Interaction;
 using FusionKit.Experiments.Retrieval;
 using FusionKit.Experiments.ZeroShot;
 using FusionKit.Text;
+using FusionKit.Vision;
 
 namespace FusionKit.Runs;
 
@@ -41,6 +42,9 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
 
     /// <summary>Torch and encoder threads of the sections' training (the embeddings are computed, when not cached, on every core).</summary>
     public int Threads { get; init; } = 1;
+
+    /// <summary>Arithmetic of the image network for every section's embeddings (default: auto, <see cref="ImagePrecisionChoice"/>).</summary>
+    public ImagePrecision ImagePrecision { get; init; } = ImagePrecision.Auto;
 
     /// <summary>Progress lines; null = silent.</summary>
     public TextWriter? Log { get; init; }
@@ -179,7 +183,7 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
     public SectionResult Interaction(CancellationToken cancel = default) =>
         GetOrRun(RunSection.Interaction, folder =>
         {
-            var config = InteractionConfig with { Threads = Threads };
+            var config = InteractionConfig with { Threads = Threads, ImagePrecision = ImagePrecision };
             var questions = InteractionData.Load(Profile, config, Log, cancel);
             var result = InteractionExperiment.Run(questions, config, Seeds, Log, cancel);
             result.Save(folder);
@@ -234,7 +238,7 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
     {
         if (data is not null) return data;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        data = FashionMnistEmbeddings.Load(Profile, new EmbeddingOptions { SpatialTrainPerClass = SpatialTrainPerClass }, Log, cancel);
+        data = FashionMnistEmbeddings.Load(Profile, new EmbeddingOptions { SpatialTrainPerClass = SpatialTrainPerClass, Precision = ImagePrecision }, Log, cancel);
         Log?.WriteLine(string.Format(CultureInfo.InvariantCulture, "data ready in {0:F1} s", clock.Elapsed.TotalSeconds));
         return data;
     }

@@ -7,7 +7,7 @@ public static class ImageEncoders
     public static IReadOnlyList<string> Names { get; } = [ResNet18OnnxEncoder.EncoderName, ResNet18TorchEncoder.EncoderName];
 
     /// <summary>Encoders of spatial tokens (49 x 512 per image) for <c>ISpatialFusion</c> (Models) methods; <see cref="Create"/> accepts them too.</summary>
-    public static IReadOnlyList<string> SpatialNames { get; } = [ResNet18OnnxEncoder.SpatialEncoderName];
+    public static IReadOnlyList<string> SpatialNames { get; } = [ResNet18OnnxEncoder.SpatialEncoderName, ResNet18TorchEncoder.SpatialEncoderName];
 
     /// <summary>Creates the encoder called <paramref name="name"/> with <paramref name="options"/> (defaults when null).</summary>
     /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>
@@ -16,6 +16,30 @@ public static class ImageEncoders
         ResNet18OnnxEncoder.EncoderName => new ResNet18OnnxEncoder(options),
         ResNet18OnnxEncoder.SpatialEncoderName => ResNet18OnnxEncoder.Spatial(options),
         ResNet18TorchEncoder.EncoderName => new ResNet18TorchEncoder(options),
+        ResNet18TorchEncoder.SpatialEncoderName => ResNet18TorchEncoder.Spatial(options),
         _ => throw new ArgumentException($"Unknown image encoder '{name}'; known: {string.Join(", ", Names.Concat(SpatialNames))}.", nameof(name)),
     };
+
+    /// <summary>
+    /// The spatial-token encoder whose tokens belong with the pooled embeddings of <paramref name="options"/>' precision
+    /// (resolved with <see cref="ImagePrecisionChoice.Resolve(ImagePrecision)"/>): fp32 is ONNX Runtime's graph, bf16 the
+    /// TorchSharp network in bfloat16, the backends that compute each precision's pooled embeddings. Cross-attention's
+    /// tokens and the pooled rows of the other methods thus always come from the same arithmetic.
+    /// </summary>
+    public static IImageEncoder CreateSpatial(ImageEncoderOptions? options = null)
+    {
+        options ??= new ImageEncoderOptions();
+        var precision = ImagePrecisionChoice.Resolve(options.Precision).Precision;
+        return precision == ImagePrecision.BFloat16
+            ? ResNet18TorchEncoder.Spatial(options with { Precision = precision })
+            : ResNet18OnnxEncoder.Spatial(options with { Precision = precision });
+    }
+
+    /// <summary>How reports name <paramref name="encoder"/>'s embeddings: its name, with " bf16" appended when it computes in
+    /// bfloat16 (the label data embedded with it carries, so two labels are equal exactly when encoder and precision are).</summary>
+    public static string Label(IImageEncoder encoder)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        return encoder is ResNet18TorchEncoder { Precision: ImagePrecision.BFloat16 } ? $"{encoder.Name} bf16" : encoder.Name;
+    }
 }

@@ -79,27 +79,9 @@ public sealed class ResNet18OnnxEncoder : IImageEncoder
     /// <summary>
     /// The spatial variant: per image the 7x7x512 map of layer4 before the average pool, as 49 tokens of 512 in
     /// row-major grid order (token t = cell (t / 7, t % 7), columns t*512 .. t*512+511), the row layout
-    /// <c>ISpatialFusion</c> (Models) reads. The mean of the 49 tokens is the pooled embedding.
+    /// <c>ISpatialFusion</c> (Models) reads. The mean of the 49 tokens is the pooled embedding (<see cref="SpatialPooling"/>).
     /// </summary>
     public static ResNet18OnnxEncoder Spatial(ImageEncoderOptions? options = null) => new(options, spatial: true);
-
-    /// <summary>The pooled embedding of one spatial row (<see cref="Spatial"/>'s layout, token t at t*512 .. t*512+511): the
-    /// mean of its 49 tokens, which is what the graph's 7x7 average pool computes from the same map, so one spatial pass
-    /// gives both embeddings (within float rounding).</summary>
-    public static float[] PoolTokens(ReadOnlySpan<float> tokens)
-    {
-        if (tokens.Length != SpatialTokens * Channels)
-            throw new ArgumentException($"A spatial row holds {SpatialTokens} x {Channels} = {SpatialTokens * Channels} floats, got {tokens.Length}.", nameof(tokens));
-        var sums = new double[Channels];
-        for (var t = 0; t < SpatialTokens; t++)
-        {
-            var token = tokens.Slice(t * Channels, Channels);
-            for (var c = 0; c < Channels; c++) sums[c] += token[c];
-        }
-        var pooled = new float[Channels];
-        for (var c = 0; c < Channels; c++) pooled[c] = (float)(sums[c] / SpatialTokens);
-        return pooled;
-    }
 
     /// <inheritdoc />
     public string Name => _spatial ? SpatialEncoderName : EncoderName;

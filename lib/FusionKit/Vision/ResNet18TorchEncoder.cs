@@ -15,14 +15,25 @@ public sealed class ResNet18TorchEncoder : IImageEncoder
     /// <summary>Name used by <see cref="ImageEncoders.Create"/>.</summary>
     public const string EncoderName = "resnet18-torch";
 
-    private readonly int _batchSize;
+    /// <summary>Name of the spatial variant (<see cref="Spatial"/>).</summary>
+    public const string SpatialEncoderName = "resnet18-torch-spatial";
 
-    /// <summary>Loads the weights into a new module on <see cref="ImageEncoderOptions.Device"/>, in eval mode.</summary>
+    private readonly int _batchSize;
+    private readonly bool _spatial;
+
+    /// <summary>Loads the weights into a new module on <see cref="ImageEncoderOptions.Device"/>, in eval mode (pooled 512-d output).</summary>
     /// <exception cref="FileNotFoundException">The model files are missing; the message lists the paths tried.</exception>
-    public ResNet18TorchEncoder(ImageEncoderOptions? options = null)
+    public ResNet18TorchEncoder(ImageEncoderOptions? options = null) : this(options, spatial: false)
+    {
+    }
+
+    private ResNet18TorchEncoder(ImageEncoderOptions? options, bool spatial)
     {
         options ??= new ImageEncoderOptions();
         options.Validate();
+        if (spatial && options.Resolution != ResNetPreprocessor.NativeResolution)
+            throw new ArgumentException($"{SpatialEncoderName} runs at {ResNetPreprocessor.NativeResolution}x{ResNetPreprocessor.NativeResolution} only (its rows hold the 7x7 grid's {SpatialPooling.Tokens} tokens); got {options.Resolution}.", nameof(options));
+        _spatial = spatial;
         TorchRuntime.EnsureReady();
         Device = ParseDevice(options.Device);
         var files = PretrainedResNet18Files.Locate(options.ModelDirectory);
@@ -31,7 +42,7 @@ public sealed class ResNet18TorchEncoder : IImageEncoder
         torch.set_num_threads(options.Threads);
         Precision = ImagePrecisionChoice.Resolve(options.Precision).Precision;
         // fp32 keys stay exactly as they were before precisions existed, so existing cache entries remain valid.
-        CacheKey = $"{EncoderName}|torchsharp|model-sha256={files.ModelSha256()}|res={Preprocessor.Resolution}|prep={ResNetPreprocessor.Version}"
+        CacheKey = $"{Name}|torchsharp|model-sha256={files.ModelSha256()}|res={Preprocessor.Resolution}|prep={ResNetPreprocessor.Version}"
                    + (Precision == ImagePrecision.BFloat16 ? BFloat16KeySuffix : "");
 
         var weights = ResNet18OnnxWeights.Read(files.ModelPath);
@@ -49,6 +60,14 @@ public sealed class ResNet18TorchEncoder : IImageEncoder
         }
     }
 
+    /// <summary>
+    /// The spatial variant: per image the 7x7x512 map of layer4 before the average pool, as 49 tokens of 512 in row-major
+    /// grid order (token t = cell (t / 7, t % 7), columns t*512 .. t*512+511), the layout of
+    /// <see cref="ResNet18OnnxEncoder.Spatial"/>; in bf16 it is the spatial encoder whose tokens match the bf16 pooled
+    /// embeddings (<see cref="SpatialPooling.Mean"/> derives them).
+    /// </summary>
+    public static ResNet18TorchEncoder Spatial(ImageEncoderOptions? options = null) => new(options, spatial: true);
+
     /// <summary>What the bf16 path adds to the cache key: bf16 weights and activations, channels-last, BatchNorm folded
     /// into the convolutions (embeddings differ from the unfolded bf16 network's by bf16 rounding, so they are keyed apart).</summary>
     public const string BFloat16KeySuffix = "|precision=bf16-channels-last-bnfold";
@@ -58,10 +77,10 @@ public sealed class ResNet18TorchEncoder : IImageEncoder
     public ImagePrecision Precision { get; }
 
     /// <inheritdoc />
-    public string Name => EncoderName;
+    public string Name => _spatial ? SpatialEncoderName : EncoderName;
 
     /// <inheritdoc />
-    public int Dimension => ResNet18TorchModule.FeatureChannels;
+    public int Dimension => _spatial ? SpatialPooling.Tokens * ResNet18TorchModule.FeatureChannels : ResNet18TorchModule.FeatureChannels;
 
     /// <inheritdoc />
     public string CacheKey { get; }
@@ -102,7 +121,10 @@ public sealed class ResNet18TorchEncoder : IImageEncoder
             var chunk = Slice(images, start);
             using var scope = NewDisposeScope();
             using var _ = inference_mode(); // only plain floats leave: no autograd bookkeeping at all
-            var features = Module.call(ToInput(chunk)).to(ScalarType.Float32).cpu(); // (B, 512)
+            var input = ToInput(chunk);
+            var features = _spatial
+                ? Module.ForwardFeatures(input).permute(0, 2, 3, 1).to(ScalarType.Float32).cpu().contiguous() // (B, 7, 7, 512): token-major rows
+                : Module.call(input).to(ScalarType.Float32).cpu();                                          // (B, 512)
             var values = features.data<float>().ToArray();
             for (var i = 0; i < chunk.Count; i++) result[start + i] = values.AsSpan(i * Dimension, Dimension).ToArray();
         }

@@ -20,10 +20,10 @@ public class OneEmbeddingPassTests
         var tokens = spatial.Encode(images);
         for (var i = 0; i < images.Count; i++)
         {
-            var derived = ResNet18OnnxEncoder.PoolTokens(tokens[i]);
+            var derived = SpatialPooling.Mean(tokens[i], ImagePrecision.Float32);
             Assert.True(FashionMnistSample.MaxAbsDifference(direct[i], derived) < 1e-5f, $"image {i}: {FashionMnistSample.MaxAbsDifference(direct[i], derived)}");
         }
-        Assert.Throws<ArgumentException>(() => ResNet18OnnxEncoder.PoolTokens(new float[512]));
+        Assert.Throws<ArgumentException>(() => SpatialPooling.Mean(new float[512], ImagePrecision.Float32));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public class OneEmbeddingPassTests
             Assert.True(cache.Contains(spatial, test));
             var tokens = cache.GetOrCompute(spatial, train.Select(subset.Train));
             for (var r = 0; r < subset.Train.Length; r++) // derived rows are exactly the token means: no second pass ran for them
-                Assert.Equal(ResNet18OnnxEncoder.PoolTokens(tokens.Row(r)), trainE.Images.Row(subset.Train[r]).ToArray());
+                Assert.Equal(SpatialPooling.Mean(tokens.Row(r), ImagePrecision.Float32), trainE.Images.Row(subset.Train[r]).ToArray());
 
             using var pooled = new ResNet18OnnxEncoder(new ImageEncoderOptions { Threads = 1 });
             var direct = pooled.Encode(train.Images());
@@ -58,6 +58,34 @@ public class OneEmbeddingPassTests
                 Assert.True(FashionMnistSample.MaxAbsDifference(direct[i], trainE.Images.Row(i).ToArray()) < 1e-5f, $"train row {i}");
             Assert.Equal(2, testE.Images.Rows);
             Assert.Equal(2, validationE.Images.Rows);
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void PooledAlreadyCached_TheTokensAreStillEmbedded()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "fk-onepass-late-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var images = FashionMnistSample.TestImages(6);
+            Dataset Split(string name, int from, int count) => new(name, ["a", "b"],
+                [.. Enumerable.Range(from, count).Select(i => new Sample($"img{i}", images[i], i % 2))], $"onepass-late-{name}-{from}-{count}");
+            var (train, validation, test) = (Split("train", 0, 2), Split("validation", 2, 2), Split("test", 4, 2));
+            var cache = new EmbeddingCache(folder) { Progress = TextWriter.Null, BatchSize = 4 };
+            var pooledOnly = new EmbeddingOptions { Precision = ImagePrecision.Float32, Threads = 1 };
+            var before = FashionMnistEmbeddings.EmbedImages(train, validation, test, pooledOnly, cache, default);
+            using var spatial = FashionMnistEmbeddings.CreateSpatialEncoder(pooledOnly);
+            Assert.False(cache.Contains(spatial, test));
+
+            // An earlier run cached the pooled rows only (e.g. before the fusion section existed): embedding again with
+            // the spatial subset adds the tokens the sections read, and keeps the pooled rows as they were.
+            var after = FashionMnistEmbeddings.EmbedImages(train, validation, test, pooledOnly with { SpatialTrainPerClass = 1 }, cache, default);
+            Assert.True(cache.Contains(spatial, test));
+            Assert.Equal(before.Test.Images.Row(1).ToArray(), after.Test.Images.Row(1).ToArray());
         }
         finally
         {

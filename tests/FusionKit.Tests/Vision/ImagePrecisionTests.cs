@@ -43,6 +43,20 @@ public class ImagePrecisionTests
     }
 
     [Fact]
+    public void TheEnvironmentVariable_ChoosesForAuto_NotForAnExplicitRequest()
+    {
+        var (precision, reason) = ImagePrecisionChoice.Resolve(ImagePrecision.Auto, "fp32", ["amx_bf16"], verified: true);
+        Assert.Equal(ImagePrecision.Float32, precision);
+        Assert.Contains("FUSIONKIT_PRECISION=fp32", reason);
+        Assert.Equal(ImagePrecision.BFloat16, ImagePrecisionChoice.Resolve(ImagePrecision.Auto, " BF16 ", [], verified: false).Precision);
+        Assert.Equal(ImagePrecision.BFloat16, ImagePrecisionChoice.Resolve(ImagePrecision.Auto, "auto", ["amx_bf16"], verified: true).Precision); // processor decides
+        Assert.Equal(ImagePrecision.Float32, ImagePrecisionChoice.Resolve(ImagePrecision.Float32, "bf16", ["amx_bf16"], verified: true).Precision); // explicit wins
+        var e = Assert.Throws<ArgumentException>(() => ImagePrecisionChoice.Resolve(ImagePrecision.Auto, "half", [], verified: true));
+        Assert.Contains("FUSIONKIT_PRECISION is 'half'", e.Message);
+        Assert.Contains("fp32, bf16, auto", e.Message);
+    }
+
+    [Fact]
     public void ForcedFp32_KeepsTheCacheKeysOfBeforePrecisions()
     {
         // The key formats the cache used before the precision setting existed; existing entries must stay valid.

@@ -12,7 +12,7 @@ namespace FusionKit.Experiments.FusionComparison;
 /// The cached embeddings of a profile plus one text encoder, ready for fusion runs: <see cref="Inputs"/> prepares
 /// (and remembers) the side-text inputs per reliability, so a notebook or sweep retrains in seconds. Opening it
 /// embeds nothing that is already in the cache. Cross-attention reads spatial tokens (49 x 512 per image,
-/// <see cref="ResNet18OnnxEncoder.Spatial"/>) of a training subset and the whole test split; <see cref="InputsFor"/>
+/// <see cref="ImageEncoders.CreateSpatial"/> at the data's precision) of a training subset and the whole test split; <see cref="InputsFor"/>
 /// embeds them through the cache the first time (about 21,000 images for the default profile: minutes) and keeps
 /// them for the workbench's life. Dispose it to free the text encoder.
 /// </summary>
@@ -147,7 +147,7 @@ public sealed class FusionWorkbench : IDisposable
         if (spatial.TryGetValue(perClass, out var kept)) return kept;
         var subset = FusionSubset.Stratified(inputs, perClass);
         log.WriteLine($"spatial tokens (49 x 512 per image) for {subset.Train.Length:N0} train, {subset.Validation.Length:N0} validation and {Data.Test.Count:N0} test images");
-        using var encoder = ResNet18OnnxEncoder.Spatial(new ImageEncoderOptions { Threads = threads });
+        using var encoder = ImageEncoders.CreateSpatial(new ImageEncoderOptions { Threads = threads, Precision = Data.ImagePrecision });
         var train = cache.GetOrCompute(encoder, Data.Train.Dataset.Select(subset.Train), cancel);
         var validation = cache.GetOrCompute(encoder, Data.Validation.Dataset.Select(subset.Validation), cancel);
         var test = cache.GetOrCompute(encoder, Data.Test.Dataset, cancel);

@@ -116,7 +116,7 @@ public sealed class GenerationJudge : IDisposable
         log ??= TextWriter.Null;
         var embedding = new EmbeddingOptions { ImageEncoder = options.ImageEncoder, TextEncoders = [], Threads = options.Threads, Cache = options.Cache };
         var data = FashionMnistEmbeddings.Load(profile, embedding, log, cancel);
-        var encoder = ImageEncoders.Create(options.ImageEncoder, new ImageEncoderOptions { Threads = options.Threads });
+        var encoder = FashionMnistEmbeddings.CreateImageEncoder(embedding);
         try
         {
             return Create(data, encoder, seed, options, log, cancel);
@@ -140,9 +140,9 @@ public sealed class GenerationJudge : IDisposable
         options ??= new GenerationJudgeOptions();
         options.Validate();
         log ??= TextWriter.Null;
-        if (encoder.Name != data.ImageEncoder || encoder.Dimension != data.Train.Images.Dimension)
+        if (ImageEncoders.Label(encoder) != data.ImageEncoder || encoder.Dimension != data.Train.Images.Dimension)
             throw new ArgumentException(
-                $"The real images were embedded with {data.ImageEncoder} ({data.Train.Images.Dimension}-d) but the judge's encoder is {encoder.Name} ({encoder.Dimension}-d); generated and real images must share one feature space.",
+                $"The real images were embedded with {data.ImageEncoder} ({data.Train.Images.Dimension}-d) but the judge's encoder is {ImageEncoders.Label(encoder)} ({encoder.Dimension}-d); generated and real images must share one feature space.",
                 nameof(encoder));
         var perClass = Math.Min(options.PerClass, Math.Min(SmallestClass(data.Validation, data.ClassCount), SmallestClass(data.Test, data.ClassCount)));
         if (perClass < 2)

@@ -1,6 +1,7 @@
 using FusionKit.Experiments.FusionComparison;
 using FusionKit.Models.Fusion;
 using FusionKit.Text;
+using FusionKit.Vision;
 
 namespace FusionKit.Experiments.Interaction;
 
@@ -53,6 +54,10 @@ public sealed record InteractionConfig
 
     /// <summary>Torch and encoder threads; null leaves torch's setting (encoders then use 1).</summary>
     public int? Threads { get; init; }
+
+    /// <summary>Arithmetic of the image network for the images' pooled embeddings and spatial tokens (default: auto, as
+    /// everywhere in the kit; <see cref="ImagePrecisionChoice"/>).</summary>
+    public ImagePrecision ImagePrecision { get; init; } = ImagePrecision.Auto;
 
     /// <summary>Whether any compared method reads spatial tokens.</summary>
     public bool NeedsSpatial => Methods.Any(FusionExperiment.IsSpatial);

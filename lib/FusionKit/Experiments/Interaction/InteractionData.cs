@@ -109,7 +109,7 @@ public sealed class InteractionData
         var templates = QuestionTemplates.LoadDefault(table);
         var cache = new EmbeddingCache { Progress = log };
         var threads = config.Threads ?? 1;
-        var embedded = FashionMnistEmbeddings.Load(profile, new EmbeddingOptions { TextEncoders = [], Threads = threads, Cache = cache }, log, cancel);
+        var embedded = FashionMnistEmbeddings.Load(profile, new EmbeddingOptions { TextEncoders = [], Threads = threads, Cache = cache, Precision = config.ImagePrecision }, log, cancel);
         var train = embedded.Train;
         var validation = embedded.Validation;
         var (trainRows, validationRows) = ImageRows(train.Labels, validation.Labels, embedded.ClassCount, config.TrainImagesPerClass);
@@ -121,7 +121,7 @@ public sealed class InteractionData
         if (config.NeedsSpatial)
         {
             log.WriteLine($"spatial tokens (49 x 512 per image) for {trainDataset.Count:N0} train, {validationDataset.Count:N0} validation and {embedded.Test.Count:N0} test images");
-            using var encoder = ResNet18OnnxEncoder.Spatial(new ImageEncoderOptions { Threads = threads });
+            using var encoder = ImageEncoders.CreateSpatial(new ImageEncoderOptions { Threads = threads, Precision = embedded.ImagePrecision });
             trainSpatial = cache.GetOrCompute(encoder, trainDataset, cancel);
             validationSpatial = cache.GetOrCompute(encoder, validationDataset, cancel);
             testSpatial = cache.GetOrCompute(encoder, embedded.Test.Dataset, cancel);

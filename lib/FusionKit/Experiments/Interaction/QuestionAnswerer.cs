@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using FusionKit.Caching;
 using FusionKit.Data;
+using FusionKit.Embeddings;
 using FusionKit.Experiments.FusionComparison;
 using FusionKit.Experiments.Interaction.QuestionGeneration;
 using FusionKit.Models.Fusion;
@@ -128,9 +129,10 @@ public sealed partial class QuestionAnswerer : IDisposable
         var knownEmbeddings = cache.GetOrCompute(textEncoder, known, cancel).ToJagged().Select(Normalized).ToArray();
 
         var spatial = FusionExperiment.IsSpatial(options.Method);
-        IImageEncoder imageEncoder = spatial ? ResNet18OnnxEncoder.Spatial(new ImageEncoderOptions { Threads = options.Threads })
-                                             : new ResNet18OnnxEncoder(new ImageEncoderOptions { Threads = options.Threads });
-        var tokenDim = spatial ? imageEncoder.Dimension / ResNet18OnnxEncoder.SpatialTokens : imageEncoder.Dimension;
+        // The image is embedded as the training images were: the default embedding options, hence the same precision.
+        var embedding = new EmbeddingOptions { Threads = options.Threads };
+        var imageEncoder = spatial ? FashionMnistEmbeddings.CreateSpatialEncoder(embedding) : FashionMnistEmbeddings.CreateImageEncoder(embedding);
+        var tokenDim = spatial ? imageEncoder.Dimension / SpatialPooling.Tokens : imageEncoder.Dimension;
         var (classifier, _) = InteractionExperiment.Build(options.Method, tokenDim, textEncoder.Dimension, answers.Length, options.Config);
         ModelFiles.Load(classifier, Path.Combine(dir, ModelFile));
         classifier.eval();
