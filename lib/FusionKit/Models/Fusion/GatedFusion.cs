@@ -61,19 +61,22 @@ public sealed class GatedFusion : FusionModule, IPairwiseFusion
     public Tensor ImageSide(Tensor image)
     {
         CheckImage(image);
-        using var scope = NewDisposeScope();
-        var hv = torch.tanh(image_hidden.call(image));                  // (N, H)
-        var side = torch.cat([hv, ImageGate(image)], 1);                // (N, 2H)
-        return side.MoveToOuterDisposeScope();
+        return Side(image_hidden, image, ImageGate);
     }
 
     /// <summary>[h_t ; W_z,t x_t + b_z] (N, 2H): the text's hidden units and its share of the gate's input, with the gate's bias.</summary>
     public Tensor TextSide(Tensor text)
     {
         CheckText(text);
+        return Side(text_hidden, text, TextGate);
+    }
+
+    /// <summary>[tanh(hidden(x)) ; gatePart(x)], (N, 2H).</summary>
+    private static Tensor Side(Linear hidden, Tensor input, Func<Tensor, Tensor> gatePart)
+    {
         using var scope = NewDisposeScope();
-        var ht = torch.tanh(text_hidden.call(text));                    // (N, H)
-        var side = torch.cat([ht, TextGate(text)], 1);                  // (N, 2H)
+        var units = torch.tanh(hidden.call(input));                     // (N, H)
+        var side = torch.cat([units, gatePart(input)], 1);              // (N, 2H)
         return side.MoveToOuterDisposeScope();
     }
 
