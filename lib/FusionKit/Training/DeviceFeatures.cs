@@ -7,8 +7,9 @@ internal sealed class DeviceFeatures : IDisposable
 {
     private readonly bool _owns;
 
-    private DeviceFeatures(Tensor image, Tensor? text, Tensor? labels, IReadOnlyList<int>? labelArray, bool owns)
+    private DeviceFeatures(Tensor image, Tensor? text, Tensor? labels, IReadOnlyList<int>? labelArray, IReadOnlyList<int>? groups, bool owns)
     {
+        Groups = groups;
         Image = image;
         Text = text;
         Labels = labels;
@@ -20,13 +21,14 @@ internal sealed class DeviceFeatures : IDisposable
     public Tensor? Text { get; }
     public Tensor? Labels { get; }
     public IReadOnlyList<int>? LabelArray { get; }
+    public IReadOnlyList<int>? Groups { get; }
     public int Count => (int)Image.shape[0];
 
     public static DeviceFeatures On(FeatureSet set, Device device)
     {
-        if (set.Image.device == device) return new DeviceFeatures(set.Image, set.Text, set.Labels, set.LabelArray, owns: false);
+        if (set.Image.device == device) return new DeviceFeatures(set.Image, set.Text, set.Labels, set.LabelArray, set.Groups, owns: false);
         return new DeviceFeatures(set.Image.to(device).DetachFromDisposeScope(), set.Text?.to(device).DetachFromDisposeScope(),
-                                  set.Labels?.to(device).DetachFromDisposeScope(), set.LabelArray, owns: true);
+                                  set.Labels?.to(device).DetachFromDisposeScope(), set.LabelArray, set.Groups, owns: true);
     }
 
     /// <summary>The rows at <paramref name="index"/> (b) as a batch; <paramref name="rows"/> holds the same indices on the CPU.</summary>

@@ -23,6 +23,34 @@ public static class EpochShuffle
         return order;
     }
 
+    /// <summary>
+    /// A permutation of the rows 0..n-1 (n = <paramref name="groups"/>.Count) that keeps each group's rows together:
+    /// the distinct groups (in order of first appearance) are permuted by <see cref="Permutation(int, long, int)"/>
+    /// for the same seed and epoch, then each group's rows follow in their original order.
+    /// </summary>
+    /// <param name="groups">The group of each row, any integers.</param>
+    public static long[] Permutation(IReadOnlyList<int> groups, long seed, int epoch)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        var slot = new Dictionary<int, int>();
+        var members = new List<List<long>>();
+        for (var i = 0; i < groups.Count; i++)
+        {
+            if (!slot.TryGetValue(groups[i], out var g))
+            {
+                slot[groups[i]] = g = members.Count;
+                members.Add([]);
+            }
+            members[g].Add(i);
+        }
+        var order = new long[groups.Count];
+        var next = 0;
+        foreach (var g in Permutation(members.Count, seed, epoch))
+            foreach (var row in members[(int)g])
+                order[next++] = row;
+        return order;
+    }
+
     private static ulong Next(ref ulong state)
     {
         var z = state += 0x9E3779B97F4A7C15UL;

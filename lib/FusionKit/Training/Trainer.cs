@@ -11,7 +11,8 @@ namespace FusionKit.Training;
 /// The kit's one training loop. It minimises a batch loss given as a parameter (<see cref="IBatchLoss{TModel}"/>;
 /// by default cross-entropy over the logits (B, C) of any <see cref="IFeatureClassifier"/>: the fused classifier,
 /// the compatibility model) and serves the joint text-image space (contrastive loss) and DeViSE (hinge rank loss)
-/// alike. Each epoch visits the rows in a fresh seeded order (<see cref="EpochShuffle"/>), then validates (loss,
+/// alike. Each epoch visits the rows in a fresh seeded order (<see cref="EpochShuffle"/>; a set with
+/// <see cref="FeatureSet.Groups"/> is shuffled group by group), then validates (loss,
 /// accuracy) when a validation set is given. The model ends with the last epoch's weights unless early stopping or
 /// <see cref="TrainingConfig.RestoreBestWeights"/> restores the best validation epoch's (only then does the history
 /// report a best epoch); optional
@@ -140,7 +141,7 @@ public sealed class Trainer
     {
         model.train();
         var n = data.Count;
-        var order = EpochShuffle.Permutation(n, Config.Seed, epoch);
+        var order = data.Groups is { } groups ? EpochShuffle.Permutation(groups, Config.Seed, epoch) : EpochShuffle.Permutation(n, Config.Seed, epoch);
         using var permutation = torch.tensor(order, device: data.Image.device);
         double lossSum = 0;
         long correct = 0;

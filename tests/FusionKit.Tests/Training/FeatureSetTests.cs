@@ -33,6 +33,35 @@ public class FeatureSetTests
 public class EpochShuffleTests
 {
     [Fact]
+    public void GroupedPermutation_KeepsEachGroupTogether_InTheOrderOfTheGroupsPermutation()
+    {
+        int[] groups = [5, 5, 9, 1, 9, 5, 1, 7];
+        var order = EpochShuffle.Permutation(groups, seed: 3, epoch: 2);
+        Assert.Equal(Enumerable.Range(0, groups.Length).Select(i => (long)i), order.Order());
+        // Groups in order of first appearance: 5 -> rows 0, 1, 5; 9 -> 2, 4; 1 -> 3, 6; 7 -> 7. They follow the
+        // ungrouped permutation of 4 items for the same seed and epoch, each group's rows in their original order.
+        long[][] members = [[0, 1, 5], [2, 4], [3, 6], [7]];
+        var expected = EpochShuffle.Permutation(4, seed: 3, epoch: 2).SelectMany(g => members[g]);
+        Assert.Equal(expected, order);
+        Assert.Equal(order, EpochShuffle.Permutation(groups, seed: 3, epoch: 2));
+        var many = Enumerable.Range(0, 600).Select(i => i % 200).ToArray(); // 200 groups of 3
+        Assert.NotEqual(EpochShuffle.Permutation(many, seed: 3, epoch: 0), EpochShuffle.Permutation(many, seed: 3, epoch: 1));
+    }
+
+    [Fact]
+    public void Groups_TravelWithTheSet_AndChangeItsHash()
+    {
+        using var plain = FeatureSet.FromMatrices([1f, 2, 3], 1, labels: [0, 1, 0]);
+        using var grouped = FeatureSet.FromMatrices([1f, 2, 3], 1, labels: [0, 1, 0], groups: [4, 4, 2]);
+        Assert.Null(plain.Groups);
+        Assert.Equal([4, 4, 2], grouped.Groups);
+        Assert.NotEqual(plain.ContentHash(), grouped.ContentHash()); // the groups change the training order
+        using var tail = grouped.Slice(1, 2);
+        Assert.Equal([4, 2], tail.Groups);
+        Assert.Contains("groups has 2 entries for 3 rows", Assert.Throws<ArgumentException>(() => FeatureSet.FromMatrices([1f, 2, 3], 1, groups: [0, 1])).Message);
+    }
+
+    [Fact]
     public void Permutation_IsAPermutation_FixedBySeedAndEpoch()
     {
         var order = EpochShuffle.Permutation(1000, seed: 3, epoch: 0);

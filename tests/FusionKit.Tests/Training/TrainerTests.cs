@@ -1,3 +1,4 @@
+using FusionKit.Models;
 using FusionKit.Models.Fusion;
 using FusionKit.Platform;
 using FusionKit.Training;
@@ -28,6 +29,37 @@ public class TrainerTests
         var predicted = model.Predict(validation);
         var accuracy = predicted.Zip(validation.LabelArray!).Count(p => p.First == p.Second) / 150.0;
         Assert.Equal(history.Last.ValidationAccuracy!.Value, accuracy, 10); // Predict agrees with the trainer's own evaluation
+    }
+
+    [Fact]
+    public void Fit_GroupedSet_EachBatchHoldsWholeGroups()
+    {
+        // 40 groups of 4 rows, the group as the label so the loss can see which rows a batch holds; batches of 8.
+        var groups = Enumerable.Range(0, 160).Select(i => (i * 7) % 40).ToArray();
+        using var train = FeatureSet.FromMatrices(Enumerable.Range(0, 160 * 4).Select(i => (float)(i % 13)).ToArray(), 4,
+                                                  Enumerable.Range(0, 160 * 3).Select(i => (float)(i % 5)).ToArray(), 3, labels: groups, groups: groups);
+        using var model = TorchTestSupport.Reinitialize(FusionClassifier.Concat(4, 3, 40, [4]), 1);
+        var recorder = new BatchRecorder();
+        new Trainer(Small with { Epochs = 2, BatchSize = 8 }).Fit<FusionClassifier>(model, recorder, train);
+        Assert.Equal(40, recorder.Batches.Count); // 160 rows / 8, twice
+        foreach (var batch in recorder.Batches)
+            Assert.Equal(2, batch.Distinct().Count()); // two whole groups of 4, never parts of three
+        Assert.NotEqual(recorder.Batches[0], recorder.Batches[20]); // each epoch shuffles the groups anew
+    }
+
+    /// <summary>Cross-entropy that records each training batch's labels.</summary>
+    private sealed class BatchRecorder : IBatchLoss<IFeatureClassifier>
+    {
+        public List<int[]> Batches { get; } = [];
+        public string Describe(IFeatureClassifier model) => CrossEntropyBatchLoss.Instance.Describe(model);
+        public void CheckData(IFeatureClassifier model, FeatureSet data, string name) => CrossEntropyBatchLoss.Instance.CheckData(model, data, name);
+        public BatchOutcome Compute(IFeatureClassifier model, FeatureBatch batch)
+        {
+            Batches.Add(batch.RowLabels!.ToArray());
+            return CrossEntropyBatchLoss.Instance.Compute(model, batch);
+        }
+        public void AfterStep(IFeatureClassifier model) { }
+        public string? EpochNote(IFeatureClassifier model) => null;
     }
 
     [Fact]

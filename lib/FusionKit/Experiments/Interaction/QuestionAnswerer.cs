@@ -73,6 +73,7 @@ public sealed partial class QuestionAnswerer : IDisposable
         var key = string.Join('|', options.Profile.Name, options.Method, options.Encoder, options.Seed, c.QuestionsPerImage, c.TrainImagesPerClass,
                               string.Join('-', c.HiddenSizes), c.LearningRate.ToString("R", CultureInfo.InvariantCulture), c.BatchSize, c.MaxEpochs, c.Patience,
                               c.FusionOptions.MfbOutputDim, c.FusionOptions.AttentionDim, c.DataSeed,
+                              "questions-grouped-by-image", // the training order since batches read each image once; a model trained in the old order is retrained
                               Hashing.FileSha256Hex(Path.Combine(dataDir, AttributeTable.FileName)), Hashing.FileSha256Hex(Path.Combine(dataDir, QuestionTemplates.FileName)));
         return Path.Combine(KitPaths.CacheDirectory(), "interaction", $"{options.Profile.Name}-{options.Method}-{options.Encoder}-seed{options.Seed}-{Hashing.Sha256Hex(key)[..12]}");
     }

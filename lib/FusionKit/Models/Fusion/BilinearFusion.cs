@@ -12,8 +12,10 @@ namespace FusionKit.Models.Fusion;
 /// signed square root and L2-normalised: (B, o), each row of unit length. The paper's projections carry no input
 /// activation (MMF adds an optional ReLU); none here. The signed square root is computed as
 /// sign(z)·sqrt(|z| + 1e-12) so its gradient stays finite at z = 0; the shift changes no value by more than 1e-6.
+/// The two projections are the image and text sides of <see cref="IPairwiseFusion"/>: computed once per distinct
+/// image and text, only the product and pooling run per pair.
 /// </summary>
-public sealed class BilinearFusion : FusionModule
+public sealed class BilinearFusion : FusionModule, IPairwiseFusion
 {
     private const double SqrtEpsilon = 1e-12;
     private readonly Linear image_projection;
@@ -53,9 +55,29 @@ public sealed class BilinearFusion : FusionModule
     {
         CheckInputs(image, text);
         using var scope = NewDisposeScope();
-        var img = image_projection.call(image);                          // (B, k*o)
-        var txt = text_projection.call(text);                            // (B, k*o)
-        var joint = img * txt;                                           // (B, k*o)
+        var fused = Combine(ImageSide(image), TextSide(text)); // (B, o)
+        return fused.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>U x_v + b_U, (N, k·o): the image's projection.</summary>
+    public Tensor ImageSide(Tensor image)
+    {
+        CheckImage(image);
+        return image_projection.call(image); // (N, k*o)
+    }
+
+    /// <summary>V x_t + b_V, (N, k·o): the text's projection.</summary>
+    public Tensor TextSide(Tensor text)
+    {
+        CheckText(text);
+        return text_projection.call(text);   // (N, k*o)
+    }
+
+    /// <summary>Per pair: elementwise product of the projections, sum-pooling over windows of k, signed square root, L2 norm, (B, o).</summary>
+    public Tensor Combine(Tensor imageSide, Tensor textSide)
+    {
+        using var scope = NewDisposeScope();
+        var joint = imageSide * textSide;                                // (B, k*o)
         var pooled = joint.view(-1, FusedDim, Factor).sum([2]);          // (B, o)
         var powered = pooled.sign() * (pooled.abs() + SqrtEpsilon).sqrt(); // (B, o)
         var fused = nn.functional.normalize(powered, p: 2, dim: 1);      // (B, o), unit rows

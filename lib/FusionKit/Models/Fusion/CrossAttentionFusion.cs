@@ -20,8 +20,10 @@ namespace FusionKit.Models.Fusion;
 /// Σ_t a_t (W_v,h x_t + b_v,h) = W_v,h (Σ_t a_t x_t) + b_v,h (the weights sum to 1), so each head scores and pools
 /// the raw tokens and projects once. Same parameters and outputs as projecting every token (a test checks it), at
 /// O(h·T·D_tok) per image instead of O(T·D_tok·A): about 50 times less work for 49 ResNet18 tokens and A = 256.</para>
+/// <para>As an <see cref="IPairwiseFusion"/> the text side holds every head's query in token space and the text's part
+/// of the output projection, computed once per distinct text; the image side is the tokens themselves.</para>
 /// </summary>
-public sealed class CrossAttentionFusion : FusionModule, ISpatialFusion
+public sealed class CrossAttentionFusion : FusionModule, ISpatialFusion, IPairwiseFusion
 {
     private readonly Linear query_projection;
     private readonly Linear key_projection;
@@ -87,9 +89,8 @@ public sealed class CrossAttentionFusion : FusionModule, ISpatialFusion
     public override Tensor forward(Tensor image, Tensor text)
     {
         using var scope = NewDisposeScope();
-        var (weights, pooled) = Attend(image, text);                          // (B, h, T), (B, h, D_tok)
-        var attended = ProjectValues(pooled);                                 // (B, A)
-        var fused = output_projection.call(torch.cat([attended, text], 1));   // (B, P)
+        CheckPairs(image, text);
+        var fused = Combine(ImageSide(image), TextSide(text));                // (B, P)
         return fused.MoveToOuterDisposeScope();
     }
 
@@ -97,26 +98,66 @@ public sealed class CrossAttentionFusion : FusionModule, ISpatialFusion
     public Tensor AttentionMap(Tensor image, Tensor text)
     {
         using var scope = NewDisposeScope();
-        var (weights, _) = Attend(image, text);   // (B, h, T)
-        var map = weights.mean([1]);              // (B, T)
+        CheckPairs(image, text);
+        var (weights, _) = Attend(ImageSide(image), TextSide(text)); // (B, h, T)
+        var map = weights.mean([1]);                                 // (B, T)
         return map.MoveToOuterDisposeScope();
     }
 
-    /// <summary>Per-head attention weights (B, h, T) and the tokens they pool, Σ_t a_t x_t, (B, h, D_tok).</summary>
-    private (Tensor Weights, Tensor Pooled) Attend(Tensor image, Tensor text)
+    /// <summary>The image's tokens as flattened rows (N, T·D_tok): attention projects no token, so this is the input itself.</summary>
+    public Tensor ImageSide(Tensor image)
     {
-        var tokens = SpatialTokens.ToTokens(image, ImageTokens, TokenDim, GetName()); // (B, T, D_tok)
+        var tokens = SpatialTokens.ToTokens(image, ImageTokens, TokenDim, GetName()); // (N, T, D_tok)
+        return tokens.reshape(tokens.shape[0], (long)ImageTokens * TokenDim);          // (N, T*D_tok)
+    }
+
+    /// <summary>
+    /// [W_k,1^T q_1 ; … ; W_k,h^T q_h ; W_o,t x_t + b_o] (N, h·D_tok + P): each head's query moved into token space
+    /// (q = W_q x_t + b_q) and the text's part of the output projection (W_o = [W_o,a W_o,t]), with its bias.
+    /// </summary>
+    public Tensor TextSide(Tensor text)
+    {
         if (text.dim() != 2 || text.shape[1] != TextDim)
             throw new ArgumentException($"{GetName()}: text batch must be (B, {TextDim}), got ({string.Join(", ", text.shape)}).", nameof(text));
-        if (tokens.shape[0] != text.shape[0])
-            throw new ArgumentException($"{GetName()}: image and text batches differ in size ({tokens.shape[0]} vs {text.shape[0]}).", nameof(text));
-        long b = tokens.shape[0], h = Heads, d = AttentionDim / Heads, width = TokenDim;
-        var q = query_projection.call(text).view(b, h, d).transpose(0, 1);            // (h, B, d)
+        using var scope = NewDisposeScope();
+        long n = text.shape[0], h = Heads, d = AttentionDim / Heads, width = TokenDim;
+        var q = query_projection.call(text).view(n, h, d).transpose(0, 1);            // (h, N, d)
         var keyWeights = key_projection.weight!.view(h, d, width);                    // (h, d, D_tok)
-        var queryInTokenSpace = q.bmm(keyWeights).transpose(0, 1);                    // (B, h, D_tok): W_k,h^T q_h
+        var queryInTokenSpace = q.bmm(keyWeights).transpose(0, 1).reshape(n, h * width); // (N, h*D_tok): W_k,h^T q_h
+        var textOutput = nn.functional.linear(text, output_projection.weight!.narrow(1, AttentionDim, TextDim), output_projection.bias); // (N, P)
+        var side = torch.cat([queryInTokenSpace, textOutput], 1);                     // (N, h*D_tok + P)
+        return side.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Per pair: attention of the text's heads over the image's tokens, the pooled values and the output projection, (B, P).</summary>
+    public Tensor Combine(Tensor imageSide, Tensor textSide)
+    {
+        using var scope = NewDisposeScope();
+        var (_, pooled) = Attend(imageSide, textSide);                                                   // (B, h, D_tok)
+        var attended = ProjectValues(pooled);                                                            // (B, A)
+        var textOutput = textSide.narrow(1, (long)Heads * TokenDim, FusedDim);                           // (B, P)
+        var fused = nn.functional.linear(attended, output_projection.weight!.narrow(1, 0, AttentionDim)) + textOutput; // (B, P) = W_o [attended ; x_t] + b_o
+        return fused.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Per-head attention weights (B, h, T) and the tokens they pool, Σ_t a_t x_t, (B, h, D_tok), from the pairs' sides.</summary>
+    private (Tensor Weights, Tensor Pooled) Attend(Tensor imageSide, Tensor textSide)
+    {
+        var tokens = SpatialTokens.ToTokens(imageSide, ImageTokens, TokenDim, GetName()); // (B, T, D_tok)
+        long b = tokens.shape[0], h = Heads, d = AttentionDim / Heads, width = TokenDim;
+        var queryInTokenSpace = textSide.narrow(1, 0, h * width).reshape(b, h, width); // (B, h, D_tok)
         var scores = queryInTokenSpace.bmm(tokens.transpose(1, 2)) / Math.Sqrt(d);    // (B, h, T) = q_h · W_k,h x_t / sqrt(d)
         var weights = torch.softmax(scores, -1);
         return (weights, weights.bmm(tokens));                                        // (B, h, T), (B, h, D_tok)
+    }
+
+    /// <summary>Checks the text's width and that image and text batches have the same number of rows.</summary>
+    private void CheckPairs(Tensor image, Tensor text)
+    {
+        if (text.dim() != 2 || text.shape[1] != TextDim)
+            throw new ArgumentException($"{GetName()}: text batch must be (B, {TextDim}), got ({string.Join(", ", text.shape)}).", nameof(text));
+        if (image.shape.Length == 0 || image.shape[0] != text.shape[0])
+            throw new ArgumentException($"{GetName()}: image and text batches differ in size ({(image.shape.Length == 0 ? 0 : image.shape[0])} vs {text.shape[0]}).", nameof(text));
     }
 
     /// <summary>(B, h, D_tok) pooled tokens -> (B, A): per head W_v,h (Σ_t a_t x_t) + b_v,h, heads concatenated.</summary>

@@ -40,11 +40,23 @@ public abstract class FusionModule : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>Throws a clear error when a batch does not have the widths this module was built for.</summary>
     protected void CheckInputs(Tensor image, Tensor text)
     {
-        if (image.dim() != 2 || image.shape[1] != ImageDim)
-            throw new ArgumentException($"{GetName()}: image batch must be (B, {ImageDim}), got ({string.Join(", ", image.shape)}).", nameof(image));
-        if (text.dim() != 2 || text.shape[1] != TextDim)
-            throw new ArgumentException($"{GetName()}: text batch must be (B, {TextDim}), got ({string.Join(", ", text.shape)}).", nameof(text));
+        CheckImage(image);
+        CheckText(text);
         if (image.shape[0] != text.shape[0])
             throw new ArgumentException($"{GetName()}: image and text batches differ in size ({image.shape[0]} vs {text.shape[0]}).", nameof(text));
+    }
+
+    /// <summary>Throws a clear error when image rows do not have the width this module was built for.</summary>
+    protected void CheckImage(Tensor image)
+    {
+        if (image.dim() != 2 || image.shape[1] != ImageDim)
+            throw new ArgumentException($"{GetName()}: image batch must be (B, {ImageDim}), got ({string.Join(", ", image.shape)}).", nameof(image));
+    }
+
+    /// <summary>Throws a clear error when text rows do not have the width this module was built for.</summary>
+    protected void CheckText(Tensor text)
+    {
+        if (text.dim() != 2 || text.shape[1] != TextDim)
+            throw new ArgumentException($"{GetName()}: text batch must be (B, {TextDim}), got ({string.Join(", ", text.shape)}).", nameof(text));
     }
 }

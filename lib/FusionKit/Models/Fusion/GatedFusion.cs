@@ -12,8 +12,10 @@ namespace FusionKit.Models.Fusion;
 /// Toolkit issue #9 was a gate fed the wrong tensor).
 /// Per-sample modality weights are defined as the mean over the H hidden units of z (image) and of 1 − z (text):
 /// the average share of h that comes from each modality; the two always sum to 1.
+/// <para>The gate's input splits as W_z [x_v ; x_t] = W_z,v x_v + W_z,t x_t, so everything but the gate's sum and the
+/// mix is computed per image or per text (<see cref="IPairwiseFusion"/>).</para>
 /// </summary>
-public sealed class GatedFusion : FusionModule
+public sealed class GatedFusion : FusionModule, IPairwiseFusion
 {
     private readonly Linear image_hidden;
     private readonly Linear text_hidden;
@@ -51,10 +53,40 @@ public sealed class GatedFusion : FusionModule
     {
         CheckInputs(image, text);
         using var scope = NewDisposeScope();
-        var hv = torch.tanh(image_hidden.call(image));  // (B, H)
-        var ht = torch.tanh(text_hidden.call(text));    // (B, H)
-        var z = GateValues(image, text);                // (B, H)
-        var h = z * hv + (1 - z) * ht;                  // (B, H)
+        var h = Combine(ImageSide(image), TextSide(text)); // (B, H)
+        return h.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>[h_v ; W_z,v x_v] (N, 2H): the image's hidden units and its share of the gate's input (W_z = [W_z,v W_z,t]).</summary>
+    public Tensor ImageSide(Tensor image)
+    {
+        CheckImage(image);
+        return Side(image_hidden, image, ImageGate);
+    }
+
+    /// <summary>[h_t ; W_z,t x_t + b_z] (N, 2H): the text's hidden units and its share of the gate's input, with the gate's bias.</summary>
+    public Tensor TextSide(Tensor text)
+    {
+        CheckText(text);
+        return Side(text_hidden, text, TextGate);
+    }
+
+    /// <summary>[tanh(hidden(x)) ; gatePart(x)], (N, 2H).</summary>
+    private static Tensor Side(Linear hidden, Tensor input, Func<Tensor, Tensor> gatePart)
+    {
+        using var scope = NewDisposeScope();
+        var units = torch.tanh(hidden.call(input));                     // (N, H)
+        var side = torch.cat([units, gatePart(input)], 1);              // (N, 2H)
+        return side.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>z = σ(W_z,v x_v + W_z,t x_t + b_z), h = z ⊙ h_v + (1 − z) ⊙ h_t per pair, (B, H).</summary>
+    public Tensor Combine(Tensor imageSide, Tensor textSide)
+    {
+        using var scope = NewDisposeScope();
+        long hidden = HiddenDim;
+        var z = torch.sigmoid(imageSide.narrow(1, hidden, hidden) + textSide.narrow(1, hidden, hidden)); // (B, H)
+        var h = z * imageSide.narrow(1, 0, hidden) + (1 - z) * textSide.narrow(1, 0, hidden);             // (B, H)
         return h.MoveToOuterDisposeScope();
     }
 
@@ -73,9 +105,15 @@ public sealed class GatedFusion : FusionModule
     {
         CheckInputs(image, text);
         using var scope = NewDisposeScope();
-        var z = torch.sigmoid(gate.call(torch.cat([image, text], 1))); // (B, H)
+        var z = torch.sigmoid(ImageGate(image) + TextGate(text)); // (B, H) = σ(W_z,v x_v + W_z,t x_t + b_z)
         return z.MoveToOuterDisposeScope();
     }
+
+    /// <summary>W_z,v x_v (N, H): the gate's columns that read the image.</summary>
+    private Tensor ImageGate(Tensor image) => nn.functional.linear(image, gate.weight!.narrow(1, 0, ImageDim));
+
+    /// <summary>W_z,t x_t + b_z (N, H): the gate's columns that read the text, and its bias.</summary>
+    private Tensor TextGate(Tensor text) => nn.functional.linear(text, gate.weight!.narrow(1, ImageDim, TextDim), gate.bias);
 
     protected override void Dispose(bool disposing)
     {

@@ -55,19 +55,40 @@ public sealed class PairLookupClassifier : nn.Module<Tensor, Tensor?, Tensor>, I
     /// <summary>1: a row's "text" holds the index of its question.</summary>
     public int? SampleTextDim => 1;
 
-    /// <summary>Logits (B, C) of the pairs (image index (B, 1), question index (B, 1)).</summary>
+    /// <summary>
+    /// Logits (B, C) of the pairs (image index (B, 1), question index (B, 1)). Each distinct image and question of the
+    /// batch is looked up and read once: a baseline's head runs per distinct image (or question) and its logits are
+    /// gathered per pair; an <see cref="IPairwiseFusion"/> computes its image side per distinct image and its text
+    /// side per distinct question, and only combines them per pair. The outputs and gradients are those of the inner
+    /// model on the looked-up rows (<see cref="Inner"/> called on (B, D) rows); the work shrinks with the number of
+    /// pairs that share an image, which is why the interaction experiment shuffles questions grouped by image
+    /// (the training set's row groups).
+    /// </summary>
     public override Tensor forward(Tensor imageIndex, Tensor? questionIndex)
     {
         ArgumentNullException.ThrowIfNull(questionIndex);
         using var scope = NewDisposeScope();
-        var image = Lookup(tables.Images, imageIndex);        // (B, D_img)
-        var question = Lookup(tables.Questions, questionIndex); // (B, D_q)
-        var logits = Inputs switch
+        var (images, imageOf) = Distinct(tables.Images, imageIndex);          // (U, D_img), (B)
+        var (questions, questionOf) = Distinct(tables.Questions, questionIndex); // (V, D_q), (B)
+        Tensor logits;
+        if (Inputs == PairInputs.ImageOnly)
         {
-            PairInputs.ImageOnly => inner.call(image, null),    // (B, C)
-            PairInputs.QuestionOnly => inner.call(question, null),
-            _ => inner.call(image, question),
-        };
+            logits = inner.call(images, null).index_select(0, imageOf);       // (U, C) -> (B, C)
+        }
+        else if (Inputs == PairInputs.QuestionOnly)
+        {
+            logits = inner.call(questions, null).index_select(0, questionOf); // (V, C) -> (B, C)
+        }
+        else if (inner.Fusion is IPairwiseFusion pairwise && inner.ModalityDropout is null && inner.Head is { } head)
+        {
+            var imageSide = pairwise.ImageSide(images).index_select(0, imageOf);       // (U, S_img) -> (B, S_img)
+            var textSide = pairwise.TextSide(questions).index_select(0, questionOf);   // (V, S_txt) -> (B, S_txt)
+            logits = head.call(pairwise.Combine(imageSide, textSide));                 // (B, F) -> (B, C)
+        }
+        else
+        {
+            logits = inner.call(images.index_select(0, imageOf), questions.index_select(0, questionOf)); // (B, C)
+        }
         return logits.MoveToOuterDisposeScope();
     }
 
@@ -91,6 +112,16 @@ public sealed class PairLookupClassifier : nn.Module<Tensor, Tensor?, Tensor>, I
         var old = tables.Images;
         tables = tables with { Images = images.DetachFromDisposeScope() };
         old.Dispose();
+    }
+
+    /// <summary>The distinct rows a batch of indices (B, 1) names, (U, D), and for each index the position of its row among them, (B).</summary>
+    private static (Tensor Rows, Tensor Position) Distinct(Tensor table, Tensor index)
+    {
+        using var flat = index.reshape(-1).to_type(ScalarType.Int64); // (B)
+        var (distinct, position, counts) = flat.unique(sorted: true, return_inverse: true);
+        counts?.Dispose();
+        using (distinct)
+            return (table.to(index.device).index_select(0, distinct), position!); // (U, D), (B)
     }
 
     private static Tensor Lookup(Tensor table, Tensor index)
