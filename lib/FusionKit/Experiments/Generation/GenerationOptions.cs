@@ -42,6 +42,15 @@ public sealed record GenerationOptions
     /// <summary>Weight of the mode-seeking regulariser (Mao et al. 2019; <see cref="GanTrainingConfig.ModeSeekingWeight"/>), 0 = off.</summary>
     public double ModeSeekingWeight { get; init; } = 0.1;
 
+    /// <summary>D reads the condition by projection (Miyato and Koyama 2018) rather than concatenation (<see cref="FusionKit.Models.Generation.GanArchitecture.ProjectionDiscriminator"/>).</summary>
+    public bool ProjectionDiscriminator { get; init; }
+
+    /// <summary>GAN-INT interpolates between captions of one class (<see cref="GanTrainingConfig.InterpolateWithinClass"/>).</summary>
+    public bool InterpolateWithinClass { get; init; }
+
+    /// <summary>Adam step size of G and D.</summary>
+    public double LearningRate { get; init; } = 2e-4;
+
     /// <summary>Images per step.</summary>
     public int BatchSize { get; init; } = 64;
 
@@ -73,11 +82,11 @@ public sealed record GenerationOptions
 
     /// <summary>The network sizes for a condition of width <paramref name="conditionDim"/>.</summary>
     public FusionKit.Models.Generation.GanArchitecture Architecture(int conditionDim) =>
-        new(conditionDim, LatentDim, GeneratorWidth: GeneratorWidth, DiscriminatorWidth: DiscriminatorWidth);
+        new(conditionDim, LatentDim, GeneratorWidth: GeneratorWidth, DiscriminatorWidth: DiscriminatorWidth, ProjectionDiscriminator: ProjectionDiscriminator);
 
     /// <summary>The trainer's settings (checkpoint folder set by the caller).</summary>
     public GanTrainingConfig TrainingConfig(string? checkpointDirectory = null) => new()
     {
-        Epochs = Epochs, BatchSize = BatchSize, Seed = Seed, ModeSeekingWeight = ModeSeekingWeight, Device = Device, Threads = Threads, CheckpointDirectory = checkpointDirectory,
+        Epochs = Epochs, BatchSize = BatchSize, LearningRate = LearningRate, InterpolateWithinClass = InterpolateWithinClass, Seed = Seed, ModeSeekingWeight = ModeSeekingWeight, Device = Device, Threads = Threads, CheckpointDirectory = checkpointDirectory,
     };
 }
