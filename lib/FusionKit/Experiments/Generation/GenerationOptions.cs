@@ -19,9 +19,9 @@ public sealed record GenerationOptions
     /// <summary>Training images per class drawn (stratified, seeded) from Fashion-MNIST's training split; null = all 6,000.</summary>
     public int? TrainPerClass { get; init; } = 1000;
 
-    /// <summary>GAN epochs. The default, 8 epochs of 10,000 images (1,250 steps), is sized to train within 15 minutes on 2
-    /// cores: an epoch of 1,000 images measured 5.7-9.4 s without the mode-seeking pass on a busy 2-core machine (load
-    /// average 16-20), about 15% more with it, so 8 x 10 x 6.5-11 s = 9-15 minutes (an estimate, not a measured default run).</summary>
+    /// <summary>GAN epochs. The default, 8 epochs of 10,000 images (1,256 steps), is sized to train within 15 minutes on 2
+    /// cores: measured (text model, seed 0, 1 thread, with the image encoder's 2 epochs) at 283 s of CPU time, 20 min 21 s
+    /// wall time on a 2-core machine shared at a load average of 12-35 (README, generation section).</summary>
     public int Epochs { get; init; } = 8;
 
     /// <summary>Epochs of the image-to-latent encoder trained after the GAN (0 = none).</summary>
