@@ -24,7 +24,7 @@ public static class GenerationSection
     /// class and without the mode-seeking term: 8 epochs of batch 64 (64 steps) left every drawing at chance for the
     /// judge, and of the settings tried (README, generation section) this one scored highest on the training phrasings
     /// (a training signal, not the held-out test); it costs about 70 s of CPU time per model, so the section misses its
-    /// 90 s budget (<see cref="FusionKit.Runs.SectionTimes"/>). The unconditional baseline is left out (the
+    /// 90 s budget (the main job quotes about 170 s). The unconditional baseline is left out (the
     /// <c>fusionkit gan evaluate</c> command runs it), no image encoder is trained (the style-keeping grid is notebook
     /// 10's and <c>gan train</c>'s) and the judge compares 10 images per class (the smoke profile has 10 held-out
     /// images per class). Default: <see cref="GenerationOptions"/>' defaults (1,000 images per class, 8 epochs), all
