@@ -21,9 +21,9 @@ public sealed record GenerationOptions
     /// <summary>Training images per class drawn (stratified, seeded) from Fashion-MNIST's training split; null = all 6,000.</summary>
     public int? TrainPerClass { get; init; } = 1000;
 
-    /// <summary>GAN epochs. The default, 8 epochs of 10,000 images (1,250 steps), is sized to train within 15 minutes on 2
-    /// cores: an epoch of 1,000 images measured 5.7-9.4 s without the mode-seeking pass on a busy 2-core machine (load
-    /// average 16-20), about 15% more with it, so 8 x 10 x 6.5-11 s = 9-15 minutes (an estimate, not a measured default run).</summary>
+    /// <summary>GAN epochs. The default, 8 epochs of 10,000 images (1,256 steps), is sized to train within 15 minutes on 2
+    /// cores: measured (text model, seed 0, 1 thread, with the image encoder's 2 epochs) at 283 s of CPU time, 20 min 21 s
+    /// wall time on a 2-core machine shared at a load average of 12-35 (README, generation section).</summary>
     public int Epochs { get; init; } = 8;
 
     /// <summary>Epochs of the image-to-latent encoder trained after the GAN (0 = none).</summary>
@@ -43,6 +43,15 @@ public sealed record GenerationOptions
 
     /// <summary>Weight of the mode-seeking regulariser (Mao et al. 2019; <see cref="GanTrainingConfig.ModeSeekingWeight"/>), 0 = off.</summary>
     public double ModeSeekingWeight { get; init; } = 0.1;
+
+    /// <summary>D reads the condition by projection (Miyato and Koyama 2018) rather than concatenation (<see cref="FusionKit.Models.Generation.GanArchitecture.ProjectionDiscriminator"/>).</summary>
+    public bool ProjectionDiscriminator { get; init; }
+
+    /// <summary>GAN-INT interpolates between captions of one class (<see cref="GanTrainingConfig.InterpolateWithinClass"/>).</summary>
+    public bool InterpolateWithinClass { get; init; }
+
+    /// <summary>Adam step size of G and D.</summary>
+    public double LearningRate { get; init; } = 2e-4;
 
     /// <summary>Images per step.</summary>
     public int BatchSize { get; init; } = 64;
@@ -77,11 +86,11 @@ public sealed record GenerationOptions
 
     /// <summary>The network sizes for a condition of width <paramref name="conditionDim"/>.</summary>
     public FusionKit.Models.Generation.GanArchitecture Architecture(int conditionDim) =>
-        new(conditionDim, LatentDim, GeneratorWidth: GeneratorWidth, DiscriminatorWidth: DiscriminatorWidth);
+        new(conditionDim, LatentDim, GeneratorWidth: GeneratorWidth, DiscriminatorWidth: DiscriminatorWidth, ProjectionDiscriminator: ProjectionDiscriminator);
 
     /// <summary>The trainer's settings (checkpoint folder set by the caller).</summary>
     public GanTrainingConfig TrainingConfig(string? checkpointDirectory = null) => new()
     {
-        Epochs = Epochs, BatchSize = BatchSize, Seed = Seed, ModeSeekingWeight = ModeSeekingWeight, Device = Device, Threads = Threads, CheckpointDirectory = checkpointDirectory,
+        Epochs = Epochs, BatchSize = BatchSize, LearningRate = LearningRate, InterpolateWithinClass = InterpolateWithinClass, Seed = Seed, ModeSeekingWeight = ModeSeekingWeight, Device = Device, Threads = Threads, CheckpointDirectory = checkpointDirectory,
     };
 }

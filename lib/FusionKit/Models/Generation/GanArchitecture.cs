@@ -15,7 +15,12 @@ namespace FusionKit.Models.Generation;
 /// <param name="ProjectedDim">Width of the condition after its linear projection and LeakyReLU (Reed et al.: 128).</param>
 /// <param name="GeneratorWidth">Channels of G's 7x7 map; its 14x14 map has half as many.</param>
 /// <param name="DiscriminatorWidth">Channels of D's 14x14 map; its 7x7 map has twice as many.</param>
-public sealed record GanArchitecture(int ConditionDim, int LatentDim = 64, int ProjectedDim = 128, int GeneratorWidth = 64, int DiscriminatorWidth = 32)
+/// <param name="ProjectionDiscriminator">How D reads the condition: false joins the projected condition to its 7x7 map
+/// by depth concatenation (Reed et al. 2016); true adds the projection term of Miyato and Koyama 2018 ("cGANs with
+/// Projection Discriminator"), the inner product of the embedded condition with D's pooled image features
+/// (<see cref="MatchingAwareDiscriminator"/>). Only D changes: a generator is the same either way.</param>
+public sealed record GanArchitecture(int ConditionDim, int LatentDim = 64, int ProjectedDim = 128, int GeneratorWidth = 64, int DiscriminatorWidth = 32,
+                                     bool ProjectionDiscriminator = false)
 {
     /// <summary>Image side in pixels (Fashion-MNIST's).</summary>
     public const int ImageSize = 28;

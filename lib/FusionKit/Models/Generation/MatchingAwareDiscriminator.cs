@@ -13,6 +13,10 @@ namespace FusionKit.Models.Generation;
 /// 2018) lets D see a batch of identical drawings. Unlike DCGAN's D it has no batch norm: with batch norm,
 /// D scored all-real and all-fake batches apart by their statistics and G collapsed to one image within 100 steps
 /// on 1,000 training images (seen here on the smoke profile); without it, D judges each image on its own.
+/// With <see cref="GanArchitecture.ProjectionDiscriminator"/> the condition is not concatenated: the logit is
+/// ψ(φ(x)) + ⟨V e(c), Σ_{7x7} φ(x)⟩ (Miyato and Koyama 2018, equation 3), φ(x) the (2W_d, 7, 7) map after the 1x1 conv,
+/// ψ the same linear layer, e(c) the projected condition (P) and V a linear map P -> 2W_d without bias, so matching
+/// is one inner product that the condition cannot bypass.
 /// Trained with <see cref="MatchingAwareLoss"/> it scores whether an image is real AND matches its text.
 /// An unconditional D (ConditionDim 0) skips the condition branch.
 /// </summary>
@@ -23,6 +27,7 @@ public sealed class MatchingAwareDiscriminator : Module<Tensor, Tensor?, Tensor>
     private readonly ConditionProjection? condition_projection;
     private readonly Conv2d joint;
     private readonly Linear score;
+    private readonly Linear? condition_embedding;
 
     public MatchingAwareDiscriminator(GanArchitecture architecture) : base(nameof(MatchingAwareDiscriminator))
     {
@@ -33,9 +38,11 @@ public sealed class MatchingAwareDiscriminator : Module<Tensor, Tensor?, Tensor>
         down1 = nn.Conv2d(1, w, 4, stride: 2, padding: 1);
         down2 = nn.Conv2d(w, 2 * w, 4, stride: 2, padding: 1);
         if (architecture.IsConditional) condition_projection = new ConditionProjection(architecture.ConditionDim, architecture.ProjectedDim);
-        var jointInput = 2 * w + 1 + (architecture.IsConditional ? architecture.ProjectedDim : 0); // + 1: the minibatch-std channel
+        var concatenated = architecture.IsConditional && !architecture.ProjectionDiscriminator;
+        var jointInput = 2 * w + 1 + (concatenated ? architecture.ProjectedDim : 0); // + 1: the minibatch-std channel
         joint = nn.Conv2d(jointInput, 2 * w, 1);
         score = nn.Linear(2 * w * 7 * 7, 1);
+        if (architecture.IsConditional && architecture.ProjectionDiscriminator) condition_embedding = nn.Linear(architecture.ProjectedDim, 2 * w, hasBias: false);
         RegisterComponents();
         DcganInit.Apply(this);
     }
@@ -59,16 +66,25 @@ public sealed class MatchingAwareDiscriminator : Module<Tensor, Tensor?, Tensor>
         // channel, so D sees when G draws the same image for every z and collapse stops paying off.
         var spread = h.std(0, unbiased: false).mean().expand(h.shape[0], 1, 7, 7);       // (B, 1, 7, 7)
         h = torch.cat([h, spread], 1);                                                    // (B, 2W_d + 1, 7, 7)
+        Tensor? c = null;
         if (condition_projection is not null)
         {
             if (condition is null) throw new ArgumentException("This discriminator is conditional: pass a condition (B, D_c).", nameof(condition));
             if (condition.shape[0] != image.shape[0]) throw new ArgumentException($"{image.shape[0]} images but {condition.shape[0]} conditions.", nameof(condition));
-            var c = condition_projection.call(condition);                                 // (B, P)
-            var tiled = c.unsqueeze(2).unsqueeze(3).expand(-1, -1, 7, 7);                  // (B, P, 7, 7)
-            h = torch.cat([h, tiled], 1);                                                 // (B, 2W_d + 1 + P, 7, 7)
+            c = condition_projection.call(condition);                                     // (B, P)
+            if (condition_embedding is null)
+            {
+                var tiled = c.unsqueeze(2).unsqueeze(3).expand(-1, -1, 7, 7);              // (B, P, 7, 7)
+                h = torch.cat([h, tiled], 1);                                             // (B, 2W_d + 1 + P, 7, 7)
+            }
         }
         h = nn.functional.leaky_relu(joint.call(h), 0.2);                                // (B, 2W_d, 7, 7)
         var logits = score.call(h.flatten(1)).squeeze(1);                                 // (B)
+        if (condition_embedding is not null)
+        {
+            var pooled = h.sum([2, 3]);                                                   // (B, 2W_d)
+            logits = logits + (condition_embedding.call(c!) * pooled).sum(1);             // (B)
+        }
         return logits.MoveToOuterDisposeScope();
     }
 
@@ -81,6 +97,7 @@ public sealed class MatchingAwareDiscriminator : Module<Tensor, Tensor?, Tensor>
             condition_projection?.Dispose();
             joint.Dispose();
             score.Dispose();
+            condition_embedding?.Dispose();
         }
         base.Dispose(disposing);
     }

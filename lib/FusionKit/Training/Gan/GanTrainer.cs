@@ -120,7 +120,8 @@ public sealed class GanTrainer
         var n = data.Count;
         var latent = generator.Architecture.LatentDim;
         var useMismatch = conditions is not null && Config.MismatchedConditions && data.ClassCount > 1;
-        var useInterpolation = conditions is not null && Config.InterpolatedConditions;
+        var perClassConditions = data.ClassConditions is null ? 0 : (int)data.ClassConditions.shape[1];
+        var useInterpolation = conditions is not null && Config.InterpolatedConditions && (!Config.InterpolateWithinClass || perClassConditions > 1);
         var modeSeeking = conditions is not null && Config.ModeSeekingWeight > 0;
         using var order = torch.tensor(EpochShuffle.Permutation(n, Config.Seed, epoch));        // (N)
         double dSum = 0, gSum = 0, realSum = 0, fakeSum = 0;
@@ -153,9 +154,20 @@ public sealed class GanTrainer
             Tensor? zMixed = null;
             if (useInterpolation)
             {
-                var partner = torch.randperm(rows).to(device);                                    // (b)
                 var beta = Config.InterpolationWeight;
-                mixed = beta * c! + (1 - beta) * c!.index_select(0, partner);                     // (b, D_c)
+                if (Config.InterpolateWithinClass)
+                {
+                    // a caption of the same class, uniformly (possibly the image's own)
+                    var classes = data.Labels.index_select(0, index);                             // (b)
+                    var pick = torch.randint(0, perClassConditions, [rows], dtype: ScalarType.Int64);
+                    var partnerRow = data.ClassConditions!.index_select(0, classes).gather(1, pick.unsqueeze(1)).squeeze(1); // (b)
+                    mixed = beta * c! + (1 - beta) * conditions!.index_select(0, partnerRow.to(device)); // (b, D_c)
+                }
+                else
+                {
+                    var partner = torch.randperm(rows).to(device);                                // (b)
+                    mixed = beta * c! + (1 - beta) * c!.index_select(0, partner);                 // (b, D_c)
+                }
                 zMixed = torch.randn(rows, latent).to(device);                                    // (b, L)
             }
 
@@ -199,7 +211,7 @@ public sealed class GanTrainer
         var g = generator.parameters().Sum(p => p.numel());
         var d = discriminator.parameters().Sum(p => p.numel());
         return string.Create(CultureInfo.InvariantCulture,
-            $"gan {generator.Architecture} G={g} D={d} rows={data.Count} classes={data.ClassCount} conditions={data.Conditions?.shape[0] ?? 0} batch={c.BatchSize} lr={c.LearningRate:R} beta1={c.Beta1:R} seed={c.Seed} real={c.RealTarget:R} cls={c.MismatchedConditions} int={c.InterpolatedConditions}:{c.InterpolationWeight:R} ms={c.ModeSeekingWeight:R}");
+            $"gan {generator.Architecture} G={g} D={d} rows={data.Count} classes={data.ClassCount} conditions={data.Conditions?.shape[0] ?? 0} batch={c.BatchSize} lr={c.LearningRate:R} beta1={c.Beta1:R} seed={c.Seed} real={c.RealTarget:R} cls={c.MismatchedConditions} int={c.InterpolatedConditions}:{c.InterpolationWeight:R}{(c.InterpolateWithinClass ? ":within-class" : "")} ms={c.ModeSeekingWeight:R}");
     }
 
     private static IReadOnlyList<GanEpochRecord> Resume(GanCheckpoint checkpoint, string fingerprint, string path, ConditionalGenerator generator,

@@ -31,6 +31,12 @@ public sealed record GanTrainingConfig
     /// <summary>GAN-INT: add G's term on interpolated conditions (conditional GANs only).</summary>
     public bool InterpolatedConditions { get; init; } = true;
 
+    /// <summary>GAN-INT's partners: false pairs each caption with another row of the batch (Reed et al. 2016; here that is
+    /// mostly another class, so G is also trained to draw class hybrids that no real image shows); true pairs it with a
+    /// caption of its own class drawn uniformly (a paraphrase), so GAN-INT fills the text space between phrasings of one
+    /// garment, where held-out phrasings lie. Needs more than one condition per class (one-hot: the term is skipped).</summary>
+    public bool InterpolateWithinClass { get; init; }
+
     /// <summary>β of GAN-INT's interpolation.</summary>
     public double InterpolationWeight { get; init; } = 0.5;
 

@@ -66,6 +66,9 @@ public class GenerationSectionTests
         Assert.False(smoke.Unconditional);
         Assert.Equal(10, smoke.JudgePerClass);
         Assert.Equal(50, smoke.Generation!.TrainPerClass);
+        // 960 steps: the 64 steps of 8 epochs of batch 64 left the judge at chance (README, generation section)
+        Assert.Equal(960, smoke.Generation.Epochs * ((smoke.Generation.TrainPerClass!.Value * 10 + smoke.Generation.BatchSize - 1) / smoke.Generation.BatchSize));
+        Assert.True(smoke.Generation.ProjectionDiscriminator && smoke.Generation.InterpolateWithinClass);
         var full = GenerationSection.Options(RunProfile.Default);
         Assert.True(full.Baselines && full.Unconditional);
         Assert.Equal(1000, full.Generation!.TrainPerClass);

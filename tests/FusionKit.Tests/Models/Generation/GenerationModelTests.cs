@@ -84,11 +84,40 @@ public class GenerationModelTests
     }
 
     [Fact]
-    public void Backward_ReachesEveryParameterOfGeneratorAndDiscriminator()
+    public void ProjectionDiscriminator_AddsAnInnerProductTerm_LinearInTheEmbedding_ZeroWhenTheEmbeddingIsZero()
+    {
+        // Miyato and Koyama 2018, equation 3: logit = ψ(φ(x)) + ⟨V e(c), Σ φ(x)⟩. With V = 0 the condition cannot matter;
+        // the term is linear in V, so doubling V doubles each logit's distance from the V = 0 logit (hand-derived).
+        torch.manual_seed(6);
+        using var d = new MatchingAwareDiscriminator(Small with { ProjectionDiscriminator = true });
+        using var x = torch.rand(4, 1, 28, 28) * 2 - 1;
+        using var c1 = torch.randn(4, 6);
+        using var c2 = torch.randn(4, 6);
+        var v = d.named_parameters().Single(p => p.name.StartsWith("condition_embedding", StringComparison.Ordinal)).parameter;
+        Assert.Equal(new long[] { 2 * Small.DiscriminatorWidth, Small.ProjectedDim }, v.shape);
+        using var trained = v.detach().clone();
+        using (torch.no_grad()) v.zero_();
+        using var zero1 = d.call(x, c1);
+        using var zero2 = d.call(x, c2);
+        Assert.Equal(zero1.data<float>().ToArray(), zero2.data<float>().ToArray());
+        using (torch.no_grad()) v.copy_(trained);
+        using var once = d.call(x, c1);
+        using (torch.no_grad()) v.copy_(trained * 2);
+        using var twice = d.call(x, c1);
+        using var expected = (once - zero1) * 2;
+        using var actual = twice - zero1;
+        Assert.True((once - zero1).abs().max().item<float>() > 1e-6f, "the projection term must read the condition");
+        Assert.True(actual.allclose(expected, rtol: 1e-4, atol: 1e-6), "the projection term is not linear in V");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Backward_ReachesEveryParameterOfGeneratorAndDiscriminator(bool projection)
     {
         torch.manual_seed(4);
-        using var g = new ConditionalGenerator(Small);
-        using var d = new MatchingAwareDiscriminator(Small);
+        using var g = new ConditionalGenerator(Small with { ProjectionDiscriminator = projection });
+        using var d = new MatchingAwareDiscriminator(Small with { ProjectionDiscriminator = projection });
         using var z = torch.randn(4, 8);
         using var c = torch.randn(4, 6);
         using var loss = MatchingAwareLoss.Generator(d.call(g.call(z, c), c));

@@ -70,6 +70,27 @@ public class GanTrainerTests
     }
 
     [Fact]
+    public void WithinClassInterpolation_WithAProjectionDiscriminator_IsSeeded_AndTrainsDifferentlyFromBatchPartners()
+    {
+        // The smoke section's settings on the toy set: two runs with one seed end with the same weights; GAN-INT partners
+        // drawn from the image's own class (another random stream, other conditions) end elsewhere.
+        using var set = ToySet();
+        float[] Train(bool withinClass)
+        {
+            torch.manual_seed(1);
+            var projection = Tiny with { ProjectionDiscriminator = true };
+            using var g = new ConditionalGenerator(projection);
+            using var d = new MatchingAwareDiscriminator(projection);
+            var history = new GanTrainer(Config(null) with { InterpolateWithinClass = withinClass }).Fit(g, d, set);
+            Assert.All(history, r => Assert.True(double.IsFinite(r.DiscriminatorLoss) && double.IsFinite(r.GeneratorLoss)));
+            return Weights(g);
+        }
+        var first = Train(withinClass: true);
+        Assert.Equal(first, Train(withinClass: true));
+        Assert.NotEqual(first, Train(withinClass: false));
+    }
+
+    [Fact]
     public void Resume_AfterCancellation_EqualsUninterruptedRun()
     {
         using var set = ToySet();
