@@ -19,6 +19,17 @@ internal static class FashionMnistSample
         return new RawImage(gray.Width, gray.Height, 3, rgb);
     }
 
+    /// <summary>Train, validation and test datasets of the first <paramref name="train"/> + <paramref name="validation"/> +
+    /// <paramref name="test"/> test images, in that order, two classes ("a", "b") alternating; <paramref name="prefix"/> keeps
+    /// their fingerprints (cache entries) apart from other tests'.</summary>
+    public static (Dataset Train, Dataset Validation, Dataset Test) Splits(string prefix, int train, int validation, int test)
+    {
+        var images = TestImages(train + validation + test);
+        Dataset Split(string name, int from, int count) => new(name, ["a", "b"],
+            [.. Enumerable.Range(from, count).Select(i => new Sample($"img{i}", images[i], i % 2))], $"{prefix}-{name}-{from}-{count}");
+        return (Split("train", 0, train), Split("validation", train, validation), Split("test", train + validation, test));
+    }
+
     public static float MaxAbsDifference(float[] a, float[] b)
     {
         Assert.Equal(a.Length, b.Length);

@@ -66,29 +66,19 @@ public class SpatialPoolingTests
     [Fact]
     public void Bf16_OneEmbeddingPass_DerivesPooledRowsFromTheBf16Tokens()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "fk-onepass16-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var images = FashionMnistSample.TestImages(8);
-            Dataset Split(string name, int from, int count) => new(name, ["a", "b"],
-                [.. Enumerable.Range(from, count).Select(i => new Sample($"img{i}", images[i], i % 2))], $"onepass16-{name}-{from}-{count}");
-            var (train, validation, test) = (Split("train", 0, 4), Split("validation", 4, 2), Split("test", 6, 2));
-            var cache = new EmbeddingCache(folder) { Progress = TextWriter.Null, BatchSize = 4 };
-            var options = new EmbeddingOptions { Precision = ImagePrecision.BFloat16, Threads = 1, SpatialTrainPerClass = 1 };
+        using var folder = new TempFolder();
+        var (train, validation, test) = FashionMnistSample.Splits("onepass16", 4, 2, 2);
+        var cache = new EmbeddingCache(folder.Path) { Progress = TextWriter.Null, BatchSize = 4 };
+        var options = new EmbeddingOptions { Precision = ImagePrecision.BFloat16, Threads = 1, SpatialTrainPerClass = 1 };
 
-            var (trainE, _, testE) = FashionMnistEmbeddings.EmbedImages(train, validation, test, options, cache, default);
+        var (trainE, _, testE) = FashionMnistEmbeddings.EmbedImages(train, validation, test, options, cache, default);
 
-            using var spatial = FashionMnistEmbeddings.CreateSpatialEncoder(options);
-            Assert.Equal(ResNet18TorchEncoder.SpatialEncoderName, spatial.Name);
-            Assert.True(cache.Contains(spatial, test)); // the tokens the workbench and the interaction section read
-            var tokens = cache.GetOrCompute(spatial, test);
-            for (var r = 0; r < test.Count; r++)
-                Assert.Equal(SpatialPooling.Mean(tokens.Row(r), ImagePrecision.BFloat16), testE.Images.Row(r).ToArray());
-            Assert.Equal(4, trainE.Images.Rows);
-        }
-        finally
-        {
-            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-        }
+        using var spatial = FashionMnistEmbeddings.CreateSpatialEncoder(options);
+        Assert.Equal(ResNet18TorchEncoder.SpatialEncoderName, spatial.Name);
+        Assert.True(cache.Contains(spatial, test)); // the tokens the workbench and the interaction section read
+        var tokens = cache.GetOrCompute(spatial, test);
+        for (var r = 0; r < test.Count; r++)
+            Assert.Equal(SpatialPooling.Mean(tokens.Row(r), ImagePrecision.BFloat16), testE.Images.Row(r).ToArray());
+        Assert.Equal(4, trainE.Images.Rows);
     }
 }
