@@ -6,9 +6,14 @@ namespace FusionKit.Tests.Platform;
 /// <summary>The pool of worker processes: whole prefixed lines, outcomes in the order given, SIGINT on failure and on cancel.</summary>
 public class WorkerProcessesTests
 {
+    // The shell starts with SIGINT's default handling whatever this test host inherited: a host started in the background
+    // by a non-interactive shell (as CI runners may start it) has SIGINT ignored, its children inherit that, and a shell
+    // cannot trap a signal ignored at its start, so the children below would never see the pool's SIGINT.
     private static WorkerJob Shell(string name, string script)
     {
-        var start = new ProcessStartInfo("/bin/sh");
+        var start = new ProcessStartInfo("/usr/bin/env");
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("/bin/sh");
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(script);
         return new WorkerJob(name, start);
