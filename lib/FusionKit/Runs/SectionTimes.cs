@@ -4,37 +4,40 @@ namespace FusionKit.Runs;
 
 /// <summary>
 /// How long computing each section of the main job takes, as measured on a 2-core machine with the embeddings
-/// already cached (the figures of the README's quick start): smoke profile 20 s case study, 28 s fusion, 9 s
-/// retrieval, 10 s zero-shot; default profile 13, 5.6, 5.2 and 10.2 minutes. A first run also embeds the images
-/// (default profile: about 15 minutes). The interaction section's smoke figure is an ESTIMATE, not a measurement of the
-/// section: its smoke run measured 60-160 s on a quiet 2-core machine, so 160 s is quoted (<see cref="IsEstimate"/>);
-/// its default-profile time is not measured. The generation section's smoke figure is an ESTIMATE too: its preset's text
+/// already cached. Smoke profile: measured 2026-11-30 in a fresh-clone smoke main job on a quiet 2-core machine, two
+/// sections at a time (<c>--jobs 2</c>, bf16 embeddings): case study 8 s, fusion 13 s, retrieval 10 s, zero-shot 9 s,
+/// interaction 39 s. Default profile: case study 13, fusion 5.6, retrieval 5.2 and zero-shot 10.2 minutes (an earlier
+/// measurement, fp32 embeddings, one section at a time), interaction 18.5 minutes (the experiment's three seeds, 1,111 s,
+/// measured 2026-11-30 with two threads on a partly shared 2-core machine). A first run also embeds the images (default
+/// profile: about 11 minutes in bf16, 21 in fp32). The generation section's smoke figure is an ESTIMATE: its preset's text
 /// GAN (960 steps of batch 16) took 70 s of CPU time on a busy 2-core machine, the one-hot baseline trains the same
-/// steps and the judge took 12-20 s, so about 170 s on a quiet machine is quoted (the section was not timed as a whole). Notebooks quote these before computing anything, so nothing long starts
-/// without being asked for. These are fixed figures from earlier measurements, for planning; the measured source of a run's
-/// times is the timing table the run writes itself (<see cref="RunTiming"/>: timing.csv in its run folder and report.html),
-/// which also records the machine's cores, the jobs and threads used and its load average.
+/// steps and the judge took 12-20 s, so about 170 s on a quiet machine is quoted (the section was not timed as a whole;
+/// <see cref="IsEstimate"/>). Notebooks quote these before computing anything, so nothing long starts without being asked
+/// for, and the pipeline starts the longest sections first. These are fixed figures from earlier measurements, for
+/// planning; the measured source of a run's times is the timing table the run writes itself (<see cref="RunTiming"/>:
+/// timing.csv in its run folder and report.html), which also records the machine's cores, the jobs and threads used and
+/// its load average.
 /// </summary>
 public static class SectionTimes
 {
     private static readonly Dictionary<(string Profile, RunSection Section), TimeSpan> Measured = new()
     {
-        [("smoke", RunSection.CaseStudy)] = TimeSpan.FromSeconds(20),
-        [("smoke", RunSection.Fusion)] = TimeSpan.FromSeconds(28),
-        [("smoke", RunSection.Retrieval)] = TimeSpan.FromSeconds(9),
-        [("smoke", RunSection.ZeroShot)] = TimeSpan.FromSeconds(10),
-        [("smoke", RunSection.Interaction)] = TimeSpan.FromSeconds(160),
+        [("smoke", RunSection.CaseStudy)] = TimeSpan.FromSeconds(8),
+        [("smoke", RunSection.Fusion)] = TimeSpan.FromSeconds(13),
+        [("smoke", RunSection.Retrieval)] = TimeSpan.FromSeconds(10),
+        [("smoke", RunSection.ZeroShot)] = TimeSpan.FromSeconds(9),
+        [("smoke", RunSection.Interaction)] = TimeSpan.FromSeconds(39),
         [("smoke", RunSection.Generation)] = TimeSpan.FromSeconds(170),
         [("default", RunSection.CaseStudy)] = TimeSpan.FromMinutes(13),
         [("default", RunSection.Fusion)] = TimeSpan.FromMinutes(5.6),
         [("default", RunSection.Retrieval)] = TimeSpan.FromMinutes(5.2),
         [("default", RunSection.ZeroShot)] = TimeSpan.FromMinutes(10.2),
+        [("default", RunSection.Interaction)] = TimeSpan.FromMinutes(18.5),
     };
 
     /// <summary>What each estimate rests on.</summary>
     private static readonly Dictionary<(string Profile, RunSection Section), string> Estimated = new()
     {
-        [("smoke", RunSection.Interaction)] = "60-160 s measured on a quiet 2-core machine, embeddings cached",
         [("smoke", RunSection.Generation)] = "70 s of CPU time per GAN (text and one-hot) plus 12-20 s for the judge, measured on a busy 2-core machine, embeddings cached",
     };
 
