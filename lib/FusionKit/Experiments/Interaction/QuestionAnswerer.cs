@@ -74,6 +74,8 @@ public sealed partial class QuestionAnswerer : IDisposable
                               string.Join('-', c.HiddenSizes), c.LearningRate.ToString("R", CultureInfo.InvariantCulture), c.BatchSize, c.MaxEpochs, c.Patience,
                               c.FusionOptions.MfbOutputDim, c.FusionOptions.AttentionDim, c.DataSeed,
                               "questions-grouped-by-image", // the training order since batches read each image once; a model trained in the old order is retrained
+                              // the arithmetic of the image embeddings it learned from: a model of fp32 images is not reused on bf16 ones
+                              ImagePrecisionChoice.Name(ImagePrecisionChoice.Resolve(c.ImagePrecision).Precision),
                               Hashing.FileSha256Hex(Path.Combine(dataDir, AttributeTable.FileName)), Hashing.FileSha256Hex(Path.Combine(dataDir, QuestionTemplates.FileName)));
         return Path.Combine(KitPaths.CacheDirectory(), "interaction", $"{options.Profile.Name}-{options.Method}-{options.Encoder}-seed{options.Seed}-{Hashing.Sha256Hex(key)[..12]}");
     }
@@ -130,8 +132,8 @@ public sealed partial class QuestionAnswerer : IDisposable
         var knownEmbeddings = cache.GetOrCompute(textEncoder, known, cancel).ToJagged().Select(Normalized).ToArray();
 
         var spatial = FusionExperiment.IsSpatial(options.Method);
-        // The image is embedded as the training images were: the default embedding options, hence the same precision.
-        var embedding = new EmbeddingOptions { Threads = options.Threads };
+        // The image is embedded as the training images were: the same precision (InteractionData.Load's).
+        var embedding = new EmbeddingOptions { Threads = options.Threads, Precision = options.Config.ImagePrecision };
         var imageEncoder = spatial ? FashionMnistEmbeddings.CreateSpatialEncoder(embedding) : FashionMnistEmbeddings.CreateImageEncoder(embedding);
         var tokenDim = spatial ? imageEncoder.Dimension / SpatialPooling.Tokens : imageEncoder.Dimension;
         var (classifier, _) = InteractionExperiment.Build(options.Method, tokenDim, textEncoder.Dimension, answers.Length, options.Config);
