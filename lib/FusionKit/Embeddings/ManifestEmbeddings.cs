@@ -1,7 +1,6 @@
 using FusionKit.Caching;
 using FusionKit.Data;
 using FusionKit.Data.Manifest;
-
 using FusionKit.Vision;
 
 namespace FusionKit.Embeddings;

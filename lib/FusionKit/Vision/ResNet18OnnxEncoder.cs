@@ -20,11 +20,11 @@ public sealed class ResNet18OnnxEncoder : IImageEncoder
     public const string SpatialEncoderName = "resnet18-onnx-spatial";
 
     /// <summary>Tokens per image of the spatial variant: the 7x7 map of layer4 at 224x224.</summary>
-    public const int SpatialTokens = 49;
+    public const int SpatialTokens = SpatialPooling.Tokens;
 
     private const string InputName = "Input247";
     private const string OutputName = "Pooling395_Output_0";
-    private const int Channels = 512;
+    private const int Channels = SpatialPooling.Channels;
 
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();
