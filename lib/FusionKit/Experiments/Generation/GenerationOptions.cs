@@ -47,6 +47,13 @@ public sealed record GenerationOptions
     /// <summary>D reads the condition by projection (Miyato and Koyama 2018) rather than concatenation (<see cref="FusionKit.Models.Generation.GanArchitecture.ProjectionDiscriminator"/>).</summary>
     public bool ProjectionDiscriminator { get; init; }
 
+    /// <summary>Weight of D's auxiliary class head (TAC-GAN, Dash et al. 2017; <see cref="GanTrainingConfig.AuxiliaryClassifierWeight"/>)
+    /// for the text and one-hot models; 0 = no class head. The unconditional baseline never has one (it has no class to draw).</summary>
+    public double AuxiliaryClassifierWeight { get; init; }
+
+    /// <summary>G doubles its maps by nearest-neighbour upsampling and a 3x3 conv rather than a transposed conv (<see cref="FusionKit.Models.Generation.GanArchitecture.ResizeConvolution"/>).</summary>
+    public bool ResizeConvolution { get; init; }
+
     /// <summary>GAN-INT interpolates between captions of one class (<see cref="GanTrainingConfig.InterpolateWithinClass"/>).</summary>
     public bool InterpolateWithinClass { get; init; }
 
@@ -80,17 +87,19 @@ public sealed record GenerationOptions
         if (Epochs < 1) throw new ArgumentException($"{nameof(Epochs)} must be at least 1, got {Epochs}.");
         if (EncoderEpochs < 0) throw new ArgumentException($"{nameof(EncoderEpochs)} must be >= 0, got {EncoderEpochs}.");
         if (!FusionKit.Text.TextEncoders.Names.Contains(TextEncoder)) throw new ArgumentException($"Unknown text encoder '{TextEncoder}': use one of {string.Join(", ", FusionKit.Text.TextEncoders.Names)}.");
-        Architecture(1).Validate();
+        Architecture(1, 10).Validate();
         TrainingConfig().Validate();
     }
 
-    /// <summary>The network sizes for a condition of width <paramref name="conditionDim"/>.</summary>
-    public FusionKit.Models.Generation.GanArchitecture Architecture(int conditionDim) =>
-        new(conditionDim, LatentDim, GeneratorWidth: GeneratorWidth, DiscriminatorWidth: DiscriminatorWidth, ProjectionDiscriminator: ProjectionDiscriminator);
+    /// <summary>The network sizes for a condition of width <paramref name="conditionDim"/> (0: unconditional) and
+    /// <paramref name="classes"/> classes in the training images (D's class head, when <see cref="AuxiliaryClassifierWeight"/> &gt; 0).</summary>
+    public FusionKit.Models.Generation.GanArchitecture Architecture(int conditionDim, int classes) =>
+        new(conditionDim, LatentDim, GeneratorWidth: GeneratorWidth, DiscriminatorWidth: DiscriminatorWidth, ProjectionDiscriminator: ProjectionDiscriminator,
+            AuxiliaryClasses: conditionDim > 0 && AuxiliaryClassifierWeight > 0 ? classes : 0, ResizeConvolution: ResizeConvolution);
 
     /// <summary>The trainer's settings (checkpoint folder set by the caller).</summary>
     public GanTrainingConfig TrainingConfig(string? checkpointDirectory = null) => new()
     {
-        Epochs = Epochs, BatchSize = BatchSize, LearningRate = LearningRate, InterpolateWithinClass = InterpolateWithinClass, Seed = Seed, ModeSeekingWeight = ModeSeekingWeight, Device = Device, Threads = Threads, CheckpointDirectory = checkpointDirectory,
+        Epochs = Epochs, BatchSize = BatchSize, LearningRate = LearningRate, InterpolateWithinClass = InterpolateWithinClass, AuxiliaryClassifierWeight = AuxiliaryClassifierWeight, Seed = Seed, ModeSeekingWeight = ModeSeekingWeight, Device = Device, Threads = Threads, CheckpointDirectory = checkpointDirectory,
     };
 }

@@ -193,6 +193,7 @@ public sealed class TextToImageModel : IDisposable
             ["projectedDim"] = a.ProjectedDim,
             ["generatorWidth"] = a.GeneratorWidth,
             ["discriminatorWidth"] = a.DiscriminatorWidth,
+            ["resizeConvolution"] = a.ResizeConvolution,
             ["hasEncoder"] = Encoder is not null,
             ["captions"] = CaptionBank.Declaration,
         };
@@ -220,7 +221,8 @@ public sealed class TextToImageModel : IDisposable
         }
         try
         {
-            var architecture = new GanArchitecture((int)info["conditionDim"]!, (int)info["latentDim"]!, (int)info["projectedDim"]!, (int)info["generatorWidth"]!, (int)info["discriminatorWidth"]!);
+            var architecture = new GanArchitecture((int)info["conditionDim"]!, (int)info["latentDim"]!, (int)info["projectedDim"]!, (int)info["generatorWidth"]!, (int)info["discriminatorWidth"]!,
+                                                ResizeConvolution: info["resizeConvolution"] is { } resize && (bool)resize);
             var generator = new ConditionalGenerator(architecture);
             ModelFiles.Load(generator, Path.Combine(directory, GeneratorFile));
             LatentEncoder? encoder = null;

@@ -65,7 +65,7 @@ public static class TextToImageTraining
         var labels = data.Labels();
         using var set = BuildSet(options, data, labels, captions, log, cancellationToken);
         torch.manual_seed(options.Seed);
-        var architecture = options.Architecture(set.ConditionDim);
+        var architecture = options.Architecture(set.ConditionDim, set.ClassCount);
         var generator = new ConditionalGenerator(architecture);
         using var discriminator = new MatchingAwareDiscriminator(architecture);
         var model = new TextToImageModel(generator, null, options.Conditioning, options.TextEncoder, data.ClassNames);

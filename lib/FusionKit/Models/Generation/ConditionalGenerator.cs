@@ -9,7 +9,8 @@ namespace FusionKit.Models.Generation;
 /// G(z, c) of Reed et al. 2016 ("Generative Adversarial Text to Image Synthesis", section 4.1) at 28x28, with
 /// DCGAN's layout (Radford et al. 2016): [z ; LeakyReLU(W c)] -> linear -> (W_g, 7, 7) -> BN, ReLU ->
 /// transposed conv 4/2 -> (W_g/2, 14, 14) -> BN, ReLU -> transposed conv 4/2 -> (1, 28, 28) -> tanh, so pixels
-/// are in [-1, 1] (no batch norm on the output, as in DCGAN). An unconditional G (ConditionDim 0) reads z only.
+/// are in [-1, 1] (no batch norm on the output, as in DCGAN); with <see cref="GanArchitecture.ResizeConvolution"/> each
+/// transposed conv is nearest-neighbour upsampling x2 and a 3x3 conv instead. An unconditional G (ConditionDim 0) reads z only.
 /// Weights start from N(0, 0.02), batch-norm scales from N(1, 0.02), as DCGAN prescribes.
 /// </summary>
 public sealed class ConditionalGenerator : Module<Tensor, Tensor?, Tensor>
@@ -17,9 +18,9 @@ public sealed class ConditionalGenerator : Module<Tensor, Tensor?, Tensor>
     private readonly ConditionProjection? condition_projection;
     private readonly Linear project;
     private readonly BatchNorm2d bn0;
-    private readonly ConvTranspose2d up1;
+    private readonly Module<Tensor, Tensor> up1;
     private readonly BatchNorm2d bn1;
-    private readonly ConvTranspose2d up2;
+    private readonly Module<Tensor, Tensor> up2;
 
     public ConditionalGenerator(GanArchitecture architecture) : base(nameof(ConditionalGenerator))
     {
@@ -31,9 +32,9 @@ public sealed class ConditionalGenerator : Module<Tensor, Tensor?, Tensor>
         var input = architecture.LatentDim + (architecture.IsConditional ? architecture.ProjectedDim : 0);
         project = nn.Linear(input, w * 7 * 7, hasBias: false);
         bn0 = nn.BatchNorm2d(w);
-        up1 = nn.ConvTranspose2d(w, w / 2, 4, stride: 2, padding: 1, bias: false);
+        up1 = Doubling(w, w / 2, bias: false, architecture.ResizeConvolution);
         bn1 = nn.BatchNorm2d(w / 2);
-        up2 = nn.ConvTranspose2d(w / 2, 1, 4, stride: 2, padding: 1);
+        up2 = Doubling(w / 2, 1, bias: true, architecture.ResizeConvolution);
         RegisterComponents();
         DcganInit.Apply(this);
     }
@@ -65,6 +66,11 @@ public sealed class ConditionalGenerator : Module<Tensor, Tensor?, Tensor>
         var image = torch.tanh(up2.call(h));                                            // (B, 1, 28, 28)
         return image.MoveToOuterDisposeScope();
     }
+
+    private static Module<Tensor, Tensor> Doubling(long input, long output, bool bias, bool resize) =>
+        resize
+            ? nn.Sequential(nn.Upsample(scale_factor: [2.0, 2.0], mode: UpsampleMode.Nearest), nn.Conv2d(input, output, 3, padding: 1, bias: bias))
+            : nn.ConvTranspose2d(input, output, 4, stride: 2, padding: 1, bias: bias);
 
     protected override void Dispose(bool disposing)
     {

@@ -19,8 +19,17 @@ namespace FusionKit.Models.Generation;
 /// by depth concatenation (Reed et al. 2016); true adds the projection term of Miyato and Koyama 2018 ("cGANs with
 /// Projection Discriminator"), the inner product of the embedded condition with D's pooled image features
 /// (<see cref="MatchingAwareDiscriminator"/>). Only D changes: a generator is the same either way.</param>
+/// <param name="AuxiliaryClasses">0, or the number of classes D also tells apart from the image alone (an auxiliary
+/// classifier: AC-GAN, Odena et al. 2017, with text conditions TAC-GAN, Dash et al. 2017): a linear layer on D's 7x7
+/// image features, before the condition joins them, so it cannot read the class off the text. The trainer then adds a
+/// cross-entropy term to both losses (<see cref="FusionKit.Training.Gan.GanTrainingConfig.AuxiliaryClassifierWeight"/>).
+/// Only D changes.</param>
+/// <param name="ResizeConvolution">How G doubles its maps: false with DCGAN's transposed convolutions (4x4, stride 2), true
+/// with nearest-neighbour upsampling followed by a 3x3 convolution (Odena et al. 2016, "Deconvolution and Checkerboard
+/// Artifacts"): a stride-2 transposed convolution's kernel overlaps unevenly, which paints a dotted grid on the drawings
+/// that ResNet18's features (and so the judge) read as texture. About twice G's multiply-adds. Only G changes.</param>
 public sealed record GanArchitecture(int ConditionDim, int LatentDim = 64, int ProjectedDim = 128, int GeneratorWidth = 64, int DiscriminatorWidth = 32,
-                                     bool ProjectionDiscriminator = false)
+                                     bool ProjectionDiscriminator = false, int AuxiliaryClasses = 0, bool ResizeConvolution = false)
 {
     /// <summary>Image side in pixels (Fashion-MNIST's).</summary>
     public const int ImageSize = 28;
@@ -36,5 +45,6 @@ public sealed record GanArchitecture(int ConditionDim, int LatentDim = 64, int P
         if (ProjectedDim < 1) throw new ArgumentException($"{nameof(ProjectedDim)} must be at least 1, got {ProjectedDim}.");
         if (GeneratorWidth < 2 || GeneratorWidth % 2 != 0) throw new ArgumentException($"{nameof(GeneratorWidth)} must be an even number >= 2, got {GeneratorWidth}.");
         if (DiscriminatorWidth < 1) throw new ArgumentException($"{nameof(DiscriminatorWidth)} must be at least 1, got {DiscriminatorWidth}.");
+        if (AuxiliaryClasses is < 0 or 1) throw new ArgumentException($"{nameof(AuxiliaryClasses)} must be 0 (none) or at least 2, got {AuxiliaryClasses}.");
     }
 }

@@ -18,7 +18,9 @@ namespace FusionKit.Models.Generation;
 /// ψ the same linear layer, e(c) the projected condition (P) and V a linear map P -> 2W_d without bias, so matching
 /// is one inner product that the condition cannot bypass.
 /// Trained with <see cref="MatchingAwareLoss"/> it scores whether an image is real AND matches its text.
-/// An unconditional D (ConditionDim 0) skips the condition branch.
+/// An unconditional D (ConditionDim 0) skips the condition branch. With <see cref="GanArchitecture.AuxiliaryClasses"/> D
+/// also has a class head (a linear layer on the flattened (2W_d, 7, 7) map before the minibatch-std channel and the
+/// condition join), read by <see cref="ScoreAndClassify"/>.
 /// </summary>
 public sealed class MatchingAwareDiscriminator : Module<Tensor, Tensor?, Tensor>
 {
@@ -28,6 +30,7 @@ public sealed class MatchingAwareDiscriminator : Module<Tensor, Tensor?, Tensor>
     private readonly Conv2d joint;
     private readonly Linear score;
     private readonly Linear? condition_embedding;
+    private readonly Linear? class_head;
 
     public MatchingAwareDiscriminator(GanArchitecture architecture) : base(nameof(MatchingAwareDiscriminator))
     {
@@ -43,6 +46,7 @@ public sealed class MatchingAwareDiscriminator : Module<Tensor, Tensor?, Tensor>
         joint = nn.Conv2d(jointInput, 2 * w, 1);
         score = nn.Linear(2 * w * 7 * 7, 1);
         if (architecture.IsConditional && architecture.ProjectionDiscriminator) condition_embedding = nn.Linear(architecture.ProjectedDim, 2 * w, hasBias: false);
+        if (architecture.AuxiliaryClasses > 0) class_head = nn.Linear(2 * w * 7 * 7, architecture.AuxiliaryClasses);
         RegisterComponents();
         DcganInit.Apply(this);
     }
@@ -57,11 +61,24 @@ public sealed class MatchingAwareDiscriminator : Module<Tensor, Tensor?, Tensor>
     /// <summary>Logits (B) that <paramref name="image"/> (B, 1, 28, 28) is a real image matching <paramref name="condition"/> (B, D_c).</summary>
     public override Tensor forward(Tensor image, Tensor? condition)
     {
+        var (score, classes) = ScoreAndClassify(image, condition);
+        classes?.Dispose();
+        return score;
+    }
+
+    /// <summary>
+    /// The logits of <see cref="forward"/> (B) and, with <see cref="GanArchitecture.AuxiliaryClasses"/>, class logits
+    /// (B, C) read from the image alone (null without a class head).
+    /// </summary>
+    /// <exception cref="ArgumentException">Images not (B, 1, 28, 28), or a condition missing or of another batch size.</exception>
+    public (Tensor Score, Tensor? Classes) ScoreAndClassify(Tensor image, Tensor? condition)
+    {
         if (image.ndim != 4 || image.shape[1] != 1 || image.shape[2] != GanArchitecture.ImageSize || image.shape[3] != GanArchitecture.ImageSize)
             throw new ArgumentException($"Images must be (B, 1, 28, 28); got ({string.Join(", ", image.shape)}).", nameof(image));
         using var scope = NewDisposeScope();
         var h = nn.functional.leaky_relu(down1.call(image), 0.2);                        // (B, W_d, 14, 14)
         h = nn.functional.leaky_relu(down2.call(h), 0.2);                                // (B, 2W_d, 7, 7)
+        var classes = class_head?.call(h.flatten(1));                                     // (B, C)
         // Minibatch standard deviation (Karras et al. 2018, section 3): the batch's mean feature std as one more
         // channel, so D sees when G draws the same image for every z and collapse stops paying off.
         var spread = h.std(0, unbiased: false).mean().expand(h.shape[0], 1, 7, 7);       // (B, 1, 7, 7)
@@ -85,7 +102,7 @@ public sealed class MatchingAwareDiscriminator : Module<Tensor, Tensor?, Tensor>
             var pooled = h.sum([2, 3]);                                                   // (B, 2W_d)
             logits = logits + (condition_embedding.call(c!) * pooled).sum(1);             // (B)
         }
-        return logits.MoveToOuterDisposeScope();
+        return (logits.MoveToOuterDisposeScope(), classes?.MoveToOuterDisposeScope());
     }
 
     protected override void Dispose(bool disposing)
@@ -98,6 +115,7 @@ public sealed class MatchingAwareDiscriminator : Module<Tensor, Tensor?, Tensor>
             joint.Dispose();
             score.Dispose();
             condition_embedding?.Dispose();
+            class_head?.Dispose();
         }
         base.Dispose(disposing);
     }

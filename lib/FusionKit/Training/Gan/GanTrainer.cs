@@ -61,6 +61,8 @@ public sealed class GanTrainer
             throw new ArgumentException("The generator and the discriminator were built with different architectures.", nameof(discriminator));
         if (generator.Architecture.ConditionDim != data.ConditionDim)
             throw new ArgumentException($"The networks read {generator.Architecture.ConditionDim}-d conditions; the training set has {data.ConditionDim}-d ones.", nameof(data));
+        if (generator.Architecture.AuxiliaryClasses > 0 && (!generator.Architecture.IsConditional || generator.Architecture.AuxiliaryClasses != data.ClassCount))
+            throw new ArgumentException($"D's class head tells {generator.Architecture.AuxiliaryClasses} classes apart; it needs a conditional GAN and the training set's {data.ClassCount} classes.", nameof(data));
         if (Config.Threads is { } threads) torch.set_num_threads(threads);
 
         var device = ResolveDevice();
@@ -123,6 +125,7 @@ public sealed class GanTrainer
         var perClassConditions = data.ClassConditions is null ? 0 : (int)data.ClassConditions.shape[1];
         var useInterpolation = conditions is not null && Config.InterpolatedConditions && (!Config.InterpolateWithinClass || perClassConditions > 1);
         var modeSeeking = conditions is not null && Config.ModeSeekingWeight > 0;
+        var classified = discriminator.Architecture.AuxiliaryClasses > 0 && Config.AuxiliaryClassifierWeight > 0;
         using var order = torch.tensor(EpochShuffle.Permutation(n, Config.Seed, epoch));        // (N)
         double dSum = 0, gSum = 0, realSum = 0, fakeSum = 0;
         var steps = 0;
@@ -171,20 +174,31 @@ public sealed class GanTrainer
                 zMixed = torch.randn(rows, latent).to(device);                                    // (b, L)
             }
 
-            // D step: real-matched as real; real-mismatched and generated as fake.
+            // D step: real-matched as real; real-mismatched and generated as fake; (class head) the real images' classes.
             var fake = generator.call(z, c);                                                      // (b, 1, 28, 28)
-            var realLogits = discriminator.call(x, c);                                            // (b)
+            var (realLogits, realClasses) = discriminator.ScoreAndClassify(x, c);                 // (b), (b, C)
             var wrongLogits = wrong is null ? null : discriminator.call(x, wrong);                // (b)
             var fakeLogits = discriminator.call(fake.detach(), c);                                // (b)
             var dLoss = MatchingAwareLoss.Discriminator(realLogits, wrongLogits, fakeLogits, (float)Config.RealTarget);
+            var y = classified ? data.Labels.index_select(0, index).to(device) : null;            // (b)
+            if (classified) dLoss = dLoss + Config.AuxiliaryClassifierWeight * nn.functional.cross_entropy(realClasses!, y!);
             discriminator.zero_grad(true);
             dLoss.backward();
             dOptimizer.step();
 
             // G step: fool D with its own text, and (GAN-INT) with interpolated text; (mode seeking) draw the same
             // conditions from a second noise batch and keep the drawings apart.
-            var gLoss = MatchingAwareLoss.Generator(discriminator.call(fake, c));
-            if (mixed is not null) gLoss = gLoss + MatchingAwareLoss.Generator(discriminator.call(generator.call(zMixed!, mixed), mixed));
+            // (class head) G's drawings are to be named as their condition's class; interpolated conditions between
+            // phrasings of one class keep it, those across the batch have none.
+            var (fooled, fakeClasses) = discriminator.ScoreAndClassify(fake, c);                  // (b), (b, C)
+            var gLoss = MatchingAwareLoss.Generator(fooled);
+            if (classified) gLoss = gLoss + Config.AuxiliaryClassifierWeight * nn.functional.cross_entropy(fakeClasses!, y!);
+            if (mixed is not null)
+            {
+                var (mixedLogits, mixedClasses) = discriminator.ScoreAndClassify(generator.call(zMixed!, mixed), mixed); // (b), (b, C)
+                gLoss = gLoss + MatchingAwareLoss.Generator(mixedLogits);
+                if (classified && Config.InterpolateWithinClass) gLoss = gLoss + Config.AuxiliaryClassifierWeight * nn.functional.cross_entropy(mixedClasses!, y!);
+            }
             if (modeSeeking)
             {
                 var zOther = torch.randn(rows, latent).to(device);                                 // (b, L)
@@ -211,7 +225,7 @@ public sealed class GanTrainer
         var g = generator.parameters().Sum(p => p.numel());
         var d = discriminator.parameters().Sum(p => p.numel());
         return string.Create(CultureInfo.InvariantCulture,
-            $"gan {generator.Architecture} G={g} D={d} rows={data.Count} classes={data.ClassCount} conditions={data.Conditions?.shape[0] ?? 0} batch={c.BatchSize} lr={c.LearningRate:R} beta1={c.Beta1:R} seed={c.Seed} real={c.RealTarget:R} cls={c.MismatchedConditions} int={c.InterpolatedConditions}:{c.InterpolationWeight:R}{(c.InterpolateWithinClass ? ":within-class" : "")} ms={c.ModeSeekingWeight:R}");
+            $"gan {generator.Architecture} G={g} D={d} rows={data.Count} classes={data.ClassCount} conditions={data.Conditions?.shape[0] ?? 0} batch={c.BatchSize} lr={c.LearningRate:R} beta1={c.Beta1:R} seed={c.Seed} real={c.RealTarget:R} cls={c.MismatchedConditions} int={c.InterpolatedConditions}:{c.InterpolationWeight:R}{(c.InterpolateWithinClass ? ":within-class" : "")} ms={c.ModeSeekingWeight:R}{(discriminator.Architecture.AuxiliaryClasses > 0 ? $" aux={c.AuxiliaryClassifierWeight:R}" : "")}");
     }
 
     private static IReadOnlyList<GanEpochRecord> Resume(GanCheckpoint checkpoint, string fingerprint, string path, ConditionalGenerator generator,

@@ -48,6 +48,13 @@ public sealed record GanTrainingConfig
     /// Conditional GANs only: an unconditional G already has to spread its drawings over the whole data set.</summary>
     public double ModeSeekingWeight { get; init; } = 0.1;
 
+    /// <summary>Weight of the auxiliary classifier's cross-entropy terms (AC-GAN, Odena et al. 2017; TAC-GAN, Dash et al. 2017),
+    /// used when D has a class head (<see cref="FusionKit.Models.Generation.GanArchitecture.AuxiliaryClasses"/>): D learns to
+    /// name the class of real images, G to draw images that D's head names as the class of their condition. D's head is
+    /// not trained on generated images (AC-GAN's fake term lets D excuse drawings it can classify, and G then favours
+    /// easily classified ones; Gong et al. 2019, "Twin Auxiliary Classifiers GAN", section 3).</summary>
+    public double AuxiliaryClassifierWeight { get; init; } = 1;
+
     /// <summary>Target of D's real-matched term: 0.9 is one-sided label smoothing (Salimans et al. 2016), 1 is none.</summary>
     public double RealTarget { get; init; } = 0.9;
 
@@ -71,6 +78,7 @@ public sealed record GanTrainingConfig
         if (!(InterpolationWeight >= 0 && InterpolationWeight <= 1)) throw new ArgumentException($"{nameof(InterpolationWeight)} must be in [0, 1], got {InterpolationWeight}.");
         if (!(RealTarget > 0.5 && RealTarget <= 1)) throw new ArgumentException($"{nameof(RealTarget)} must be in (0.5, 1], got {RealTarget}.");
         if (!(ModeSeekingWeight >= 0) || double.IsInfinity(ModeSeekingWeight)) throw new ArgumentException($"{nameof(ModeSeekingWeight)} must be a finite number >= 0, got {ModeSeekingWeight}.");
+        if (!(AuxiliaryClassifierWeight >= 0) || double.IsInfinity(AuxiliaryClassifierWeight)) throw new ArgumentException($"{nameof(AuxiliaryClassifierWeight)} must be a finite number >= 0, got {AuxiliaryClassifierWeight}.");
         if (Threads is < 1) throw new ArgumentException($"{nameof(Threads)} must be at least 1 (or null), got {Threads}.");
     }
 }

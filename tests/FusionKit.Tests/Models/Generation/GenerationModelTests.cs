@@ -202,4 +202,65 @@ public class GenerationModelTests
         var e = Assert.Throws<ArgumentException>(() => new GanArchitecture(4, GeneratorWidth: 7).Validate());
         Assert.Contains("GeneratorWidth", e.Message);
     }
+
+    [Fact]
+    public void Architecture_RejectsAOneClassHead_NamingTheSetting()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new GanArchitecture(4, AuxiliaryClasses: 1).Validate());
+        Assert.Contains("AuxiliaryClasses", e.Message);
+    }
+
+    [Fact]
+    public void ClassHead_GivesOneLogitPerClass_ReadFromTheImageAlone_AndLeavesTheScoreAsForward()
+    {
+        // The head sits before the condition joins (TAC-GAN's D must name the class from pixels, or it would copy it
+        // from the text): other conditions, the same class logits; the score is forward's.
+        torch.manual_seed(7);
+        using var d = new MatchingAwareDiscriminator(Small with { ProjectionDiscriminator = true, AuxiliaryClasses = 3 });
+        using var x = torch.rand(4, 1, 28, 28) * 2 - 1;
+        using var c1 = torch.randn(4, 6);
+        using var c2 = torch.randn(4, 6);
+        var (score1, classes1) = d.ScoreAndClassify(x, c1);
+        var (score2, classes2) = d.ScoreAndClassify(x, c2);
+        using var forward = d.call(x, c1);
+        Assert.Equal(new long[] { 4, 3 }, classes1!.shape);
+        Assert.Equal(classes1.data<float>().ToArray(), classes2!.data<float>().ToArray());
+        Assert.Equal(forward.data<float>().ToArray(), score1.data<float>().ToArray());
+        Assert.True((score1 - score2).abs().max().item<float>() > 1e-6f, "the score must still read the condition");
+
+        using var plain = new MatchingAwareDiscriminator(Small);
+        var (_, none) = plain.ScoreAndClassify(x, c1);
+        Assert.Null(none);
+        foreach (var t in new[] { score1, classes1, score2, classes2 }) t.Dispose();
+    }
+
+    [Fact]
+    public void ResizeConvolution_UpsamplesByNearestNeighbourThenConvolves_AndEveryParameterLearns()
+    {
+        // Odena et al. 2016: x2 nearest-neighbour upsampling then a 3x3 conv, no transposed convolution left in G.
+        torch.manual_seed(8);
+        var resize = Small with { ResizeConvolution = true };
+        using var g = new ConditionalGenerator(resize);
+        Assert.DoesNotContain(g.modules(), m => m is TorchSharp.Modules.ConvTranspose2d);
+        Assert.Equal(2, g.modules().Count(m => m is TorchSharp.Modules.Upsample));
+        using var d = new MatchingAwareDiscriminator(resize);
+        using var z = torch.randn(3, 8);
+        using var c = torch.randn(3, 6);
+        using var x = g.call(z, c);
+        Assert.Equal(new long[] { 3, 1, 28, 28 }, x.shape);
+        Assert.True(x.abs().max().item<float>() <= 1f);
+        using var loss = MatchingAwareLoss.Generator(d.call(x, c));
+        loss.backward();
+        foreach (var (name, p) in g.named_parameters())
+            Assert.True(p.grad is not null && p.grad.abs().sum().item<float>() > 0, $"no gradient reaches {name}");
+
+        // A constant map stays constant away from the border: nearest upsampling copies each value to a 2x2 block, and a
+        // 3x3 conv of a constant is the constant times the kernel's sum (hand-derived), with no stride pattern.
+        using var up = torch.nn.Sequential(torch.nn.Upsample(scale_factor: [2.0, 2.0], mode: torch.UpsampleMode.Nearest), torch.nn.Conv2d(1, 1, 3, padding: 1, bias: false));
+        using var input = torch.full(1, 1, 4, 4, 0.5f);
+        using var output = up.call(input);
+        var kernelSum = up.parameters().Single().sum().item<float>();
+        using var interior = output[.., .., 1..7, 1..7];
+        Assert.True((interior - 0.5f * kernelSum).abs().max().item<float>() < 1e-6f);
+    }
 }

@@ -156,4 +156,36 @@ public class GanTrainerTests
             Assert.All(g.parameters(), p => Assert.True(p.requires_grad)); // G is frozen only while E trains
         }
     }
+
+    [Fact]
+    public void ClassHead_LearnsToNameTheRealImagesClasses_AndNeedsAConditionalGanOfTheSetsClasses()
+    {
+        // Class 0 dark, class 1 bright images: after training D's head (auxiliary classifier, Odena et al. 2017) names the
+        // class of every real image, which only its cross-entropy term teaches it.
+        var pixels = new byte[40 * 784];
+        var random = new Random(9);
+        for (var i = 0; i < 40; i++)
+            for (var p = 0; p < 784; p++) pixels[i * 784 + p] = (byte)(i % 2 == 0 ? random.Next(0, 60) : random.Next(190, 256));
+        var labels = Enumerable.Range(0, 40).Select(i => i % 2).ToArray();
+        var conditions = new[] { new[] { 1f, 0f, 0f, 0f }, new[] { 0f, 1f, 0f, 0f } };
+        using var set = new GanTrainingSet(pixels, labels, conditions, labels, [[0], [1]]);
+        var headed = Tiny with { ProjectionDiscriminator = true, AuxiliaryClasses = 2 };
+        torch.manual_seed(2);
+        using var g = new ConditionalGenerator(headed);
+        using var d = new MatchingAwareDiscriminator(headed);
+        new GanTrainer(Config(null) with { Epochs = 8, LearningRate = 2e-3 }).Fit(g, d, set);
+        d.eval();
+        using var table = torch.tensor(conditions.SelectMany(c => c).ToArray(), [2, 4]);          // (2, 4)
+        using var matched = table.index_select(0, set.Labels);                                    // (40, 4)
+        var (score, classes) = d.ScoreAndClassify(set.Images, matched);
+        using var predicted = classes!.argmax(1);
+        Assert.Equal(labels.Select(l => (long)l), predicted.data<long>().ToArray());
+        score.Dispose();
+        classes.Dispose();
+
+        using var wrongClasses = new MatchingAwareDiscriminator(Tiny with { AuxiliaryClasses = 3 });
+        using var g3 = new ConditionalGenerator(Tiny with { AuxiliaryClasses = 3 });
+        var e = Assert.Throws<ArgumentException>(() => new GanTrainer(Config(null)).Fit(g3, wrongClasses, ToySet()));
+        Assert.Contains("class head", e.Message);
+    }
 }
