@@ -59,9 +59,8 @@ public static class FashionMnistEmbeddings
     public static string ImageEncoderLabel(EmbeddingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return ImagePrecisionChoice.Resolve(options.Precision).Precision == ImagePrecision.BFloat16
-            ? $"{ResNet18TorchEncoder.EncoderName} bf16"
-            : options.ImageEncoder;
+        var precision = ImagePrecisionChoice.Resolve(options.Precision).Precision;
+        return ImageEncoders.Label(precision == ImagePrecision.BFloat16 ? ResNet18TorchEncoder.EncoderName : options.ImageEncoder, precision);
     }
 
     /// <summary>Embeds the images of three splits with <paramref name="options"/>' image encoder through <paramref name="cache"/> (one encoder for all three).</summary>

@@ -40,6 +40,10 @@ public static class ImageEncoders
     public static string Label(IImageEncoder encoder)
     {
         ArgumentNullException.ThrowIfNull(encoder);
-        return encoder is ResNet18TorchEncoder { Precision: ImagePrecision.BFloat16 } ? $"{encoder.Name} bf16" : encoder.Name;
+        return Label(encoder.Name, encoder is ResNet18TorchEncoder { Precision: ImagePrecision.BFloat16 } ? ImagePrecision.BFloat16 : ImagePrecision.Float32);
     }
+
+    /// <summary>The one rule behind every embeddings label: <paramref name="encoderName"/>, with " bf16" appended for bfloat16.</summary>
+    public static string Label(string encoderName, ImagePrecision precision) =>
+        precision == ImagePrecision.BFloat16 ? $"{encoderName} bf16" : encoderName;
 }
