@@ -80,7 +80,9 @@ public sealed class InteractionCommand : CliCommand
         var output = context.Output;
         if (parse.GetValue(_worker) is { } queue)
         {
-            // A job of a run that started this process: everything it needs is in the queue's folder.
+            // A job of a run that started this process: everything it needs is in the queue's folder. The run printed the
+            // platform's start-up notices already; each job repeating them would bury the progress lines.
+            TorchRuntime.Notices = TextWriter.Null;
             var (workProfile, workConfig, workSeeds) = InteractionExperiment.ReadWork(queue);
             var workData = InteractionData.Load(workProfile, workConfig, TextWriter.Null, context.Cancel);
             InteractionExperiment.Work(workData, workConfig, workSeeds, queue, parse.GetValue(_job)!, output, context.Cancel);
