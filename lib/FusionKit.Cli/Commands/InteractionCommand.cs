@@ -90,7 +90,7 @@ public sealed class InteractionCommand : CliCommand
             return 0;
         }
         var device = CommonOptions.ResolveDevice(parse, _device);
-        var resume = parse.GetValue(_resume) is { } resumePath ? ResumedRun(resumePath) : null;
+        var resume = parse.GetValue(_resume) is { } resumePath ? CommonOptions.OpenRun(resumePath, Name) : null;
         if (resume is not null && CommonOptions.IsGiven(parse, _out)) throw new CliUsageException("Give either --out (a new run) or --resume (an existing run), not both.");
         var profile = CommonOptions.ResolveProfile(parse, _profile, fallback: resume?.Profile);
         if (resume is not null && profile.Name != resume.Profile)
@@ -119,20 +119,4 @@ public sealed class InteractionCommand : CliCommand
 
     /// <summary>The run folder's subfolder of finished models (one file per model and seed).</summary>
     public const string RunsFolder = "runs";
-
-    /// <summary>The run folder given to --resume: an interaction run.</summary>
-    private RunFolder ResumedRun(string path)
-    {
-        RunFolder run;
-        try
-        {
-            run = RunFolder.Open(path);
-        }
-        catch (Exception e) when (e is DirectoryNotFoundException or InvalidDataException)
-        {
-            throw new CliUsageException("--resume: " + e.Message);
-        }
-        if (run.Command != Name) throw new CliUsageException($"--resume: {run.Id} is a {run.Command} run, not an {Name} run.");
-        return run;
-    }
 }
