@@ -73,6 +73,7 @@ public sealed class TrainingQueue(string folder)
         if (worker is null || jobs < 2)
         {
             Work("this process", compute, log, cancel);
+            Directory.Delete(claims, recursive: true);
             return [];
         }
         log?.WriteLine($"{missing} run(s) in {jobs} jobs side by side, each in its own process; lines prefixed with the job");

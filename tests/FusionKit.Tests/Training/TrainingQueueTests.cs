@@ -51,6 +51,7 @@ public class TrainingQueueTests
         Assert.Equal(["seed0-a", "seed1-a", "seed1-b"], computed);
         Assert.All(Keys, k => Assert.True(queue.IsDone(k)));
         Assert.Equal(Keys, File.ReadAllLines(Path.Combine(temp.Path, TrainingQueue.OrderFile)));
+        Assert.False(Directory.Exists(Path.Combine(temp.Path, TrainingQueue.ClaimsFolder))); // cleared once every run is finished
 
         // A rerun on the finished folder computes nothing.
         queue.Run(Keys, jobs: 2, worker: _ => throw new InvalidOperationException("no worker is needed"), key => computed.Add("again " + key), log: null);
