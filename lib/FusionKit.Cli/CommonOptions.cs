@@ -137,6 +137,24 @@ public static class CommonOptions
     /// <summary>The folder run folders are created in: <c>--out</c> if given, else <see cref="KitPaths.ResultsDirectory"/>.</summary>
     public static string ResultsRoot(ParseResult parse, Option<string?> option) => parse.GetValue(option) ?? KitPaths.ResultsDirectory();
 
+    /// <summary>The run folder given to <c>--resume</c>: an existing run folder of <paramref name="command"/>; otherwise a usage
+    /// error naming the option and the folder.</summary>
+    public static FusionKit.Runs.RunFolder OpenRun(string path, string command)
+    {
+        FusionKit.Runs.RunFolder run;
+        try
+        {
+            run = FusionKit.Runs.RunFolder.Open(path);
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or InvalidDataException)
+        {
+            throw new CliUsageException("--resume: " + e.Message);
+        }
+        var article = "aeiou".Contains(command[0], StringComparison.Ordinal) ? "an" : "a";
+        if (run.Command != command) throw new CliUsageException($"--resume: {run.Id} is a {run.Command} run, not {article} {command} run.");
+        return run;
+    }
+
     /// <summary>True when the user typed the option (not filled in from its default).</summary>
     public static bool IsGiven(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
 

@@ -129,6 +129,7 @@ public sealed class CaseStudyCommand : CliCommand
         {
             Seeds = seeds, Threads = threads, Jobs = jobs, ImagePrecision = precision, Device = device, CaseStudyConfig = config, Log = output, WriteTiming = !worker,
             Worker = section => CliWorker.Start(typeof(CaseStudyCommand).Assembly.Location, runDirectory, section, seeds, config.Epochs, threads, precision, device),
+            TrainingWorker = (queue, job) => CliWorker.StartTrainings(typeof(CaseStudyCommand).Assembly.Location, CliWorker.InteractionCommand, queue, job),
         };
         pipeline.Run(sections, cancel);
         if (worker)
@@ -159,16 +160,7 @@ public sealed class CaseStudyCommand : CliCommand
     /// <summary>The run folder given to --resume: one of this release's case-study runs.</summary>
     private RunFolder ResumedRun(string path)
     {
-        RunFolder run;
-        try
-        {
-            run = RunFolder.Open(path);
-        }
-        catch (Exception e) when (e is DirectoryNotFoundException or InvalidDataException)
-        {
-            throw new CliUsageException("--resume: " + e.Message);
-        }
-        if (run.Command != Name) throw new CliUsageException($"--resume: {run.Id} is a {run.Command} run, not a {Name} run.");
+        var run = CommonOptions.OpenRun(path, Name);
         try
         {
             RunConfigFile.CheckLayout(run.Path);

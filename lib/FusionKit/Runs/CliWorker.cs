@@ -32,8 +32,7 @@ public static class CliWorker
         ArgumentException.ThrowIfNullOrWhiteSpace(cliAssembly);
         ArgumentException.ThrowIfNullOrWhiteSpace(runDirectory);
         ArgumentNullException.ThrowIfNull(seeds);
-        var host = Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
-        var start = new ProcessStartInfo(host);
+        var start = new ProcessStartInfo(Host());
         foreach (var arg in new[]
                  {
                      cliAssembly, "case-study", "--resume", runDirectory, "--sections", RunSections.Name(section), "--seeds", string.Join(',', seeds),
@@ -43,6 +42,40 @@ public static class CliWorker
             start.ArgumentList.Add(arg);
         return start;
     }
+
+    /// <summary>The hidden option of a command whose runs a <see cref="FusionKit.Training.TrainingQueue"/> computes: its value is the
+    /// queue's folder, and <see cref="JobOption"/> names the job.</summary>
+    public const string JobOption = "--job";
+
+    /// <summary>The command whose worker trains the interaction section's runs (<see cref="StartTrainings"/>).</summary>
+    public const string InteractionCommand = "interaction";
+
+    /// <summary>
+    /// The start of a worker of a training queue (<see cref="FusionKit.Training.TrainingQueue"/>):
+    /// <c>dotnet FusionKit.Cli.dll COMMAND --worker FOLDER --job NAME</c>. The worker reads what to compute from the folder
+    /// (e.g. <see cref="FusionKit.Experiments.Interaction.InteractionExperiment.WorkFile"/>), takes runs until none is left and
+    /// reports its CPU time on a <see cref="WorkerProcesses.CpuMarker"/> line.
+    /// </summary>
+    /// <param name="cliAssembly">FusionKit.Cli.dll, run through the <c>dotnet</c> host (this process's host when it is one).</param>
+    /// <param name="command">The command's words, e.g. "interaction".</param>
+    /// <param name="folder">The queue's folder.</param>
+    /// <param name="job">The job's name (its claims and the prefix of its lines).</param>
+    public static ProcessStartInfo StartTrainings(string cliAssembly, string command, string folder, string job)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(cliAssembly);
+        ArgumentException.ThrowIfNullOrWhiteSpace(command);
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(job);
+        var start = new ProcessStartInfo(Host());
+        start.ArgumentList.Add(cliAssembly);
+        foreach (var word in command.Split(' ', StringSplitOptions.RemoveEmptyEntries)) start.ArgumentList.Add(word);
+        foreach (var arg in new[] { Option, folder, JobOption, job }) start.ArgumentList.Add(arg);
+        return start;
+    }
+
+    /// <summary>This process's <c>dotnet</c> host when it is one, else <c>dotnet</c> from the PATH.</summary>
+    private static string Host() =>
+        Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
 
     /// <summary>
     /// The checkout's built command line (lib/FusionKit.Cli/bin/Release/net10.0/FusionKit.Cli.dll, what <c>./fusionkit</c>

@@ -60,6 +60,17 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
     /// </summary>
     public Func<RunSection, System.Diagnostics.ProcessStartInfo>? Worker { get; init; }
 
+    /// <summary>
+    /// Starts a worker process that trains runs of a section's training queue (<see cref="FusionKit.Training.TrainingQueue"/>)
+    /// given its folder and the job's name (the CLI: <c>fusionkit interaction --worker FOLDER --job NAME</c>,
+    /// <see cref="CliWorker.StartTrainings"/>); null = a section trains its models one after another. Used by the interaction
+    /// section when it is computed in this process (not inside a section worker, which has one job).
+    /// </summary>
+    public Func<string, string, System.Diagnostics.ProcessStartInfo>? TrainingWorker { get; init; }
+
+    /// <summary>The subfolder of a section's folder that holds its finished trainings (one file per model and seed).</summary>
+    public const string TrainingRunsFolder = "runs";
+
     /// <summary>Write <see cref="RunTiming.FileName"/> at the end of <see cref="Run"/> (default true; a worker process leaves it to the run that started it).</summary>
     public bool WriteTiming { get; init; } = true;
 
@@ -161,7 +172,8 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
         Log?.WriteLine($"computing {string.Join(", ", longestFirst.Select(RunSections.Name))} in {jobs} jobs of {Threads} torch thread(s) each");
         var outcomes = WorkerProcesses.Run(longestFirst.Select(s => new WorkerJob(RunSections.Name(s), Worker(s))).ToArray(), jobs, Log, cancel);
         cancel.ThrowIfCancellationRequested();
-        if (outcomes.FirstOrDefault(o => o.ExitCode is not (null or 0)) is { } failed)
+        // The job that failed, not one the pool interrupted because of it.
+        if (outcomes.Where(o => o.ExitCode is not (null or 0)).OrderBy(o => o.ExitCode == InterruptedExitCode ? 1 : 0).FirstOrDefault() is { } failed)
         {
             if (failed.ExitCode == InterruptedExitCode) throw new OperationCanceledException($"The {failed.Name} job was interrupted.");
             throw new InvalidOperationException(
@@ -247,8 +259,10 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
         });
 
     /// <summary>
-    /// The interaction experiment (<see cref="InteractionExperiment.Run"/>) on generated questions (its own data: questions
-    /// and spatial tokens, <see cref="InteractionData.Load"/>); writes its tables (summary.json, gaps.json, phrasing.json,
+    /// The interaction experiment (<see cref="InteractionExperiment.Run(InteractionData, InteractionConfig, IReadOnlyList{int}, string?, int, Func{string, string, System.Diagnostics.ProcessStartInfo}?, TextWriter?, CancellationToken)"/>)
+    /// on generated questions (its own data: questions and spatial tokens, <see cref="InteractionData.Load"/>): one file per
+    /// trained model and seed under <c>interaction/runs/</c> (so an interrupted section resumes model by model), with
+    /// <see cref="Jobs"/> trainings side by side when the section is computed here and <see cref="TrainingWorker"/> is set; writes its tables (summary.json, gaps.json, phrasing.json,
     /// timing.json, summary.txt, charts.html) and, when cross-attention ran, where it looked
     /// (<see cref="RunReport.InteractionAttentionFile"/> and a PNG). The section's table is <see cref="InteractionResult.Summary"/>.
     /// </summary>
@@ -257,7 +271,7 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
         {
             var config = InteractionConfig with { Threads = Threads, ImagePrecision = ImagePrecision, Device = Device };
             var questions = InteractionData.Load(Profile, config, Log, cancel);
-            var result = InteractionExperiment.Run(questions, config, Seeds, Log, cancel);
+            var result = InteractionExperiment.Run(questions, config, Seeds, Path.Combine(folder, TrainingRunsFolder), TrainingWorker is null ? 1 : Jobs, TrainingWorker, Log, cancel);
             result.Save(folder);
             if (InteractionPictures.Experiment(result, questions) is { } picture)
             {

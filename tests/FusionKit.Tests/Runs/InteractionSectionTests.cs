@@ -6,9 +6,35 @@ using FusionKit.Tests.Experiments.Interaction;
 
 namespace FusionKit.Tests.Runs;
 
-/// <summary>The interaction section of the main job: saved into interaction/, loaded back with the same table, charted and reported as generated.</summary>
+/// <summary>The interaction section of the main job: saved into interaction/, loaded back with the same table, charted and reported as generated;
+/// computed in the run's process, its trainings run in the pipeline's jobs.</summary>
+[Collection(FusionKit.Tests.Training.TorchTrainingCollection.Name)]
 public class InteractionSectionTests
 {
+    [Fact]
+    public void Section_ComputedInTheRunsProcess_TrainsInThePipelinesJobs_AndKeepsEachModel()
+    {
+        using var temp = new TempFolder();
+        var dir = RunFolder.Create("case-study", "smoke", temp.Path).Path;
+        var cli = typeof(FusionKit.Cli.Program).Assembly.Location;
+        var log = new StringWriter();
+        var pipeline = new RunPipeline(RunProfile.Smoke, dir)
+        {
+            Seeds = [0], Jobs = 2, Log = log,
+            InteractionConfig = FusionKit.Experiments.Interaction.InteractionConfig.Default with { Methods = ["concat"], TextEncoders = ["minilm"], MaxEpochs = 1 },
+            TrainingWorker = (queue, job) => CliWorker.StartTrainings(cli, CliWorker.InteractionCommand, queue, job),
+        };
+
+        pipeline.Run([RunSection.Interaction]);
+
+        Assert.Contains("4 run(s) in 2 jobs side by side", log.ToString());
+        Assert.Matches(@"\[job [12]\]   seed 0 concat · minilm", log.ToString()); // trained by a worker (which one takes it depends on timing)
+        var runs = Path.Combine(dir, "interaction", RunPipeline.TrainingRunsFolder);
+        Assert.Equal(["seed0-concat-minilm.json", "seed0-image-only.json", "seed0-prior.json", "seed0-question-only-minilm.json"],
+                     Directory.EnumerateFiles(runs, "seed*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.NotNull(SectionStore.TryLoad(dir, RunSection.Interaction));
+    }
+
     [Fact]
     public void Section_RoundTrips_AndTheReportDeclaresTheQuestionsGenerated()
     {

@@ -1,4 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using FusionKit.Data;
+using FusionKit.Data.Json;
 using FusionKit.Experiments.FusionComparison;
 using FusionKit.Experiments.Interaction.QuestionGeneration;
 using FusionKit.Models;
@@ -44,32 +48,160 @@ public static class InteractionExperiment
         return models;
     }
 
-    /// <summary>Every model of <see cref="Models"/> for every seed; progress lines go to <paramref name="log"/>.</summary>
-    public static InteractionResult Run(InteractionData data, InteractionConfig config, IReadOnlyList<int> seeds, TextWriter? log = null, CancellationToken cancel = default)
+    /// <summary>The file of a run folder (<see cref="Run(InteractionData, InteractionConfig, IReadOnlyList{int}, string?, int, Func{string, string, ProcessStartInfo}?, TextWriter?, CancellationToken)"/>)
+    /// that tells a worker what to load: profile, seeds, settings and device.</summary>
+    public const string WorkFile = "work.json";
+
+    /// <summary>Every model of <see cref="Models"/> for every seed, one after another in this process; progress lines go to <paramref name="log"/>.</summary>
+    public static InteractionResult Run(InteractionData data, InteractionConfig config, IReadOnlyList<int> seeds, TextWriter? log = null, CancellationToken cancel = default) =>
+        Run(data, config, seeds, runsFolder: null, jobs: 1, worker: null, log, cancel);
+
+    /// <summary>
+    /// Every model of <see cref="Models"/> for every seed, each (seed, model) an independent run of a <see cref="TrainingQueue"/>:
+    /// with <paramref name="jobs"/> above 1 and a <paramref name="worker"/>, computed side by side in worker processes
+    /// (the most expensive models first), else one after another here. Each run seeds torch itself, so the numbers are those of
+    /// a sequential run whatever the jobs (a test compares every cell); the result lists the runs in the sequential order
+    /// (seeds, then <see cref="Models"/>). Finished runs are kept in <paramref name="runsFolder"/>: an interrupted
+    /// experiment rerun on the same folder computes only what is missing.
+    /// </summary>
+    /// <param name="data">The questions and embeddings (a worker loads its own copy, from the cache, with <see cref="ReadWork"/>'s settings).</param>
+    /// <param name="config">Settings; its threads are each job's torch threads.</param>
+    /// <param name="seeds">Model seeds.</param>
+    /// <param name="runsFolder">Where finished runs are kept (one JSON file per run, plus <see cref="WorkFile"/>); null = a
+    /// temporary folder, deleted at the end.</param>
+    /// <param name="jobs">Runs computed at once (at least 1).</param>
+    /// <param name="worker">Starts a worker process for the runs folder and the job name given, which calls <see cref="Work"/>
+    /// (the CLI's <c>fusionkit interaction --worker FOLDER --job NAME</c>); null = every run in this process.</param>
+    /// <param name="log">Progress lines (one per run; a worker's lines prefixed with its job).</param>
+    /// <param name="cancel">Ctrl+C: every job stops after its current batch; finished runs stay in the folder.</param>
+    /// <exception cref="InvalidDataException"><paramref name="runsFolder"/> holds runs of other settings, or an unreadable run (the file is named).</exception>
+    /// <exception cref="InvalidOperationException">A worker failed (the run it failed on is named).</exception>
+    public static InteractionResult Run(InteractionData data, InteractionConfig config, IReadOnlyList<int> seeds, string? runsFolder, int jobs,
+                                        Func<string, string, ProcessStartInfo>? worker, TextWriter? log = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(seeds);
         if (seeds.Count == 0) throw new ArgumentException("Name at least one seed.", nameof(seeds));
+        if (seeds.Distinct().Count() != seeds.Count) throw new ArgumentException($"Seeds repeat: [{string.Join(", ", seeds)}].", nameof(seeds));
         config.Validate();
         log ??= TextWriter.Null;
         var clock = Stopwatch.StartNew();
         var cpuStart = ProcessCpuSeconds();
-        var runs = new List<InteractionRun>();
-        foreach (var seed in seeds)
-            foreach (var (model, encoder) in Models(config))
-            {
-                cancel.ThrowIfCancellationRequested();
-                var cpuBefore = ProcessCpuSeconds();
-                var run = model == Prior ? RunPrior(data, seed) : Train(data, config, model, encoder, seed, attentionExamples: seed == seeds[0] ? 8 : 0, log: null, cancel);
-                // CPU seconds (training and testing) beside wall-clock training seconds: on a shared machine the CPU figure is the steadier one.
-                log.WriteLine($"  seed {seed} {run.Label,-28} validation {run.ValidationAccuracy:0.000}  test seen {run.SeenOverall:0.000}  held-out phrasings {run.HeldOutOverall:0.000}  " +
-                              $"({run.TrainSeconds:0.0} s, {ProcessCpuSeconds() - cpuBefore:0.0} s CPU, {run.Epochs} epochs)");
-                runs.Add(run);
-            }
-        log.WriteLine($"  all models: {clock.Elapsed.TotalSeconds:0.0} s wall clock, {ProcessCpuSeconds() - cpuStart:0.0} s CPU{LoadNote()}");
-        return new InteractionResult(data.Profile.Name, config, seeds, runs, clock.Elapsed.TotalSeconds);
+        var folder = runsFolder ?? Path.Combine(Path.GetTempPath(), "fusionkit-interaction-runs-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            WriteWork(folder, data.Profile, config, seeds);
+            var queue = new TrainingQueue(folder);
+            var runs = RunsOf(config, seeds);
+            foreach (var run in runs.Where(r => queue.IsDone(r.Key)))
+                log.WriteLine($"  seed {run.Seed} {InteractionRun.LabelOf(run.Model, run.Encoder),-28} finished earlier, loaded from {queue.ResultPath(run.Key)}");
+            // Longest first (cross-attention, MFB, gated, concatenation, then the baselines), so the last run to end is a short one.
+            var order = runs.OrderBy(r => CostRank(r.Model)).Select(r => r.Key).ToArray();
+            var outcomes = queue.Run(order, jobs, worker is null ? null : job => worker(folder, job), key => Compute(data, config, seeds, queue, key, log, cancel), log, cancel);
+            var results = runs.Select(r => LoadRun(queue.ResultPath(r.Key))).ToList();
+            var cpu = ProcessCpuSeconds() - cpuStart + outcomes.Sum(o => o.CpuSeconds ?? 0);
+            var jobNote = outcomes.Count > 1 ? $" in {outcomes.Count} jobs" : "";
+            log.WriteLine($"  all models: {clock.Elapsed.TotalSeconds:0.0} s wall clock{jobNote}, {cpu:0.0} s CPU{LoadNote()}");
+            return new InteractionResult(data.Profile.Name, config, seeds, results, clock.Elapsed.TotalSeconds);
+        }
+        finally
+        {
+            if (runsFolder is null && Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
     }
+
+    /// <summary>
+    /// A worker's whole work (<see cref="TrainingQueue.Work"/>): computes the runs of <paramref name="folder"/>'s queue that no
+    /// other job took, saving each there, with the data and settings of <see cref="ReadWork"/>.
+    /// </summary>
+    /// <returns>How many runs this job computed.</returns>
+    public static int Work(InteractionData data, InteractionConfig config, IReadOnlyList<int> seeds, string folder, string job, TextWriter? log, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(seeds);
+        log ??= TextWriter.Null;
+        var queue = new TrainingQueue(folder);
+        return queue.Work(job, key => Compute(data, config, seeds, queue, key, log, cancel), log, cancel);
+    }
+
+    /// <summary>The profile, settings (device included) and seeds a run folder's runs are computed with (its <see cref="WorkFile"/>).</summary>
+    /// <exception cref="InvalidDataException">No readable work file in <paramref name="folder"/> (the file is named).</exception>
+    public static (RunProfile Profile, InteractionConfig Config, IReadOnlyList<int> Seeds) ReadWork(string folder)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        var path = Path.Combine(folder, WorkFile);
+        if (!File.Exists(path)) throw new InvalidDataException($"{path} is missing: {folder} is not a folder of interaction runs.");
+        try
+        {
+            var work = JsonSerializer.Deserialize<WorkSettings>(File.ReadAllText(path), KitJson.Options) ?? throw new InvalidDataException($"{path} is empty.");
+            if (work.Profile is null || work.Config is null || work.Seeds is null || work.Device is null) throw new InvalidDataException($"{path} is incomplete.");
+            return (work.Profile, work.Config with { Device = ComputeDevices.Parse(work.Device) }, work.Seeds);
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            throw new InvalidDataException($"{path} is not a readable work file ({e.Message}); delete the folder to start over.", e);
+        }
+    }
+
+    /// <summary>What <see cref="WorkFile"/> holds.</summary>
+    private sealed record WorkSettings(RunProfile? Profile, IReadOnlyList<int>? Seeds, InteractionConfig? Config, string? Device);
+
+    /// <summary>Writes the folder's work file; a folder holding runs of other profile, seeds or settings (threads and device aside) is refused.</summary>
+    private static void WriteWork(string folder, RunProfile profile, InteractionConfig config, IReadOnlyList<int> seeds)
+    {
+        var path = Path.Combine(folder, WorkFile);
+        string Settings(RunProfile p, InteractionConfig c, IReadOnlyList<int> s) => JsonSerializer.Serialize(new WorkSettings(p, s, c with { Threads = null }, null), KitJson.Compact);
+        if (File.Exists(path))
+        {
+            var saved = ReadWork(folder);
+            if (Settings(saved.Profile, saved.Config, saved.Seeds) != Settings(profile, config, seeds))
+                throw new InvalidDataException($"{folder} holds interaction runs of other settings ({path}); use another run folder, or delete it to start over.");
+        }
+        Directory.CreateDirectory(folder);
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(new WorkSettings(profile, seeds, config, ComputeDevices.Name(config.Device)), KitJson.Options));
+    }
+
+    /// <summary>Every (seed, model, encoder) run in the sequential order (seeds, then <see cref="Models"/>), with its queue key ("seed0-gated-minilm").</summary>
+    private static IReadOnlyList<(string Key, int Seed, string Model, string Encoder)> RunsOf(InteractionConfig config, IReadOnlyList<int> seeds) =>
+        seeds.SelectMany(seed => Models(config).Select(m => (Key: string.Create(CultureInfo.InvariantCulture, $"seed{seed}-{m.Model}") + (m.Encoder == NoEncoder ? "" : "-" + m.Encoder),
+                                                             Seed: seed, m.Model, m.Encoder))).ToArray();
+
+    /// <summary>Trains (or counts, for the prior) the run <paramref name="key"/>, prints its line and saves it to the queue.</summary>
+    private static void Compute(InteractionData data, InteractionConfig config, IReadOnlyList<int> seeds, TrainingQueue queue, string key, TextWriter log, CancellationToken cancel)
+    {
+        var (_, seed, model, encoder) = RunsOf(config, seeds).Single(r => r.Key == key);
+        var cpuBefore = ProcessCpuSeconds();
+        var run = model == Prior ? RunPrior(data, seed) : Train(data, config, model, encoder, seed, attentionExamples: seed == seeds[0] ? 8 : 0, log: null, cancel);
+        // CPU seconds (training and testing) beside wall-clock training seconds: on a shared machine the CPU figure is the steadier one.
+        log.WriteLine($"  seed {seed} {run.Label,-28} validation {run.ValidationAccuracy:0.000}  test seen {run.SeenOverall:0.000}  held-out phrasings {run.HeldOutOverall:0.000}  " +
+                      $"({run.TrainSeconds:0.0} s, {ProcessCpuSeconds() - cpuBefore:0.0} s CPU, {run.Epochs} epochs)");
+        AtomicFile.WriteAllText(queue.ResultPath(key), JsonSerializer.Serialize(run, KitJson.Options));
+    }
+
+    private static InteractionRun LoadRun(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<InteractionRun>(File.ReadAllText(path), KitJson.Options) ?? throw new InvalidDataException($"{path} is empty; delete it to train that model again.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path} is not a readable interaction run ({e.Message}); delete it to train that model again.", e);
+        }
+    }
+
+    /// <summary>Scheduling rank of a model, most expensive first (measured CPU per run on the default profile: cross-attention, MFB, gated, concatenation, baselines).</summary>
+    private static int CostRank(string model) => model switch
+    {
+        FusionMethods.CrossAttention => 0,
+        FusionMethods.Bilinear => 1,
+        FusionMethods.Gated => 2,
+        Prior => 5,
+        QuestionOnly or ImageOnly => 4,
+        _ => 3,
+    };
 
     /// <summary>
     /// The answer model <paramref name="model"/> (a fusion method or a baseline) on (image, question) embeddings of the

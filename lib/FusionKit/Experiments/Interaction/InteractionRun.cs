@@ -18,5 +18,8 @@ public sealed record InteractionRun(string Model, string Encoder, int Seed, doub
     public IReadOnlyList<AttentionExample>? Attention { get; init; }
 
     /// <summary>"gated · minilm", "image-only".</summary>
-    public string Label => Encoder == "-" ? Model : $"{Model} · {Encoder}";
+    public string Label => LabelOf(Model, Encoder);
+
+    /// <summary>The <see cref="Label"/> of a model that reads questions from <paramref name="encoder"/> ("-": none).</summary>
+    public static string LabelOf(string model, string encoder) => encoder == "-" ? model : $"{model} · {encoder}";
 }

@@ -59,5 +59,22 @@ public class InteractionExperimentTests(PooledInteractionData pooled) : IClassFi
         Assert.Matches(@"seed 0 concat · minilm .*\(\d+\.\d s, \d+\.\d s CPU, \d+ epochs\)", text);
         Assert.Contains("all models:", text);
         Assert.Contains("Interaction (generated questions): smoke profile, seeds 0;", text);
+
+        // --resume on that folder trains nothing again: every model is loaded from its runs/ file, the table is the same.
+        var run = text.Split('\n').Single(l => l.StartsWith("results: ", StringComparison.Ordinal))["results: ".Length..].Trim();
+        var resumed = new StringWriter();
+        code = Program.Run(["interaction", "--methods", "concat", "--encoders", "minilm", "--jobs", "2", "--resume", run], resumed, error);
+        Assert.True(code == 0, error.ToString());
+        Assert.Equal(4, resumed.ToString().Split('\n').Count(l => l.Contains("finished earlier, loaded from")));
+        Assert.DoesNotContain("[job", resumed.ToString());
+        string Table(string output) => output[output.IndexOf("Test accuracy", StringComparison.Ordinal)..output.IndexOf("Best fusion", StringComparison.Ordinal)];
+        Assert.Equal(Table(text), Table(resumed.ToString()));
+
+        // A folder of another command is refused, naming the option.
+        var other = FusionKit.Runs.RunFolder.Create("case-study", "smoke", folder.Path).Path;
+        var refused = new StringWriter();
+        Assert.Equal(2, Program.Run(["interaction", "--resume", other], new StringWriter(), refused));
+        Assert.Contains("--resume:", refused.ToString());
+        Assert.Contains("is a case-study run, not an interaction run", refused.ToString());
     }
 }

@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using FusionKit.Data;
+using FusionKit.Platform;
+
+namespace FusionKit.Training;
+
+/// <summary>
+/// The independent trainings of one experiment (its runs: one model and seed each), computed one after another or side
+/// by side in worker processes (<see cref="WorkerProcesses"/>, one torch generator and thread setting per process), with
+/// the numbers of a sequential run: each run seeds torch itself (<see cref="Trainer"/>), so what it computes does not
+/// depend on the process it ran in nor on the runs before it. The caller merges the finished runs in its own order.
+/// The queue lives in a folder, which is also what a rerun resumes from:
+/// <list type="bullet">
+/// <item><c>&lt;key&gt;.json</c>: a finished run, written atomically by the caller's compute step (<see cref="ResultPath"/>);
+/// a run whose file exists is never computed again.</item>
+/// <item><see cref="OrderFile"/>: the keys in the order the jobs take them (put the longest first: the last run to end
+/// is then a short one).</item>
+/// <item><c>claims/&lt;key&gt;</c>: created (create-new, so exactly one job wins) by the job that takes the run, holding
+/// the job's name; a failed job's unfinished claim names the run it failed on. Claims are cleared when a queue starts.</item>
+/// </list>
+/// Each job takes the next run of the order that is neither finished nor claimed, until none is left, so the jobs stay
+/// busy whatever each run costs. Ctrl+C (the token) stops every job after its current batch; finished runs stay.
+/// </summary>
+/// <param name="folder">The queue's folder (created when missing).</param>
+public sealed class TrainingQueue(string folder)
+{
+    /// <summary>The file listing the keys in the order the jobs take them, one per line.</summary>
+    public const string OrderFile = "queue.txt";
+
+    /// <summary>The subfolder of claims.</summary>
+    public const string ClaimsFolder = "claims";
+
+    /// <summary>The queue's folder.</summary>
+    public string Folder { get; } = Path.GetFullPath(folder ?? throw new ArgumentNullException(nameof(folder)));
+
+    /// <summary>Where the run <paramref name="key"/> is saved when finished.</summary>
+    /// <exception cref="ArgumentException">A key that is not a plain file name (letters, digits, '.', '-', '_').</exception>
+    public string ResultPath(string key)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        if (!key.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
+            throw new ArgumentException($"Run key '{key}' must be letters, digits, '.', '-' or '_' (it names a file).", nameof(key));
+        return Path.Combine(Folder, key + ".json");
+    }
+
+    /// <summary>Whether the run <paramref name="key"/> is finished (its file exists).</summary>
+    public bool IsDone(string key) => File.Exists(ResultPath(key));
+
+    /// <summary>
+    /// Computes every unfinished run of <paramref name="order"/>: in this process with <paramref name="compute"/> when
+    /// <paramref name="jobs"/> is 1 or there is no <paramref name="worker"/>, else in <paramref name="jobs"/> worker
+    /// processes side by side (at most one per unfinished run), each started by <paramref name="worker"/> with its job
+    /// name ("job 1", "job 2", ...: the prefix of its lines) and calling <see cref="Work"/> on this folder.
+    /// </summary>
+    /// <returns>How each worker ended (empty when the runs were computed here or were all finished).</returns>
+    /// <exception cref="OperationCanceledException">Cancelled, here or in a worker (Ctrl+C).</exception>
+    /// <exception cref="InvalidOperationException">A worker failed, or ended leaving a run unfinished: the run and the job are named.</exception>
+    public IReadOnlyList<WorkerOutcome> Run(IReadOnlyList<string> order, int jobs, Func<string, ProcessStartInfo>? worker, Action<string> compute,
+                                            TextWriter? log, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(compute);
+        ArgumentOutOfRangeException.ThrowIfLessThan(jobs, 1);
+        if (order.Distinct(StringComparer.Ordinal).Count() != order.Count) throw new ArgumentException("Run keys repeat.", nameof(order));
+        Directory.CreateDirectory(Folder);
+        foreach (var key in order) _ = ResultPath(key); // each key names a file
+        AtomicFile.WriteAllText(Path.Combine(Folder, OrderFile), string.Join('\n', order) + "\n");
+        var claims = Path.Combine(Folder, ClaimsFolder);
+        if (Directory.Exists(claims)) Directory.Delete(claims, recursive: true); // left by an interrupted queue: no job runs now
+        var missing = order.Count(k => !IsDone(k));
+        jobs = Math.Min(jobs, missing);
+        if (missing == 0) return [];
+        if (worker is null || jobs < 2)
+        {
+            Work("this process", compute, log, cancel);
+            Directory.Delete(claims, recursive: true);
+            return [];
+        }
+        log?.WriteLine($"{missing} run(s) in {jobs} jobs side by side, each in its own process; lines prefixed with the job");
+        var names = Enumerable.Range(1, jobs).Select(j => $"job {j}").ToArray();
+        var outcomes = WorkerProcesses.Run(names.Select(n => new WorkerJob(n, worker(n))).ToArray(), jobs, log, cancel);
+        cancel.ThrowIfCancellationRequested();
+        // The job that failed, not one the pool interrupted because of it.
+        if (outcomes.Where(o => o.ExitCode is not (null or 0)).OrderBy(o => o.ExitCode == InterruptedExitCode ? 1 : 0).FirstOrDefault() is { } failed)
+        {
+            if (failed.ExitCode == InterruptedExitCode) throw new OperationCanceledException($"The {failed.Name} worker was interrupted.");
+            var runs = ClaimedUnfinished(failed.Name);
+            var what = runs.Count > 0 ? $"while computing run {string.Join(", ", runs)}" : "before taking a run";
+            throw new InvalidOperationException(
+                $"Training {failed.Name} failed (exit code {failed.ExitCode}) {what}; its lines above start with [{failed.Name}]. " +
+                $"Finished runs are kept in {Folder}: run again after fixing the cause to resume, or with one job to see the failure alone.");
+        }
+        if (order.FirstOrDefault(k => !IsDone(k)) is { } lost)
+            throw new InvalidOperationException($"Every worker ended but run {lost} is not finished (no {ResultPath(lost)}); run again to compute it.");
+        Directory.Delete(claims, recursive: true);
+        return outcomes;
+    }
+
+    /// <summary>
+    /// The job's loop (a worker process's whole work, or the one-job path): takes each run of <see cref="OrderFile"/> in
+    /// turn that is neither finished nor claimed by another job, claims it and computes it with <paramref name="compute"/>,
+    /// which must save the run to <see cref="ResultPath"/> (atomically). A run that throws is named on
+    /// <paramref name="log"/> and the exception ends the loop.
+    /// </summary>
+    /// <param name="job">The job's name, written into its claims.</param>
+    /// <param name="compute">Computes and saves the run of the given key.</param>
+    /// <param name="log">Where a failed run is named; null = nowhere.</param>
+    /// <param name="cancel">Checked before each run (and by <paramref name="compute"/> within it).</param>
+    /// <returns>How many runs this job computed.</returns>
+    /// <exception cref="FileNotFoundException">The folder has no <see cref="OrderFile"/> (not a queue's folder).</exception>
+    /// <exception cref="InvalidOperationException">A run ended without saving its file.</exception>
+    public int Work(string job, Action<string> compute, TextWriter? log, CancellationToken cancel = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(job);
+        ArgumentNullException.ThrowIfNull(compute);
+        var orderPath = Path.Combine(Folder, OrderFile);
+        if (!File.Exists(orderPath)) throw new FileNotFoundException($"{Folder} is not a training queue's folder: it has no {OrderFile}.", orderPath);
+        var claims = Directory.CreateDirectory(Path.Combine(Folder, ClaimsFolder)).FullName;
+        var computed = 0;
+        foreach (var key in File.ReadAllLines(orderPath).Where(l => l.Length > 0))
+        {
+            cancel.ThrowIfCancellationRequested();
+            if (IsDone(key) || !TryClaim(Path.Combine(claims, key), job)) continue;
+            try
+            {
+                compute(key);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log?.WriteLine($"run {key} failed: {e.Message}");
+                throw;
+            }
+            if (!IsDone(key)) throw new InvalidOperationException($"Run {key} ended without saving {ResultPath(key)}.");
+            computed++;
+        }
+        return computed;
+    }
+
+    /// <summary>A worker's exit code after Ctrl+C (the CLI's).</summary>
+    private const int InterruptedExitCode = 130;
+
+    private static bool TryClaim(string path, string job)
+    {
+        try
+        {
+            using var claim = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+            using var writer = new StreamWriter(claim);
+            writer.Write(job);
+            return true;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return false; // another job took it
+        }
+    }
+
+    /// <summary>The runs <paramref name="job"/> claimed and did not finish.</summary>
+    private List<string> ClaimedUnfinished(string job)
+    {
+        var claims = Path.Combine(Folder, ClaimsFolder);
+        if (!Directory.Exists(claims)) return [];
+        return Directory.EnumerateFiles(claims).Where(p => File.ReadAllText(p) == job).Select(Path.GetFileName).OfType<string>()
+            .Where(k => !IsDone(k)).Order(StringComparer.Ordinal).ToList();
+    }
+}
