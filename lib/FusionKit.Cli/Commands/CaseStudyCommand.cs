@@ -129,7 +129,7 @@ public sealed class CaseStudyCommand : CliCommand
         {
             Seeds = seeds, Threads = threads, Jobs = jobs, ImagePrecision = precision, Device = device, CaseStudyConfig = config, Log = output, WriteTiming = !worker,
             Worker = section => CliWorker.Start(typeof(CaseStudyCommand).Assembly.Location, runDirectory, section, seeds, config.Epochs, threads, precision, device),
-            TrainingWorker = (queue, job) => CliWorker.StartTrainings(typeof(CaseStudyCommand).Assembly.Location, CliWorker.InteractionCommand, queue, job),
+            TrainingWorker = (section, queue, job) => CliWorker.StartTrainings(typeof(CaseStudyCommand).Assembly.Location, CliWorker.TrainingCommand(section), queue, job),
         };
         pipeline.Run(sections, cancel);
         if (worker)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using FusionKit.Experiments.Generation;
+using FusionKit.Platform;
 using FusionKit.Runs;
 
 namespace FusionKit.Cli.Commands;
@@ -14,8 +15,22 @@ public sealed class GanEvaluateCommand : CliCommand
     private readonly Option<int[]?> _seeds = CommonOptions.Seeds();
     private readonly Option<string> _device = CommonOptions.Device();
     private readonly Option<string?> _out = CommonOptions.Out();
+    private readonly Option<int> _threads = CommonOptions.Threads();
+    private readonly Option<int> _jobs = CommonOptions.Jobs();
+    private readonly Option<string?> _worker = new(CliWorker.Option)
+    {
+        Description = "internal: train the GANs of this folder's queue that no other job took, as one job of a run that started this process",
+        HelpName = "FOLDER",
+        Hidden = true,
+    };
+    private readonly Option<string> _job = new(CliWorker.JobOption)
+    {
+        Description = "internal: the name of this worker's job",
+        DefaultValueFactory = _ => "job",
+        Hidden = true,
+    };
 
-    public GanEvaluateCommand() : base("gan evaluate", "Measure the text-to-image GAN and its baselines: conditional accuracy, Fréchet distance (ResNet18 features), precision/recall, CAS.")
+    public GanEvaluateCommand() : base(CliWorker.GenerationCommand, "Measure the text-to-image GAN and its baselines: conditional accuracy, Fréchet distance (ResNet18 features), precision/recall, CAS.")
     {
         Add(_perClass);
         Add(_noBaselines);
@@ -23,6 +38,10 @@ public sealed class GanEvaluateCommand : CliCommand
         Add(_seeds);
         Add(_device);
         Add(_out);
+        Add(_threads);
+        Add(_jobs);
+        Add(_worker);
+        Add(_job);
     }
 
     public override string Details => """
@@ -31,22 +50,32 @@ public sealed class GanEvaluateCommand : CliCommand
         its references (real held-out images: the floor; class-shuffled real images and noise: ceilings). The text
         model is scored under training and held-out phrasings. Writes summary.csv, per-class.csv,
         scores-per-seed.csv, charts.html and sample/restyle grids into a new run folder; tables are mean ± std over
-        seeds. Captions are generated from class labels, and every output says so.
+        seeds. Captions are generated from class labels, and every output says so. With --jobs above 1 the GANs train
+        side by side, each job in its own process with --threads torch threads (lines prefixed with the job); each
+        training seeds itself, so the weights are those of --jobs 1.
         """;
 
     public override bool Resumable => true;
 
     public override int Run(ParseResult parse, CliContext context)
     {
-        var device = CommonOptions.ResolveDevice(parse, _device);
         var output = context.Output;
+        if (parse.GetValue(_worker) is { } queue)
+        {
+            // A job of a run that started this process: what to train is in the queue's folder.
+            TorchRuntime.Notices = TextWriter.Null;
+            GenerationTrainings.Work(queue, parse.GetValue(_job)!, GenerationTrainings.Device(queue), output, context.Cancel);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProcesses.CpuMarker} {RunTiming.CpuTime().TotalSeconds:F3}"));
+            return 0;
+        }
+        var device = CommonOptions.ResolveDevice(parse, _device);
         var profile = CommonOptions.ResolveProfile(parse, _profile);
         var folder = RunFolder.Create("generation", profile.Name, CommonOptions.ResultsRoot(parse, _out)).Path;
         var result = GenerationExperiment.Run(profile, folder, new GenerationExperimentOptions
         {
             Seeds = parse.GetValue(_seeds), JudgePerClass = parse.GetValue(_perClass), Baselines = !parse.GetValue(_noBaselines),
-            Generation = GenerationOptions.ForProfile(profile) with { Device = device },
-        }, output, context.Cancel);
+            Generation = GenerationOptions.ForProfile(profile) with { Device = device, Threads = parse.GetValue(_threads) },
+        }, parse.GetValue(_jobs), (models, job) => CliWorker.StartTrainings(typeof(GanEvaluateCommand).Assembly.Location, Name, models, job), output, context.Cancel);
         output.WriteLine($"# {CaptionBank.Declaration}");
         output.WriteLine(SectionTables.Text(FusionKit.Charts.TableText.Headline(result.Summary, GenerationSection.SettingColumns)));
         foreach (var (model, seconds) in result.TrainingSeconds)

@@ -50,6 +50,18 @@ public static class CliWorker
     /// <summary>The command whose worker trains the interaction section's runs (<see cref="StartTrainings"/>).</summary>
     public const string InteractionCommand = "interaction";
 
+    /// <summary>The command whose worker trains the generation section's GANs (<see cref="StartTrainings"/>).</summary>
+    public const string GenerationCommand = "gan evaluate";
+
+    /// <summary>The command whose worker trains <paramref name="section"/>'s runs: <see cref="InteractionCommand"/> or <see cref="GenerationCommand"/>.</summary>
+    /// <exception cref="ArgumentException">A section whose trainings do not run in a queue.</exception>
+    public static string TrainingCommand(RunSection section) => section switch
+    {
+        RunSection.Interaction => InteractionCommand,
+        RunSection.Generation => GenerationCommand,
+        _ => throw new ArgumentException($"The {RunSections.Name(section)} section has no training workers.", nameof(section)),
+    };
+
     /// <summary>
     /// The start of a worker of a training queue (<see cref="FusionKit.Training.TrainingQueue"/>):
     /// <c>dotnet FusionKit.Cli.dll COMMAND --worker FOLDER --job NAME</c>. The worker reads what to compute from the folder

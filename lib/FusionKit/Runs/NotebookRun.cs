@@ -116,7 +116,7 @@ public sealed class NotebookRun
             Jobs = Jobs,
             CaseStudyConfig = caseStudy,
             Worker = cli is null ? null : section => CliWorker.Start(cli, runDirectory, section, seeds, caseStudy.Epochs, Threads, precision, FusionKit.Platform.ComputeDevice.Auto),
-            TrainingWorker = cli is null ? null : (queue, job) => CliWorker.StartTrainings(cli, CliWorker.InteractionCommand, queue, job),
+            TrainingWorker = cli is null ? null : (section, queue, job) => CliWorker.StartTrainings(cli, CliWorker.TrainingCommand(section), queue, job),
             Log = Log,
             LogEpochs = false,
         };

@@ -62,11 +62,12 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
 
     /// <summary>
     /// Starts a worker process that trains runs of a section's training queue (<see cref="FusionKit.Training.TrainingQueue"/>)
-    /// given its folder and the job's name (the CLI: <c>fusionkit interaction --worker FOLDER --job NAME</c>,
-    /// <see cref="CliWorker.StartTrainings"/>); null = a section trains its models one after another. Used by the interaction
-    /// section when it is computed in this process (not inside a section worker, which has one job).
+    /// given the section, the queue's folder and the job's name (the CLI: <c>fusionkit interaction --worker FOLDER --job NAME</c>
+    /// or <c>fusionkit gan evaluate --worker ...</c>, <see cref="CliWorker.StartTrainings"/> with <see cref="CliWorker.TrainingCommand"/>);
+    /// null = a section trains its models one after another. Used by the interaction and generation sections when they are
+    /// computed in this process (not inside a section worker, which has one job).
     /// </summary>
-    public Func<string, string, System.Diagnostics.ProcessStartInfo>? TrainingWorker { get; init; }
+    public Func<RunSection, string, string, System.Diagnostics.ProcessStartInfo>? TrainingWorker { get; init; }
 
     /// <summary>The subfolder of a section's folder that holds its finished trainings (one file per model and seed).</summary>
     public const string TrainingRunsFolder = "runs";
@@ -271,7 +272,8 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
         {
             var config = InteractionConfig with { Threads = Threads, ImagePrecision = ImagePrecision, Device = Device };
             var questions = InteractionData.Load(Profile, config, Log, cancel);
-            var result = InteractionExperiment.Run(questions, config, Seeds, Path.Combine(folder, TrainingRunsFolder), TrainingWorker is null ? 1 : Jobs, TrainingWorker, Log, cancel);
+            var result = InteractionExperiment.Run(questions, config, Seeds, Path.Combine(folder, TrainingRunsFolder), TrainingWorker is null ? 1 : Jobs,
+                                                   TrainingWorker is null ? null : (queue, job) => TrainingWorker(RunSection.Interaction, queue, job), Log, cancel);
             result.Save(folder);
             if (InteractionPictures.Experiment(result, questions) is { } picture)
             {
@@ -281,9 +283,13 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
             return result.Summary();
         });
 
-    /// <summary>The generation section (<see cref="GenerationSection.Run"/>): grids, CSV tables and charts in its folder; its table is the experiment's summary.</summary>
+    /// <summary>The generation section (<see cref="GenerationSection.Run"/>): grids, CSV tables and charts in its folder, the GANs
+    /// trained <see cref="Jobs"/> side by side when the section is computed here and <see cref="TrainingWorker"/> is set; its
+    /// table is the experiment's summary.</summary>
     public SectionResult Generation(CancellationToken cancel = default) =>
-        GetOrRun(RunSection.Generation, folder => GenerationSection.Run(Profile, folder, GenerationOptions ?? GenerationSection.Options(Profile), Seeds, Threads, Device, Log, cancel));
+        GetOrRun(RunSection.Generation, folder => GenerationSection.Run(Profile, folder, GenerationOptions ?? GenerationSection.Options(Profile), Seeds, Threads, Device,
+                                                                        TrainingWorker is null ? 1 : Jobs,
+                                                                        TrainingWorker is null ? null : (queue, job) => TrainingWorker(RunSection.Generation, queue, job), Log, cancel));
 
     /// <summary>Every complete section of the run folder, in run order.</summary>
     public IReadOnlyList<SectionResult> Saved() => SectionStore.LoadAll(RunDirectory);

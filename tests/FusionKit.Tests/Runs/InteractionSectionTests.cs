@@ -22,7 +22,7 @@ public class InteractionSectionTests
         {
             Seeds = [0], Jobs = 2, Log = log,
             InteractionConfig = FusionKit.Experiments.Interaction.InteractionConfig.Default with { Methods = ["concat"], TextEncoders = ["minilm"], MaxEpochs = 1 },
-            TrainingWorker = (queue, job) => CliWorker.StartTrainings(cli, CliWorker.InteractionCommand, queue, job),
+            TrainingWorker = (section, queue, job) => CliWorker.StartTrainings(cli, CliWorker.TrainingCommand(section), queue, job),
         };
 
         pipeline.Run([RunSection.Interaction]);

@@ -37,9 +37,21 @@ public static class GenerationExperiment
 
     /// <summary>
     /// Runs the experiment into <paramref name="folder"/> (models under <c>models/</c>, finished ones reused; grids,
-    /// <c>scores-per-seed.csv</c>, <c>summary.csv</c>, <c>per-class.csv</c>, <c>charts.html</c>).
+    /// <c>scores-per-seed.csv</c>, <c>summary.csv</c>, <c>per-class.csv</c>, <c>charts.html</c>), training one model after another here.
     /// </summary>
-    public static GenerationResult Run(RunProfile profile, string folder, GenerationExperimentOptions? options = null, TextWriter? log = null, CancellationToken cancel = default)
+    public static GenerationResult Run(RunProfile profile, string folder, GenerationExperimentOptions? options = null, TextWriter? log = null, CancellationToken cancel = default) =>
+        Run(profile, folder, options, jobs: 1, worker: null, log, cancel);
+
+    /// <summary>
+    /// Runs the experiment into <paramref name="folder"/>: first every GAN (each conditioning for each seed) is trained as a
+    /// run of <see cref="GenerationTrainings"/>, side by side in <paramref name="jobs"/> worker processes when a
+    /// <paramref name="worker"/> is given (the weights are those of a sequential run: each training seeds itself), then each
+    /// seed's judge scores the models one after another here.
+    /// </summary>
+    /// <param name="jobs">Trainings at once (at least 1).</param>
+    /// <param name="worker">Starts a training worker for a folder and a job name (<c>fusionkit gan evaluate --worker FOLDER --job NAME</c>); null = every training here.</param>
+    public static GenerationResult Run(RunProfile profile, string folder, GenerationExperimentOptions? options, int jobs, Func<string, string, ProcessStartInfo>? worker,
+                                       TextWriter? log = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(profile);
         options ??= new GenerationExperimentOptions();
@@ -57,6 +69,7 @@ public static class GenerationExperiment
         var trainingSeconds = new Dictionary<string, double>(StringComparer.Ordinal);
         double evaluationSeconds = 0;
         log.WriteLine($"generation: {CaptionBank.Declaration}");
+        var records = GenerationTrainings.Train(Path.Combine(folder, "models"), profile, baseOptions, conditionings, seeds, jobs, worker, log, cancel);
 
         foreach (var seed in seeds)
         {
@@ -69,10 +82,11 @@ public static class GenerationExperiment
             {
                 var modelName = conditioning switch { GenerationConditioning.Text => textName, GenerationConditioning.OneHot => OneHotName, _ => UnconditionalName };
                 var runOptions = baseOptions with { Conditioning = conditioning, Seed = seed };
-                var run = TextToImageTraining.Train(runOptions, Path.Combine(folder, "models", $"{conditioning.ToString().ToLowerInvariant()}-seed{seed}"), log, captions, cancel);
+                var key = GenerationTrainings.Key(conditioning, seed);
+                var run = TextToImageTraining.Train(runOptions, Path.Combine(folder, "models", key), log, captions, cancel); // trained above: loads it
                 using var model = run.Model;
                 histories[$"{modelName}, seed {seed}"] = run.History;
-                trainingSeconds[modelName] = trainingSeconds.GetValueOrDefault(modelName) + run.TrainingSeconds;
+                trainingSeconds[modelName] = trainingSeconds.GetValueOrDefault(modelName) + records[key].TrainingSeconds;
 
                 clock.Restart();
                 var labels = judge.IntendedLabels;

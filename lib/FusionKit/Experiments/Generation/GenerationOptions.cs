@@ -54,6 +54,10 @@ public sealed record GenerationOptions
     /// <summary>G doubles its maps by nearest-neighbour upsampling and a 3x3 conv rather than a transposed conv (<see cref="FusionKit.Models.Generation.GanArchitecture.ResizeConvolution"/>).</summary>
     public bool ResizeConvolution { get; init; }
 
+    /// <summary>Noise on the text conditions during training, in units of the captions' spread (<see cref="GanTrainingConfig.ConditionNoise"/>);
+    /// the text model only (one-hot labels have no neighbourhood to learn), 0 = off.</summary>
+    public double ConditionNoise { get; init; }
+
     /// <summary>GAN-INT interpolates between captions of one class (<see cref="GanTrainingConfig.InterpolateWithinClass"/>).</summary>
     public bool InterpolateWithinClass { get; init; }
 
@@ -100,6 +104,7 @@ public sealed record GenerationOptions
     /// <summary>The trainer's settings (checkpoint folder set by the caller).</summary>
     public GanTrainingConfig TrainingConfig(string? checkpointDirectory = null) => new()
     {
-        Epochs = Epochs, BatchSize = BatchSize, LearningRate = LearningRate, InterpolateWithinClass = InterpolateWithinClass, AuxiliaryClassifierWeight = AuxiliaryClassifierWeight, Seed = Seed, ModeSeekingWeight = ModeSeekingWeight, Device = Device, Threads = Threads, CheckpointDirectory = checkpointDirectory,
+        Epochs = Epochs, BatchSize = BatchSize, LearningRate = LearningRate, InterpolateWithinClass = InterpolateWithinClass, AuxiliaryClassifierWeight = AuxiliaryClassifierWeight,
+        ConditionNoise = Conditioning == GenerationConditioning.Text ? ConditionNoise : 0, Seed = Seed, ModeSeekingWeight = ModeSeekingWeight, Device = Device, Threads = Threads, CheckpointDirectory = checkpointDirectory,
     };
 }

@@ -5,7 +5,7 @@ using XPlot.Plotly;
 
 namespace FusionKit.Experiments.Generation;
 
-/// <summary>What <see cref="GenerationExperiment.Run"/> measured, with its tables, charts and where its files are.</summary>
+/// <summary>What <see cref="GenerationExperiment"/> measured, with its tables, charts and where its files are.</summary>
 /// <param name="Summary">One row per model x prompt kind (and reference set): each measure's mean and std over seeds.</param>
 /// <param name="PerClass">Conditional accuracy per intended class: one row per model x prompt kind x class, mean and std over seeds.</param>
 /// <param name="PerSeed">Every seed's scores.</param>

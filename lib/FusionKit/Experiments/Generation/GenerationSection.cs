@@ -7,7 +7,7 @@ using XPlot.Plotly;
 namespace FusionKit.Experiments.Generation;
 
 /// <summary>
-/// The <c>generation</c> section of the main job (<c>fusionkit case-study</c>): <see cref="GenerationExperiment.Run"/>
+/// The <c>generation</c> section of the main job (<c>fusionkit case-study</c>): <see cref="GenerationExperiment"/>
 /// with the section's preset (<see cref="Options"/>) into the section's folder; its table is
 /// <see cref="GenerationResult.Summary"/>. The section's code lives here so the main-job files only dispatch to it.
 /// </summary>
@@ -56,15 +56,18 @@ public static class GenerationSection
     /// <param name="seeds">Seeds (the main job's).</param>
     /// <param name="threads">Torch threads of the GAN training.</param>
     /// <param name="device">Where the GAN and the judge's classifiers train (<see cref="ComputeDevices"/>).</param>
+    /// <param name="jobs">GAN trainings at once (<see cref="GenerationTrainings"/>).</param>
+    /// <param name="worker">Starts a training worker for a queue folder and a job name; null = every training here.</param>
     /// <param name="log">Progress lines.</param>
     /// <param name="cancel">Stops between batches; finished models are reused by a rerun.</param>
     public static ResultTable Run(RunProfile profile, string folder, GenerationExperimentOptions options, IReadOnlyList<int> seeds, int threads,
-                                  ComputeDevice device, TextWriter? log = null, CancellationToken cancel = default)
+                                  ComputeDevice device, int jobs = 1, Func<string, string, System.Diagnostics.ProcessStartInfo>? worker = null,
+                                  TextWriter? log = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(options);
         var generation = (options.Generation ?? GenerationOptions.ForProfile(profile)) with { Threads = threads, Device = device };
-        return GenerationExperiment.Run(profile, folder, options with { Generation = generation, Seeds = seeds }, log, cancel).Summary;
+        return GenerationExperiment.Run(profile, folder, options with { Generation = generation, Seeds = seeds }, jobs, worker, log, cancel).Summary;
     }
 
     /// <summary>One bar chart per measure (a bar per model and prompt kind, references included; std error bars) from a saved summary table.</summary>

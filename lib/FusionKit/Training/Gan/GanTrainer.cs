@@ -126,6 +126,8 @@ public sealed class GanTrainer
         var useInterpolation = conditions is not null && Config.InterpolatedConditions && (!Config.InterpolateWithinClass || perClassConditions > 1);
         var modeSeeking = conditions is not null && Config.ModeSeekingWeight > 0;
         var classified = discriminator.Architecture.AuxiliaryClasses > 0 && Config.AuxiliaryClassifierWeight > 0;
+        var noise = conditions is not null && Config.ConditionNoise > 0 ? Config.ConditionNoise * Spread(conditions) : 0;
+        Tensor? Noisy(Tensor? condition) => condition is null || noise == 0 ? condition : condition + noise * torch.randn_like(condition); // (b, D_c)
         using var order = torch.tensor(EpochShuffle.Permutation(n, Config.Seed, epoch));        // (N)
         double dSum = 0, gSum = 0, realSum = 0, fakeSum = 0;
         var steps = 0;
@@ -174,6 +176,10 @@ public sealed class GanTrainer
                 zMixed = torch.randn(rows, latent).to(device);                                    // (b, L)
             }
 
+            c = Noisy(c);
+            wrong = Noisy(wrong);
+            mixed = Noisy(mixed);
+
             // D step: real-matched as real; real-mismatched and generated as fake; (class head) the real images' classes.
             var fake = generator.call(z, c);                                                      // (b, 1, 28, 28)
             var (realLogits, realClasses) = discriminator.ScoreAndClassify(x, c);                 // (b), (b, C)
@@ -219,13 +225,20 @@ public sealed class GanTrainer
         return (dSum / steps, gSum / steps, realSum / steps, fakeSum / steps);
     }
 
+    /// <summary>The root mean per-dimension variance of the condition table (K, D_c), the unit of <see cref="GanTrainingConfig.ConditionNoise"/>.</summary>
+    private static double Spread(Tensor conditions)
+    {
+        using var scope = torch.NewDisposeScope();
+        return (conditions - conditions.mean([0])).pow(2).mean().sqrt().item<float>();
+    }
+
     private string Fingerprint(ConditionalGenerator generator, MatchingAwareDiscriminator discriminator, GanTrainingSet data)
     {
         var c = Config;
         var g = generator.parameters().Sum(p => p.numel());
         var d = discriminator.parameters().Sum(p => p.numel());
         return string.Create(CultureInfo.InvariantCulture,
-            $"gan {generator.Architecture} G={g} D={d} rows={data.Count} classes={data.ClassCount} conditions={data.Conditions?.shape[0] ?? 0} batch={c.BatchSize} lr={c.LearningRate:R} beta1={c.Beta1:R} seed={c.Seed} real={c.RealTarget:R} cls={c.MismatchedConditions} int={c.InterpolatedConditions}:{c.InterpolationWeight:R}{(c.InterpolateWithinClass ? ":within-class" : "")} ms={c.ModeSeekingWeight:R}{(discriminator.Architecture.AuxiliaryClasses > 0 ? $" aux={c.AuxiliaryClassifierWeight:R}" : "")}");
+            $"gan {generator.Architecture} G={g} D={d} rows={data.Count} classes={data.ClassCount} conditions={data.Conditions?.shape[0] ?? 0} batch={c.BatchSize} lr={c.LearningRate:R} beta1={c.Beta1:R} seed={c.Seed} real={c.RealTarget:R} cls={c.MismatchedConditions} int={c.InterpolatedConditions}:{c.InterpolationWeight:R}{(c.InterpolateWithinClass ? ":within-class" : "")} ms={c.ModeSeekingWeight:R}{(c.ConditionNoise > 0 ? $" noise={c.ConditionNoise:R}" : "")}{(discriminator.Architecture.AuxiliaryClasses > 0 ? $" aux={c.AuxiliaryClassifierWeight:R}" : "")}");
     }
 
     private static IReadOnlyList<GanEpochRecord> Resume(GanCheckpoint checkpoint, string fingerprint, string path, ConditionalGenerator generator,

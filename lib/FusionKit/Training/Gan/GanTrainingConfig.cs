@@ -55,6 +55,14 @@ public sealed record GanTrainingConfig
     /// easily classified ones; Gong et al. 2019, "Twin Auxiliary Classifiers GAN", section 3).</summary>
     public double AuxiliaryClassifierWeight { get; init; } = 1;
 
+    /// <summary>Standard deviation of Gaussian noise added to every condition row a training step reads (G's, D's matched,
+    /// mismatched and interpolated ones), in units of the training conditions' spread (the root mean per-dimension
+    /// variance that <see cref="FusionKit.Models.Generation.ConditionProjection"/> divides by). A few dozen captions leave
+    /// most directions of the text space unseen; noise teaches both networks to read a neighbourhood of each caption
+    /// rather than the point, the aim of StackGAN's conditioning augmentation (Zhang et al. 2017, section 3.1), so a
+    /// paraphrase never seen in training is drawn like the captions near it. 0 = off.</summary>
+    public double ConditionNoise { get; init; }
+
     /// <summary>Target of D's real-matched term: 0.9 is one-sided label smoothing (Salimans et al. 2016), 1 is none.</summary>
     public double RealTarget { get; init; } = 0.9;
 
@@ -78,6 +86,7 @@ public sealed record GanTrainingConfig
         if (!(InterpolationWeight >= 0 && InterpolationWeight <= 1)) throw new ArgumentException($"{nameof(InterpolationWeight)} must be in [0, 1], got {InterpolationWeight}.");
         if (!(RealTarget > 0.5 && RealTarget <= 1)) throw new ArgumentException($"{nameof(RealTarget)} must be in (0.5, 1], got {RealTarget}.");
         if (!(ModeSeekingWeight >= 0) || double.IsInfinity(ModeSeekingWeight)) throw new ArgumentException($"{nameof(ModeSeekingWeight)} must be a finite number >= 0, got {ModeSeekingWeight}.");
+        if (!(ConditionNoise >= 0) || double.IsInfinity(ConditionNoise)) throw new ArgumentException($"{nameof(ConditionNoise)} must be a finite number >= 0, got {ConditionNoise}.");
         if (!(AuxiliaryClassifierWeight >= 0) || double.IsInfinity(AuxiliaryClassifierWeight)) throw new ArgumentException($"{nameof(AuxiliaryClassifierWeight)} must be a finite number >= 0, got {AuxiliaryClassifierWeight}.");
         if (Threads is < 1) throw new ArgumentException($"{nameof(Threads)} must be at least 1 (or null), got {Threads}.");
     }
