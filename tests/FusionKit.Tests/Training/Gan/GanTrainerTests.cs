@@ -188,4 +188,25 @@ public class GanTrainerTests
         var e = Assert.Throws<ArgumentException>(() => new GanTrainer(Config(null)).Fit(g3, wrongClasses, ToySet()));
         Assert.Contains("class head", e.Message);
     }
+
+    [Fact]
+    public void ConditionNoise_IsSeeded_ChangesTraining_AndRefusesNegativeValues()
+    {
+        using var set = ToySet();
+        float[] Train(double noise)
+        {
+            var (g, d) = Networks(4);
+            using (g)
+            using (d)
+            {
+                new GanTrainer(Config(null) with { ConditionNoise = noise }).Fit(g, d, set);
+                return Weights(g);
+            }
+        }
+        var noisy = Train(0.5);
+        Assert.Equal(noisy, Train(0.5));
+        Assert.NotEqual(noisy, Train(0));
+        var e = Assert.Throws<ArgumentException>(() => new GanTrainer(Config(null) with { ConditionNoise = -0.1 }));
+        Assert.Contains("ConditionNoise", e.Message);
+    }
 }
