@@ -107,8 +107,17 @@ public sealed class InteractionCommand : CliCommand
         output.WriteLine($"run folder: {folder}");
         var data = InteractionData.Load(profile, config, output, context.Cancel);
         var cli = typeof(InteractionCommand).Assembly.Location;
-        var result = InteractionExperiment.Run(data, config, seeds, Path.Combine(folder, RunsFolder), parse.GetValue(_jobs),
+        InteractionResult result;
+        try
+        {
+            result = InteractionExperiment.Run(data, config, seeds, Path.Combine(folder, RunsFolder), parse.GetValue(_jobs),
                                                (runs, job) => CliWorker.StartTrainings(cli, Name, runs, job), output, context.Cancel);
+        }
+        catch (Exception stopped) when (stopped is OperationCanceledException or InvalidOperationException)
+        {
+            output.WriteLine($"finished models are kept in {Path.Combine(folder, RunsFolder)}; continue with: fusionkit {Name} --resume {folder}");
+            throw;
+        }
         result.Save(folder);
         InteractionPictures.Experiment(result, data)?.SavePng(Path.Combine(folder, "attention.png"));
         output.WriteLine();

@@ -8,7 +8,8 @@ namespace FusionKit.Runs;
 /// sections at a time (<c>--jobs 2</c>, bf16 embeddings): case study 8 s, fusion 13 s, retrieval 10 s, zero-shot 9 s,
 /// interaction 39 s. Default profile: case study 13, fusion 5.6, retrieval 5.2 and zero-shot 10.2 minutes (an earlier
 /// measurement, fp32 embeddings, one section at a time), interaction 18.5 minutes (the experiment's three seeds, 1,111 s,
-/// measured 2026-11-30 with two threads on a partly shared 2-core machine). A first run also embeds the images (default
+/// measured 2026-11-30 with two threads on a partly shared 2-core machine; the figure of a section worker, which trains its
+/// models one after another; computed in the run's own process its models train in the run's jobs: 387.5 s with two). A first run also embeds the images (default
 /// profile: about 11 minutes in bf16, 21 in fp32). The generation section's smoke figure is an ESTIMATE: its preset's text
 /// GAN (960 steps of batch 16) took 70 s of CPU time on a busy 2-core machine, the one-hot baseline trains the same
 /// steps and the judge took 12-20 s, so about 170 s on a quiet machine is quoted (the section was not timed as a whole;
