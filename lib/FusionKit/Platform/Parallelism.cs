@@ -9,8 +9,9 @@ namespace FusionKit.Platform;
 /// <item><b>jobs</b>: how many independent parts of a run compute at once, each in its own process
 /// (<see cref="WorkerProcesses"/>: one process per part, so each keeps its own random generator and its numbers are
 /// those of a sequential run, bit for bit). Default <see cref="DefaultJobs"/>: one per core. The main job's parts are its
-/// sections; the interaction experiment's parts are its trainings, one per model and seed (<c>FusionKit.Training.TrainingQueue</c>),
-/// also when the main job computes that section in its own process. Embedding the images (when not cached) happens
+/// sections; the interaction experiment's parts are its trainings, one per model and seed, and the generation experiment's
+/// its GAN trainings, one per conditioning and seed (<c>FusionKit.Training.TrainingQueue</c>), also when the main job
+/// computes those sections in its own process. Embedding the images (when not cached) happens
 /// first, on every core, before any job starts.</item>
 /// </list>
 /// Jobs x threads should not exceed the cores; with several jobs, keep threads at 1.
@@ -25,6 +26,6 @@ public static class Parallelism
 
     /// <summary>The one-sentence meaning of both settings, for help texts.</summary>
     public const string Semantics =
-        "how many parts of a run (the main job's sections; interaction's trainings, one per model and seed) compute at once, each in its own process with --threads torch threads; "
+        "how many parts of a run (the main job's sections; interaction's trainings, one per model and seed; generation's GANs, one per conditioning and seed) compute at once, each in its own process with --threads torch threads; "
         + "the numbers equal those of one job, bit for bit; keep jobs x threads within the cores";
 }
