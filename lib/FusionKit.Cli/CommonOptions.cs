@@ -59,6 +59,25 @@ public static class CommonOptions
             CustomParser = result => ParseCount(result, "--threads"),
         }.InRange(1, 256);
 
+    /// <summary>The hidden <c>--worker FOLDER</c> of a command whose trainings a <see cref="FusionKit.Training.TrainingQueue"/> computes
+    /// (<see cref="FusionKit.Runs.CliWorker.StartTrainings"/>): this process is one job of a run that started it.</summary>
+    public static Option<string?> TrainingWorker() =>
+        new(FusionKit.Runs.CliWorker.Option)
+        {
+            Description = "internal: train the runs of this folder's queue that no other job took, as one job of a run that started this process",
+            HelpName = "FOLDER",
+            Hidden = true,
+        };
+
+    /// <summary>The hidden <c>--job NAME</c> that goes with <see cref="TrainingWorker"/>: the job's name (its claims and the prefix of its lines).</summary>
+    public static Option<string> TrainingJob() =>
+        new(FusionKit.Runs.CliWorker.JobOption)
+        {
+            Description = "internal: the name of this worker's job",
+            DefaultValueFactory = _ => "job",
+            Hidden = true,
+        };
+
     /// <summary>
     /// <c>--jobs N|all</c>: parts of a run computed at once, each in its own process; one per core unless given
     /// (<see cref="FusionKit.Platform.Parallelism"/> says what the two settings mean together).

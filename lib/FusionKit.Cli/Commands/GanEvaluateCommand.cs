@@ -17,18 +17,8 @@ public sealed class GanEvaluateCommand : CliCommand
     private readonly Option<string?> _out = CommonOptions.Out();
     private readonly Option<int> _threads = CommonOptions.Threads();
     private readonly Option<int> _jobs = CommonOptions.Jobs();
-    private readonly Option<string?> _worker = new(CliWorker.Option)
-    {
-        Description = "internal: train the GANs of this folder's queue that no other job took, as one job of a run that started this process",
-        HelpName = "FOLDER",
-        Hidden = true,
-    };
-    private readonly Option<string> _job = new(CliWorker.JobOption)
-    {
-        Description = "internal: the name of this worker's job",
-        DefaultValueFactory = _ => "job",
-        Hidden = true,
-    };
+    private readonly Option<string?> _worker = CommonOptions.TrainingWorker();
+    private readonly Option<string> _job = CommonOptions.TrainingJob();
 
     public GanEvaluateCommand() : base(CliWorker.GenerationCommand, "Measure the text-to-image GAN and its baselines: conditional accuracy, Fréchet distance (ResNet18 features), precision/recall, CAS.")
     {

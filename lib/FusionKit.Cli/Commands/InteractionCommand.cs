@@ -34,18 +34,8 @@ public sealed class InteractionCommand : CliCommand
         Description = "an existing interaction run folder to continue: its finished models are loaded, not trained again (default: none, a new run folder)",
         HelpName = "RUN-DIR",
     };
-    private readonly Option<string?> _worker = new(CliWorker.Option)
-    {
-        Description = "internal: train the runs of this folder's queue that no other job took, as one job of a run that started this process",
-        HelpName = "FOLDER",
-        Hidden = true,
-    };
-    private readonly Option<string> _job = new(CliWorker.JobOption)
-    {
-        Description = "internal: the name of this worker's job",
-        DefaultValueFactory = _ => "job",
-        Hidden = true,
-    };
+    private readonly Option<string?> _worker = CommonOptions.TrainingWorker();
+    private readonly Option<string> _job = CommonOptions.TrainingJob();
 
     public InteractionCommand() : base(CliWorker.InteractionCommand, "Answer generated questions about images: fusion methods vs prior, question-only and image-only; word vectors vs MiniLM.")
     {
