@@ -59,18 +59,20 @@ public class GenerationSectionTests
     }
 
     [Fact]
-    public void SmokePreset_FitsTheBudget_DefaultPresetKeepsEveryBaseline()
+    public void Presets_AreTheProfilesGans_SmokeWithoutEncoderAndUnconditionalBaseline_DefaultWithEveryBaseline()
     {
+        // One preset per profile (GenerationOptions.ForProfile) for gan train, generate, gan evaluate and the section; the
+        // section's smoke run only drops what it does not score (the image encoder, the unconditional baseline).
         var smoke = GenerationSection.Options(RunProfile.Smoke);
         Assert.True(smoke.Baselines);
         Assert.False(smoke.Unconditional);
         Assert.Equal(10, smoke.JudgePerClass);
-        Assert.Equal(50, smoke.Generation!.TrainPerClass);
-        // 960 steps: the 64 steps of 8 epochs of batch 64 left the judge at chance (README, generation section)
-        Assert.Equal(960, smoke.Generation.Epochs * ((smoke.Generation.TrainPerClass!.Value * 10 + smoke.Generation.BatchSize - 1) / smoke.Generation.BatchSize));
-        Assert.True(smoke.Generation.ProjectionDiscriminator && smoke.Generation.InterpolateWithinClass);
+        Assert.Equal(GenerationOptions.ForProfile(RunProfile.Smoke) with { EncoderEpochs = 0 }, smoke.Generation);
+        // 768 steps: the 64 steps of 8 epochs of batch 64 left the judge at chance (README, generation section)
+        Assert.Equal(768, smoke.Generation!.Epochs * ((smoke.Generation.TrainPerClass!.Value * 10 + smoke.Generation.BatchSize - 1) / smoke.Generation.BatchSize));
         var full = GenerationSection.Options(RunProfile.Default);
         Assert.True(full.Baselines && full.Unconditional);
+        Assert.Equal(GenerationOptions.ForProfile(RunProfile.Default), full.Generation);
         Assert.Equal(1000, full.Generation!.TrainPerClass);
     }
 
