@@ -26,6 +26,6 @@ public static class Parallelism
 
     /// <summary>The one-sentence meaning of both settings, for help texts.</summary>
     public const string Semantics =
-        "how many parts of a run (the main job's sections; interaction's trainings, one per model and seed; generation's GANs, one per conditioning and seed) compute at once, each in its own process with --threads torch threads; "
+        "how many parts of a run (the main job's sections; the trainings of interaction and generation, one per model and seed) compute at once, each in its own process with --threads torch threads; "
         + "the numbers equal those of one job, bit for bit; keep jobs x threads within the cores";
 }
