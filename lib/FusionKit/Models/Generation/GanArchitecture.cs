@@ -22,7 +22,7 @@ namespace FusionKit.Models.Generation;
 /// <param name="AuxiliaryClasses">0, or the number of classes D also tells apart from the image alone (an auxiliary
 /// classifier: AC-GAN, Odena et al. 2017, with text conditions TAC-GAN, Dash et al. 2017): a linear layer on D's 7x7
 /// image features, before the condition joins them, so it cannot read the class off the text. The trainer then adds a
-/// cross-entropy term to both losses (<see cref="FusionKit.Training.Gan.GanTrainingConfig.AuxiliaryClassifierWeight"/>).
+/// cross-entropy term to both losses (weighted by the GAN trainer's AuxiliaryClassifierWeight).
 /// Only D changes.</param>
 /// <param name="ResizeConvolution">How G doubles its maps: false with DCGAN's transposed convolutions (4x4, stride 2), true
 /// with nearest-neighbour upsampling followed by a 3x3 convolution (Odena et al. 2016, "Deconvolution and Checkerboard
