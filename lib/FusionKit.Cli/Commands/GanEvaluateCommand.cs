@@ -54,7 +54,7 @@ public sealed class GanEvaluateCommand : CliCommand
         {
             // A job of a run that started this process: what to train is in the queue's folder.
             TorchRuntime.Notices = TextWriter.Null;
-            GenerationTrainings.Work(queue, parse.GetValue(_job)!, GenerationTrainings.Device(queue), output, context.Cancel);
+            GenerationTrainings.Work(queue, parse.GetValue(_job)!, output, context.Cancel);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProcesses.CpuMarker} {RunTiming.CpuTime().TotalSeconds:F3}"));
             return 0;
         }

@@ -63,19 +63,17 @@ public static class GenerationTrainings
         return keys.ToDictionary(k => k, k => ReadRecord(queue.ResultPath(k)), StringComparer.Ordinal);
     }
 
-    /// <summary>A worker's whole work: trains the runs of <paramref name="folder"/>'s queue that no other job took, with the settings of its work file.</summary>
+    /// <summary>A worker's whole work: trains the runs of <paramref name="folder"/>'s queue that no other job took, with the
+    /// settings of its work file (the device as the run that started the worker asked for it).</summary>
     /// <returns>How many runs this job trained.</returns>
     /// <exception cref="InvalidDataException">No readable work file in <paramref name="folder"/>.</exception>
-    public static int Work(string folder, string job, ComputeDevice device, TextWriter? log, CancellationToken cancel = default)
+    public static int Work(string folder, string job, TextWriter? log, CancellationToken cancel = default)
     {
         var work = ReadWork(folder);
         var queue = new TrainingQueue(folder);
-        var settings = work with { Options = work.Options! with { Device = device } };
+        var settings = work with { Options = work.Options! with { Device = ComputeDevices.Parse(work.Device!) } };
         return queue.Work(job, key => Compute(queue, settings, key, log ?? TextWriter.Null, cancel), log, cancel);
     }
-
-    /// <summary>The device a folder's runs were asked to train on (a worker resolves it as the run that started it did).</summary>
-    public static ComputeDevice Device(string folder) => ComputeDevices.Parse(ReadWork(folder).Device!);
 
     /// <summary>What <see cref="WorkFile"/> holds.</summary>
     private sealed record WorkSettings(RunProfile? Profile, IReadOnlyList<int>? Seeds, IReadOnlyList<GenerationConditioning>? Conditionings, GenerationOptions? Options, string? Device);
