@@ -47,9 +47,18 @@ public sealed class ConditionProjection : Module<Tensor, Tensor>
         using var noGrad = torch.no_grad();
         var table = conditions.to(ScalarType.Float32).to(condition_mean.device);         // (K, D_c)
         var mean = table.mean([0]);                                                       // (D_c)
-        var spread = (table - mean).pow(2).mean().sqrt().item<float>();                   // root mean per-dimension variance
+        var spread = Spread(table);
         condition_mean.copy_(mean);
         condition_scale.fill_(spread > 1e-12f ? 1f / spread : 1f);
+    }
+
+    /// <summary>The spread of a condition table (K, D_c): the root of its mean per-dimension variance, the global scale
+    /// <see cref="FitStatistics"/> divides by (and the unit of the GAN trainer's condition noise).</summary>
+    public static float Spread(Tensor conditions)
+    {
+        ArgumentNullException.ThrowIfNull(conditions);
+        using var scope = NewDisposeScope();
+        return (conditions - conditions.mean([0])).pow(2).mean().sqrt().item<float>();  // root mean per-dimension variance
     }
 
     /// <summary>D_c, the width of the condition it reads.</summary>

@@ -126,7 +126,7 @@ public sealed class GanTrainer
         var useInterpolation = conditions is not null && Config.InterpolatedConditions && (!Config.InterpolateWithinClass || perClassConditions > 1);
         var modeSeeking = conditions is not null && Config.ModeSeekingWeight > 0;
         var classified = discriminator.Architecture.AuxiliaryClasses > 0 && Config.AuxiliaryClassifierWeight > 0;
-        var noise = conditions is not null && Config.ConditionNoise > 0 ? Config.ConditionNoise * Spread(conditions) : 0;
+        var noise = conditions is not null && Config.ConditionNoise > 0 ? Config.ConditionNoise * ConditionProjection.Spread(conditions) : 0;
         Tensor? Noisy(Tensor? condition) => condition is null || noise == 0 ? condition : condition + noise * torch.randn_like(condition); // (b, D_c)
         using var order = torch.tensor(EpochShuffle.Permutation(n, Config.Seed, epoch));        // (N)
         double dSum = 0, gSum = 0, realSum = 0, fakeSum = 0;
@@ -138,6 +138,7 @@ public sealed class GanTrainer
             var rows = Math.Min(Config.BatchSize, n - start);
             var index = order.narrow(0, start, rows);                                             // (b) on the CPU
             var x = images.index_select(0, index.to(device));                                     // (b, 1, 28, 28)
+            var classes = data.Labels.index_select(0, index);                                     // (b) on the CPU
             Tensor? c = null, wrong = null, mixed = null;
             if (conditions is not null)
             {
@@ -146,7 +147,6 @@ public sealed class GanTrainer
                 if (useMismatch)
                 {
                     // another class, uniformly (offset 1..C-1), and one of its condition rows, uniformly
-                    var classes = data.Labels.index_select(0, index);                             // (b)
                     var offset = torch.randint(1, data.ClassCount, [rows], dtype: ScalarType.Int64);
                     var other = (classes + offset).remainder(data.ClassCount);                    // (b)
                     var perClass = data.ClassConditions!.shape[1];
@@ -163,7 +163,6 @@ public sealed class GanTrainer
                 if (Config.InterpolateWithinClass)
                 {
                     // a caption of the same class, uniformly (possibly the image's own)
-                    var classes = data.Labels.index_select(0, index);                             // (b)
                     var pick = torch.randint(0, perClassConditions, [rows], dtype: ScalarType.Int64);
                     var partnerRow = data.ClassConditions!.index_select(0, classes).gather(1, pick.unsqueeze(1)).squeeze(1); // (b)
                     mixed = beta * c! + (1 - beta) * conditions!.index_select(0, partnerRow.to(device)); // (b, D_c)
@@ -186,7 +185,7 @@ public sealed class GanTrainer
             var wrongLogits = wrong is null ? null : discriminator.call(x, wrong);                // (b)
             var fakeLogits = discriminator.call(fake.detach(), c);                                // (b)
             var dLoss = MatchingAwareLoss.Discriminator(realLogits, wrongLogits, fakeLogits, (float)Config.RealTarget);
-            var y = classified ? data.Labels.index_select(0, index).to(device) : null;            // (b)
+            var y = classified ? classes.to(device) : null;                                       // (b)
             if (classified) dLoss = dLoss + Config.AuxiliaryClassifierWeight * nn.functional.cross_entropy(realClasses!, y!);
             discriminator.zero_grad(true);
             dLoss.backward();
@@ -223,13 +222,6 @@ public sealed class GanTrainer
         }
         steps = Math.Max(steps, 1);
         return (dSum / steps, gSum / steps, realSum / steps, fakeSum / steps);
-    }
-
-    /// <summary>The root mean per-dimension variance of the condition table (K, D_c), the unit of <see cref="GanTrainingConfig.ConditionNoise"/>.</summary>
-    private static double Spread(Tensor conditions)
-    {
-        using var scope = torch.NewDisposeScope();
-        return (conditions - conditions.mean([0])).pow(2).mean().sqrt().item<float>();
     }
 
     private string Fingerprint(ConditionalGenerator generator, MatchingAwareDiscriminator discriminator, GanTrainingSet data)
