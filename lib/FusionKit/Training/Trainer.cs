@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FusionKit.Models;
 using FusionKit.Platform;
+using FusionKit.Training.Optimization;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -261,7 +262,7 @@ public sealed class Trainer
                 ModelFiles.FromBytes(model, checkpoint.ModelState);
                 ModelFiles.FromBytes(optimizer, checkpoint.OptimizerState);
             }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or EndOfStreamException)
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or InvalidDataException or EndOfStreamException)
             {
                 throw new InvalidDataException($"{path} does not fit this model: {e.Message}", e);
             }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using FusionKit.Models.Generation;
 using FusionKit.Platform;
+using FusionKit.Training.Optimization;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -68,8 +69,8 @@ public sealed class GanTrainer
         var device = ResolveDevice();
         generator.to(device);
         discriminator.to(device);
-        using var gOptimizer = torch.optim.Adam(generator.parameters(), Config.LearningRate, Config.Beta1, 0.999);
-        using var dOptimizer = torch.optim.Adam(discriminator.parameters(), Config.LearningRate, Config.Beta1, 0.999);
+        using var gOptimizer = Optimizers.Adam(generator.parameters(), Config.LearningRate, Config.Beta1);
+        using var dOptimizer = Optimizers.Adam(discriminator.parameters(), Config.LearningRate, Config.Beta1);
         var checkpointPath = Config.CheckpointDirectory is { } dir ? Path.Combine(dir, CheckpointFileName) : null;
         var fingerprint = Fingerprint(generator, discriminator, data);
         var epochs = new List<GanEpochRecord>();
@@ -245,7 +246,7 @@ public sealed class GanTrainer
             ModelFiles.FromBytes(gOptimizer, checkpoint.GeneratorOptimizerState);
             ModelFiles.FromBytes(dOptimizer, checkpoint.DiscriminatorOptimizerState);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or EndOfStreamException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or InvalidDataException or EndOfStreamException)
         {
             throw new InvalidDataException($"{path} does not fit these networks: {e.Message}", e);
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using FusionKit.Models.Generation;
 using FusionKit.Platform;
+using FusionKit.Training.Optimization;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -37,7 +38,7 @@ public static class LatentEncoderTraining
         foreach (var (p, _) in frozen) p.requires_grad = false;
         try
         {
-            using var optimizer = torch.optim.Adam(encoder.parameters(), learningRate, 0.5, 0.999);
+            using var optimizer = Optimizers.Adam(encoder.parameters(), learningRate, beta1: 0.5);
             using var images = data.Images.to(device);                                          // (N, 1, 28, 28)
             using var conditions = data.Conditions?.to(device);                                 // (K, D_c)
             var losses = new List<double>();
