@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using FusionKit.Data;
 using FusionKit.Experiments.Generation;
 using FusionKit.Training;
 
@@ -20,11 +21,15 @@ public sealed class GanTrainCommand : CliCommand
     }.OneOf(Conditionings.Keys);
     private readonly Option<string> _encoder = GenerateCommand.EncoderOption();
     private readonly Option<int> _seed = new Option<int>("--seed") { Description = "seed of the data subset, captions, weights and training", DefaultValueFactory = _ => 0 }.InRange(0);
-    private readonly Option<int?> _epochs = new Option<int?>("--epochs") { Description = "GAN epochs (default: the profile's: 12)" }.InRange(1, 10_000);
-    private readonly Option<int?> _perClass = new Option<int?>("--per-class") { Description = "training images per class (default: the profile's: smoke 100, default 1000)" }.InRange(2, 6000);
+    private readonly Option<int?> _epochs = new Option<int?>("--epochs") { Description = "GAN epochs (default: the profile's: " + PerProfile(o => o.Epochs) + ")" }.InRange(1, 10_000);
+    private readonly Option<int?> _perClass = new Option<int?>("--per-class") { Description = "training images per class (default: the profile's: " + PerProfile(o => o.TrainPerClass) + ")" }.InRange(2, 6000);
     private readonly Option<string> _device = CommonOptions.Device();
     private readonly Option<string?> _profile = CommonOptions.Profile();
     private readonly Option<int> _threads = CommonOptions.Threads();
+
+    /// <summary>A preset's value on each profile, e.g. "smoke 24, default 16" (<see cref="GenerationOptions.ForProfile"/>).</summary>
+    private static string PerProfile(Func<GenerationOptions, int?> value) => string.Create(CultureInfo.InvariantCulture,
+        $"smoke {value(GenerationOptions.ForProfile(RunProfile.Smoke))}, default {value(GenerationOptions.ForProfile(RunProfile.Default))}");
 
     public GanTrainCommand() : base("gan train", "Train the text-conditioned GAN (Reed et al. GAN-CLS + GAN-INT) that `generate` draws with; resumable.")
     {
