@@ -157,6 +157,10 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
                 timing.Section(sections[i], wasComplete ? "loaded" : "computed", clock.Elapsed.TotalSeconds, (RunTiming.CpuTime() - cpu).TotalSeconds);
         }
         if (sections.Contains(RunSection.CaseStudy)) timing.Models(LoadCaseStudy());
+        var interactionRuns = Path.Combine(FolderOf(RunSection.Interaction), TrainingRunsFolder);
+        if (sections.Contains(RunSection.Interaction) && File.Exists(Path.Combine(interactionRuns, InteractionExperiment.WorkFile)))
+            timing.Models(RunSection.Interaction, InteractionExperiment.SavedRuns(interactionRuns)
+                                                                     .Where(r => r.Model != InteractionExperiment.Prior).Select(r => (r.Label, r.Seed, r.TrainSeconds)));
         if (WriteTiming) timing.Write(RunDirectory);
         return results;
     }

@@ -59,8 +59,16 @@ public sealed class RunTiming
     public void Models(CaseStudyResult caseStudy)
     {
         ArgumentNullException.ThrowIfNull(caseStudy);
-        foreach (var run in caseStudy.Runs.Where(r => r.Variant.TestText is TestTextKind.NotUsed or TestTextKind.TrueLabel))
-            _rows.Add(new TimingRow("model", RunSections.Name(RunSection.CaseStudy), run.Variant.TrainingName, run.Seed, "trained", run.TrainSeconds, null));
+        Models(RunSection.CaseStudy, caseStudy.Runs.Where(r => r.Variant.TestText is TestTextKind.NotUsed or TestTextKind.TrueLabel)
+                                               .Select(r => (r.Variant.TrainingName, r.Seed, r.TrainSeconds)));
+    }
+
+    /// <summary>Adds one row per trained model of a section: its name, seed and the training seconds saved with it.</summary>
+    public void Models(RunSection section, IEnumerable<(string Model, int Seed, double TrainSeconds)> models)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        foreach (var (model, seed, seconds) in models)
+            _rows.Add(new TimingRow("model", RunSections.Name(section), model, seed, "trained", seconds, null));
     }
 
     /// <summary>Seconds since this object was created, and this process's CPU seconds since then plus what jobs reported.</summary>

@@ -6,11 +6,12 @@ namespace FusionKit.Runs;
 /// How long computing each section of the main job takes, as measured on a 2-core machine with the embeddings
 /// already cached. Smoke profile: measured 2026-11-30 in a fresh-clone smoke main job on a quiet 2-core machine, two
 /// sections at a time (<c>--jobs 2</c>, bf16 embeddings): case study 8 s, fusion 13 s, retrieval 10 s, zero-shot 9 s,
-/// interaction 39 s. Default profile: case study 13, fusion 5.6, retrieval 5.2 and zero-shot 10.2 minutes (an earlier
-/// measurement, fp32 embeddings, one section at a time), interaction 18.5 minutes (the experiment's three seeds, 1,111 s,
-/// measured 2026-11-30 with two threads on a partly shared 2-core machine; the figure of a section worker, which trains its
-/// models one after another; computed in the run's own process its models train in the run's jobs: 387.5 s with two). A first run also embeds the images (default
-/// profile: about 11 minutes in bf16, 21 in fp32). Generation, measured 2026-11-30 with its GANs trained side by side in two
+/// interaction 39 s. Default profile: measured 2026-12-01 in a fresh-clone default main job on a quiet 2-core machine
+/// (<c>./fusionkit case-study</c>: bf16 embeddings, the five sections two at a time in section workers, each slowed by the
+/// job beside it; the run's timing.csv): case study 20.9, interaction 14.2 (its models one after another, as in a section
+/// worker; computed in the run's own process they train in the run's jobs), zero-shot 9.8, retrieval 6.8 and fusion 5.9
+/// minutes. A first run also embeds the images (default profile: about 10 minutes in bf16, 21 in fp32). Generation,
+/// measured 2026-11-30 with its GANs trained side by side in two
 /// jobs (as when the section is computed in the run's own process, e.g. <c>--sections generation</c>): smoke 52 s
 /// (<c>fusionkit case-study --profile smoke --sections generation</c>), default 34 minutes (<c>fusionkit gan evaluate
 /// --profile default --jobs 2</c>: nine GANs of three seeds, 3,731 s of training one per core and 138 s of judging); inside
@@ -30,11 +31,11 @@ public static class SectionTimes
         [("smoke", RunSection.ZeroShot)] = TimeSpan.FromSeconds(9),
         [("smoke", RunSection.Interaction)] = TimeSpan.FromSeconds(39),
         [("smoke", RunSection.Generation)] = TimeSpan.FromSeconds(52),
-        [("default", RunSection.CaseStudy)] = TimeSpan.FromMinutes(13),
-        [("default", RunSection.Fusion)] = TimeSpan.FromMinutes(5.6),
-        [("default", RunSection.Retrieval)] = TimeSpan.FromMinutes(5.2),
-        [("default", RunSection.ZeroShot)] = TimeSpan.FromMinutes(10.2),
-        [("default", RunSection.Interaction)] = TimeSpan.FromMinutes(18.5),
+        [("default", RunSection.CaseStudy)] = TimeSpan.FromMinutes(20.9),
+        [("default", RunSection.Fusion)] = TimeSpan.FromMinutes(5.9),
+        [("default", RunSection.Retrieval)] = TimeSpan.FromMinutes(6.8),
+        [("default", RunSection.ZeroShot)] = TimeSpan.FromMinutes(9.8),
+        [("default", RunSection.Interaction)] = TimeSpan.FromMinutes(14.2),
         [("default", RunSection.Generation)] = TimeSpan.FromMinutes(34),
     };
 

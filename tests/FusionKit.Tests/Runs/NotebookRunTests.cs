@@ -28,11 +28,11 @@ public class NotebookRunTests
         using var temp = new TempFolder();
         var run = NotebookRun.Open(temp.Path, RunProfile.Default);
         var e = Assert.Throws<InvalidOperationException>(() => run.Load(RunSection.ZeroShot));
-        Assert.Contains("about 10.2 min on the default profile", e.Message);
+        Assert.Contains("about 9.8 min on the default profile", e.Message);
         Assert.Contains("run.Compute(RunSection.ZeroShot)", e.Message);
         Assert.Contains($"--resume {Path.GetFullPath(temp.Path)} --sections zero-shot", e.Message);
-        Assert.Contains("about 13 min", Assert.Throws<InvalidOperationException>(() => run.Load(RunSection.CaseStudy)).Message); // a section like the others
-        Assert.Contains("about 13 min", Assert.Throws<InvalidOperationException>(run.LoadCaseStudy).Message);
+        Assert.Contains("about 20.9 min", Assert.Throws<InvalidOperationException>(() => run.Load(RunSection.CaseStudy)).Message); // a section like the others
+        Assert.Contains("about 20.9 min", Assert.Throws<InvalidOperationException>(run.LoadCaseStudy).Message);
         Assert.Contains("compute a section first", Assert.Throws<InvalidOperationException>(() => run.WriteReport()).Message);
     }
 
@@ -78,7 +78,7 @@ public class NotebookRunTests
         Assert.Null(SectionTimes.Of(RunSection.Fusion, "huge"));
         Assert.Contains("unmeasured", SectionTimes.Describe(RunSection.Fusion, "huge"));
         Assert.Equal("about 39 s on the smoke profile (measured on 2 cores, embeddings cached)", SectionTimes.Describe(RunSection.Interaction, "smoke"));
-        Assert.Equal("18.5 min", SectionTimes.Short(RunSection.Interaction, "default"));
+        Assert.Equal("14.2 min", SectionTimes.Short(RunSection.Interaction, "default"));
         Assert.Equal("34 min", SectionTimes.Short(RunSection.Generation, "default"));
     }
 }

@@ -145,6 +145,16 @@ public static class InteractionExperiment
         }
     }
 
+    /// <summary>The finished runs of a folder of interaction runs (its <see cref="WorkFile"/> names them), in the sequential
+    /// order; runs not finished are absent. E.g. to read each model's training time back.</summary>
+    /// <exception cref="InvalidDataException">No readable work file, or an unreadable run file (the file is named).</exception>
+    public static IReadOnlyList<InteractionRun> SavedRuns(string folder)
+    {
+        var (_, config, seeds) = ReadWork(folder);
+        var queue = new TrainingQueue(folder);
+        return RunsOf(config, seeds).Where(r => queue.IsDone(r.Key)).Select(r => LoadRun(queue.ResultPath(r.Key))).ToArray();
+    }
+
     /// <summary>What <see cref="WorkFile"/> holds.</summary>
     private sealed record WorkSettings(RunProfile? Profile, IReadOnlyList<int>? Seeds, InteractionConfig? Config, string? Device);
 

@@ -73,6 +73,8 @@ public class InteractionJobsTests
 
         Assert.Equal(first.Summary().ToCsv(), again.Summary().ToCsv());
         Assert.Equal(first.Runs.Select(r => r.TrainSeconds), again.Runs.Select(r => r.TrainSeconds)); // loaded, not retrained
+        // The folder's runs read back as the experiment returned them (the main job's timing table takes its model rows from here).
+        Assert.Equal(first.Runs.Select(r => (r.Label, r.Seed, r.TrainSeconds)), InteractionExperiment.SavedRuns(folder).Select(r => (r.Label, r.Seed, r.TrainSeconds)));
         Assert.Contains("seed 0 concat · minilm", log.ToString());
         Assert.Contains("finished earlier, loaded from", log.ToString());
         var error = Assert.Throws<InvalidDataException>(() => InteractionExperiment.Run(Data.Value, pooled with { MaxEpochs = 2 }, [0], folder, jobs: 1, worker: null));
