@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using FusionKit.Caching;
 using FusionKit.Data;
+using FusionKit.Data.Json;
 using FusionKit.Interactive;
 using FusionKit.Models.Generation;
 using FusionKit.Platform;
@@ -16,8 +19,9 @@ namespace FusionKit.Experiments.Generation;
 /// The text-to-image pipeline end to end: a seeded, stratified subset of Fashion-MNIST's training images, each
 /// captioned from its label (<see cref="CaptionBank"/>), captions embedded once through the
 /// <see cref="EmbeddingCache"/>, the GAN trained with per-epoch checkpoints (resumable after Ctrl+C), a fixed grid
-/// of prompts x latents rendered to PNG after every epoch, then the image-to-latent encoder, and the model saved.
-/// A folder that already holds a finished model is loaded instead of retrained.
+/// of prompts x latents rendered to PNG after every epoch, then the image-to-latent encoder, and the model saved with
+/// the settings it was trained with. A folder that already holds a finished model of the same settings is loaded
+/// instead of retrained; one of other settings is refused.
 /// </summary>
 public static class TextToImageTraining
 {
@@ -53,8 +57,10 @@ public static class TextToImageTraining
         var data = TrainingImages(options);
         var modelFolder = Path.Combine(folder, "model");
         var historyPath = Path.Combine(folder, "history.csv");
+        var settingsPath = Path.Combine(folder, SettingsFileName);
         if (TextToImageModel.Exists(modelFolder) && File.Exists(historyPath))
         {
+            CheckSettings(settingsPath, options, folder);
             log.WriteLine($"loading the trained model in {modelFolder}");
             var loaded = TextToImageModel.Load(modelFolder, options.Device);
             var (history, encoderLosses) = ReadHistory(historyPath);
@@ -87,10 +93,41 @@ public static class TextToImageTraining
             losses = LatentEncoderTraining.Fit(encoder, generator, set, options.EncoderEpochs, options.Seed, options.BatchSize, log: log, cancellationToken: cancellationToken);
         }
         var trained = new TextToImageModel(generator, encoder, options.Conditioning, options.TextEncoder, data.ClassNames);
+        AtomicFile.WriteAllText(settingsPath, SettingsOf(options)); // before the model: a finished model always has its settings
         trained.Save(modelFolder);
         WriteHistory(historyPath, historyRecords, losses);
         grid(generator).SavePng(Path.Combine(folder, "grid-final.png"));
         return new TextToImageRun(trained, options, historyRecords, losses, folder, clock.Elapsed.TotalSeconds, data.Count);
+    }
+
+    /// <summary>File of a run folder with the settings its model was trained with (threads and device aside).</summary>
+    public const string SettingsFileName = "settings.json";
+
+    private static string SettingsOf(GenerationOptions options) => JsonSerializer.Serialize(options with { Threads = null }, KitJson.Options);
+
+    /// <summary>Refuses a finished model trained with other settings (or by a release that did not record them), naming
+    /// the folder and each setting that differs, instead of handing it out as the model of <paramref name="options"/>.</summary>
+    private static void CheckSettings(string path, GenerationOptions options, string folder)
+    {
+        if (!File.Exists(path))
+            throw new InvalidDataException($"{folder} holds a GAN trained by an earlier release, which did not record its settings ({SettingsFileName}); " +
+                                           "delete the folder to train one with these settings, or give another folder.");
+        JsonObject saved, now = JsonNode.Parse(SettingsOf(options))!.AsObject();
+        try
+        {
+            saved = JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new InvalidDataException($"{path} is empty.");
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw new InvalidDataException($"{path} is not readable ({e.Message}); delete {folder} to train again.", e);
+        }
+        var differences = now.Select(p => p.Key).Union(saved.Select(p => p.Key))
+            .Where(k => saved[k]?.ToJsonString() != now[k]?.ToJsonString())
+            .Select(k => $"{k} {saved[k]?.ToJsonString() ?? "(none)"} there, {now[k]?.ToJsonString() ?? "(none)"} now")
+            .ToArray();
+        if (differences.Length > 0)
+            throw new InvalidDataException($"{folder} holds a GAN trained with other settings ({string.Join("; ", differences)}); " +
+                                           "delete the folder to train one with these settings, or give another folder.");
     }
 
     /// <summary>The GAN training set of a run: images, and per conditioning the condition table (caption embeddings,

@@ -68,6 +68,15 @@ public class TextToImageTrainingTests
         Assert.Equal(run.History.Count, again.History.Count);
         var redrawn = reloaded.Generate(latents, Enumerable.Range(0, prompts.Length * 10).Select(i => conditions[i / 10]).ToArray());
         Assert.Equal(images[0].Pixels, redrawn[0].Pixels); // same batch, same weights: the same drawing
+
+        // The folder's model is never handed out for other settings: refused, naming the folder and what differs.
+        // Threads and device are not settings of the model: another thread count loads it.
+        var error = Assert.Throws<InvalidDataException>(() => TextToImageTraining.Train(options with { Epochs = 7 }, folder.Path, captions: captions));
+        Assert.Contains(folder.Path, error.Message);
+        Assert.Contains("epochs 6 there, 7 now", error.Message);
+        using (TextToImageTraining.Train(options with { Threads = 2 }, folder.Path, captions: captions).Model) { }
+        File.Delete(Path.Combine(folder.Path, TextToImageTraining.SettingsFileName)); // a model of an earlier release
+        Assert.Contains("earlier release", Assert.Throws<InvalidDataException>(() => TextToImageTraining.Train(options, folder.Path, captions: captions)).Message);
     }
 
     [Fact]
