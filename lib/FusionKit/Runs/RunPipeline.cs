@@ -157,12 +157,18 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
                 timing.Section(sections[i], wasComplete ? "loaded" : "computed", clock.Elapsed.TotalSeconds, (RunTiming.CpuTime() - cpu).TotalSeconds);
         }
         if (sections.Contains(RunSection.CaseStudy)) timing.Models(LoadCaseStudy());
-        var interactionRuns = Path.Combine(FolderOf(RunSection.Interaction), TrainingRunsFolder);
-        if (sections.Contains(RunSection.Interaction) && File.Exists(Path.Combine(interactionRuns, InteractionExperiment.WorkFile)))
-            timing.Models(RunSection.Interaction, InteractionExperiment.SavedRuns(interactionRuns)
-                                                                     .Where(r => r.Model != InteractionExperiment.Prior).Select(r => (r.Label, r.Seed, r.TrainSeconds)));
+        if (sections.Contains(RunSection.Interaction)) timing.Models(RunSection.Interaction, SavedInteractionModels());
         if (WriteTiming) timing.Write(RunDirectory);
         return results;
+    }
+
+    /// <summary>Name, seed and training seconds of each trained interaction model in the run folder (none for a section
+    /// saved without its runs folder).</summary>
+    private IEnumerable<(string Model, int Seed, double TrainSeconds)> SavedInteractionModels()
+    {
+        var runs = Path.Combine(FolderOf(RunSection.Interaction), TrainingRunsFolder);
+        if (!File.Exists(Path.Combine(runs, InteractionExperiment.WorkFile))) return [];
+        return InteractionExperiment.SavedRuns(runs).Where(r => r.Model != InteractionExperiment.Prior).Select(r => (r.Label, r.Seed, r.TrainSeconds));
     }
 
     /// <summary>Computes the missing sections in worker processes when <see cref="Jobs"/> allows; returns those it computed.</summary>

@@ -10,7 +10,7 @@ namespace FusionKit.Runs;
 /// (<c>./fusionkit case-study</c>: bf16 embeddings, the five sections two at a time in section workers, each slowed by the
 /// job beside it; the run's timing.csv): case study 20.9, interaction 14.2 (its models one after another, as in a section
 /// worker; computed in the run's own process they train in the run's jobs), zero-shot 9.8, retrieval 6.8 and fusion 5.9
-/// minutes. A first run also embeds the images (default profile: about 10 minutes in bf16, 21 in fp32). Generation,
+/// minutes. A first run also embeds the images (default profile, measured 2026-12-01: 10.5 minutes in bf16, 17 in fp32). Generation,
 /// measured 2026-11-30 with its GANs trained side by side in two
 /// jobs (as when the section is computed in the run's own process, e.g. <c>--sections generation</c>): smoke 52 s
 /// (<c>fusionkit case-study --profile smoke --sections generation</c>), default 34 minutes (<c>fusionkit gan evaluate

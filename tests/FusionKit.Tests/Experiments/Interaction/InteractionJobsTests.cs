@@ -81,4 +81,21 @@ public class InteractionJobsTests
         Assert.Contains("other settings", error.Message);
         Assert.Contains(folder, error.Message);
     }
+
+    [Fact]
+    public void MainJobsInteractionSection_WritesATimingRowPerTrainedModel_ThePriorExcluded()
+    {
+        using var temp = new TempFolder();
+        var pipeline = new RunPipeline(RunProfile.Smoke, temp.Path)
+        {
+            Seeds = [0], Threads = 1, ImagePrecision = Config.ImagePrecision, InteractionConfig = Config with { Methods = ["concat"], MaxEpochs = 1 },
+        };
+        pipeline.Run([RunSection.Interaction]);
+
+        var rows = File.ReadAllLines(Path.Combine(temp.Path, RunTiming.FileName)).Skip(1).Select(CsvField.Split).Where(r => r[0] == "model").ToList();
+        Assert.Equal(["interaction|image-only|0|trained", "interaction|question-only · minilm|0|trained", "interaction|concat · minilm|0|trained"],
+                     rows.Select(r => string.Join('|', r[1], r[2], r[3], r[4])));
+        var saved = InteractionExperiment.SavedRuns(Path.Combine(temp.Path, "interaction", RunPipeline.TrainingRunsFolder)).Single(r => r.Model == "concat");
+        Assert.Equal(saved.TrainSeconds, double.Parse(rows[2][5], System.Globalization.CultureInfo.InvariantCulture), 3);
+    }
 }
