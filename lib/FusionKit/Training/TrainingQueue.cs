@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Text.Json;
 using FusionKit.Data;
+using FusionKit.Data.Json;
 using FusionKit.Platform;
 
 namespace FusionKit.Training;
@@ -11,7 +13,7 @@ namespace FusionKit.Training;
 /// depend on the process it ran in nor on the runs before it. The caller merges the finished runs in its own order.
 /// The queue lives in a folder, which is also what a rerun resumes from:
 /// <list type="bullet">
-/// <item><c>&lt;key&gt;.json</c>: a finished run, written atomically by the caller's compute step (<see cref="ResultPath"/>);
+/// <item><c>&lt;key&gt;.json</c>: a finished run, written atomically by the caller's compute step (<see cref="Save"/>);
 /// a run whose file exists is never computed again.</item>
 /// <item><see cref="OrderFile"/>: the keys in the order the jobs take them (put the longest first: the last run to end
 /// is then a short one).</item>
@@ -45,6 +47,27 @@ public sealed class TrainingQueue(string folder)
 
     /// <summary>Whether the run <paramref name="key"/> is finished (its file exists).</summary>
     public bool IsDone(string key) => File.Exists(ResultPath(key));
+
+    /// <summary>Saves the finished run <paramref name="key"/>'s result (JSON with the kit's options, atomically): what a
+    /// compute step ends with.</summary>
+    public void Save<T>(string key, T result) => AtomicFile.WriteAllText(ResultPath(key), JsonSerializer.Serialize(result, KitJson.Options));
+
+    /// <summary>Reads the finished run <paramref name="key"/>'s result back.</summary>
+    /// <param name="key">The run.</param>
+    /// <param name="what">What the result is, for the error, e.g. "interaction run".</param>
+    /// <exception cref="InvalidDataException">An empty or unreadable file (named; deleting it trains that run again).</exception>
+    public T Load<T>(string key, string what)
+    {
+        var path = ResultPath(key);
+        try
+        {
+            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), KitJson.Options) ?? throw new InvalidDataException($"{path} is empty; delete it to train that model again.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path} is not a readable {what} ({e.Message}); delete it to train that model again.", e);
+        }
+    }
 
     /// <summary>
     /// Computes every unfinished run of <paramref name="order"/>: in this process with <paramref name="compute"/> when
@@ -99,7 +122,7 @@ public sealed class TrainingQueue(string folder)
     /// <summary>
     /// The job's loop (a worker process's whole work, or the one-job path): takes each run of <see cref="OrderFile"/> in
     /// turn that is neither finished nor claimed by another job, claims it and computes it with <paramref name="compute"/>,
-    /// which must save the run to <see cref="ResultPath"/> (atomically). A run that throws is named on
+    /// which must save the run with <see cref="Save"/>. A run that throws is named on
     /// <paramref name="log"/> and the exception ends the loop.
     /// </summary>
     /// <param name="job">The job's name, written into its claims.</param>

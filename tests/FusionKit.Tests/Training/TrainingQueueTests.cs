@@ -147,4 +147,24 @@ public class TrainingQueueTests
         var error = Assert.Throws<ArgumentException>(() => new TrainingQueue(temp.Path).ResultPath("../escape"));
         Assert.Contains("'../escape'", error.Message);
     }
+
+    private sealed record Outcome(string Model, double Seconds);
+
+    [Fact]
+    public void ASavedResult_ReadsBack_AndAnUnreadableOne_IsNamedWithWhatToDo()
+    {
+        using var temp = new TempFolder();
+        var queue = new TrainingQueue(temp.Path);
+        queue.Save("seed0-gated", new Outcome("gated", 12.5));
+        Assert.True(queue.IsDone("seed0-gated"));
+        Assert.Equal(new Outcome("gated", 12.5), queue.Load<Outcome>("seed0-gated", "test outcome"));
+
+        File.WriteAllText(queue.ResultPath("seed1-gated"), "{ not json");
+        var error = Assert.Throws<InvalidDataException>(() => queue.Load<Outcome>("seed1-gated", "test outcome"));
+        Assert.Contains(queue.ResultPath("seed1-gated"), error.Message);
+        Assert.Contains("not a readable test outcome", error.Message);
+        Assert.Contains("delete it to train that model again", error.Message);
+        File.WriteAllText(queue.ResultPath("seed2-gated"), "null");
+        Assert.Contains("is empty", Assert.Throws<InvalidDataException>(() => queue.Load<Outcome>("seed2-gated", "test outcome")).Message);
+    }
 }

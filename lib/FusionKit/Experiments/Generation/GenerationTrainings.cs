@@ -60,7 +60,7 @@ public static class GenerationTrainings
         var keys = seeds.SelectMany(s => conditionings.Select(c => Key(c, s))).ToArray();
         foreach (var key in keys.Where(queue.IsDone)) log.WriteLine($"gan {key}: trained earlier, loaded from {Path.Combine(folder, key)}");
         queue.Run(keys, jobs, worker is null ? null : job => worker(folder, job), key => Compute(queue, work, key, log, cancel), log, cancel);
-        return keys.ToDictionary(k => k, k => ReadRecord(queue.ResultPath(k)), StringComparer.Ordinal);
+        return keys.ToDictionary(k => k, k => queue.Load<RunRecord>(k, "training record"), StringComparer.Ordinal);
     }
 
     /// <summary>A worker's whole work: trains the runs of <paramref name="folder"/>'s queue that no other job took, with the
@@ -86,25 +86,13 @@ public static class GenerationTrainings
         run.Model.Dispose();
         var record = new RunRecord(run.TrainingSeconds, CpuSeconds() - cpuBefore);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gan {key}: trained in {record.TrainingSeconds:F0} s ({record.CpuSeconds:F0} s CPU)"));
-        AtomicFile.WriteAllText(queue.ResultPath(key), JsonSerializer.Serialize(record, KitJson.Options));
+        queue.Save(key, record);
     }
 
     private static double CpuSeconds()
     {
         using var process = Process.GetCurrentProcess();
         return process.TotalProcessorTime.TotalSeconds;
-    }
-
-    private static RunRecord ReadRecord(string path)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<RunRecord>(File.ReadAllText(path), KitJson.Options) ?? throw new InvalidDataException($"{path} is empty; delete it to train that model again.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path} is not a readable training record ({e.Message}); delete it to train that model again.", e);
-        }
     }
 
     private static WorkSettings ReadWork(string folder)

@@ -99,7 +99,7 @@ public static class InteractionExperiment
             // Longest first (cross-attention, MFB, gated, concatenation, then the baselines), so the last run to end is a short one.
             var order = runs.OrderBy(r => CostRank(r.Model)).Select(r => r.Key).ToArray();
             var outcomes = queue.Run(order, jobs, worker is null ? null : job => worker(folder, job), key => Compute(data, config, seeds, queue, key, log, cancel), log, cancel);
-            var results = runs.Select(r => LoadRun(queue.ResultPath(r.Key))).ToList();
+            var results = runs.Select(r => LoadRun(queue, r.Key)).ToList();
             var cpu = ProcessCpuSeconds() - cpuStart + outcomes.Sum(o => o.CpuSeconds ?? 0);
             var jobNote = outcomes.Count > 1 ? $" in {outcomes.Count} jobs" : "";
             log.WriteLine($"  all models: {clock.Elapsed.TotalSeconds:0.0} s wall clock{jobNote}, {cpu:0.0} s CPU{LoadNote()}");
@@ -152,7 +152,7 @@ public static class InteractionExperiment
     {
         var (_, config, seeds) = ReadWork(folder);
         var queue = new TrainingQueue(folder);
-        return RunsOf(config, seeds).Where(r => queue.IsDone(r.Key)).Select(r => LoadRun(queue.ResultPath(r.Key))).ToArray();
+        return RunsOf(config, seeds).Where(r => queue.IsDone(r.Key)).Select(r => LoadRun(queue, r.Key)).ToArray();
     }
 
     /// <summary>What <see cref="WorkFile"/> holds.</summary>
@@ -187,20 +187,10 @@ public static class InteractionExperiment
         // CPU seconds (training and testing) beside wall-clock training seconds: on a shared machine the CPU figure is the steadier one.
         log.WriteLine($"  seed {seed} {run.Label,-28} validation {run.ValidationAccuracy:0.000}  test seen {run.SeenOverall:0.000}  held-out phrasings {run.HeldOutOverall:0.000}  " +
                       $"({run.TrainSeconds:0.0} s, {ProcessCpuSeconds() - cpuBefore:0.0} s CPU, {run.Epochs} epochs)");
-        AtomicFile.WriteAllText(queue.ResultPath(key), JsonSerializer.Serialize(run, KitJson.Options));
+        queue.Save(key, run);
     }
 
-    private static InteractionRun LoadRun(string path)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<InteractionRun>(File.ReadAllText(path), KitJson.Options) ?? throw new InvalidDataException($"{path} is empty; delete it to train that model again.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path} is not a readable interaction run ({e.Message}); delete it to train that model again.", e);
-        }
-    }
+    private static InteractionRun LoadRun(TrainingQueue queue, string key) => queue.Load<InteractionRun>(key, "interaction run");
 
     /// <summary>Scheduling rank of a model, most expensive first (measured CPU per run on the default profile: cross-attention, MFB, gated, concatenation, baselines).</summary>
     private static int CostRank(string model) => model switch
