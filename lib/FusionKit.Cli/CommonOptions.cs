@@ -186,25 +186,37 @@ public static class CommonOptions
         return 0;
     }
 
-    private static int[]? ParseSeeds(ArgumentResult result)
+    private static int[]? ParseSeeds(ArgumentResult result) => ParseIntList(result, "--seeds", 0, "0,1,2");
+
+    /// <summary><paramref name="name"/> as a comma list of distinct integers, each at least <paramref name="min"/>.</summary>
+    /// <param name="example">A valid value for the error messages, e.g. "64,256".</param>
+    public static Option<int[]?> IntList(string name, string description, int min, string example) =>
+        new(name)
+        {
+            Description = description,
+            HelpName = example,
+            CustomParser = result => ParseIntList(result, name, min, example),
+        };
+
+    private static int[]? ParseIntList(ArgumentResult result, string name, int min, string example)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
         var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length == 0)
         {
-            result.AddError("--seeds needs at least one integer, e.g. --seeds 0,1,2.");
+            result.AddError($"{name} needs at least one integer, e.g. {name} {example}.");
             return null;
         }
-        var seeds = new List<int>();
+        var values = new List<int>();
         foreach (var p in parts)
         {
-            if (!int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) || s < 0)
-                result.AddError($"--seeds: '{p}' is not an integer >= 0 (use e.g. --seeds 0,1,2).");
-            else if (seeds.Contains(s))
-                result.AddError($"--seeds: {s} is given twice.");
+            if (!int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) || v < min)
+                result.AddError($"{name}: '{p}' is not an integer >= {min} (use e.g. {name} {example}).");
+            else if (values.Contains(v))
+                result.AddError($"{name}: {v} is given twice.");
             else
-                seeds.Add(s);
+                values.Add(v);
         }
-        return seeds.ToArray();
+        return values.ToArray();
     }
 }

@@ -1,5 +1,6 @@
 using FusionKit.Caching;
 using FusionKit.Data;
+using FusionKit.Evaluation;
 using FusionKit.Text;
 using FusionKit.Vision;
 
@@ -21,6 +22,9 @@ public sealed record EmbeddedData(
     IReadOnlyDictionary<string, EmbeddingMatrix> LabelEmbeddings,
     string ImageEncoder)
 {
+    /// <summary>The test images; reading them while <see cref="ModelSelection.IsSelecting"/> throws (settings are chosen on validation).</summary>
+    public EmbeddedSplit Test { get => ModelSelection.GuardTest(field); init; } = Test;
+
     public int ClassCount => ClassNames.Count;
 
     /// <summary>The arithmetic the image embeddings were computed in (resolved: fp32 or bf16); spatial tokens for these

@@ -22,20 +22,28 @@ public static class ModelSelection
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(validationScore);
         var scores = new List<(T, double)>();
+        foreach (var candidate in candidates) scores.Add((candidate, WhileSelecting(() => validationScore(candidate))));
+        if (scores.Count == 0) throw new ArgumentException("No candidates to choose from.", nameof(candidates));
+        var best = scores[0];
+        foreach (var s in scores) if (s.Item2 > best.Item2) best = s;
+        return (best.Item1, scores);
+    }
+
+    /// <summary>Runs <paramref name="validationScore"/> as a model selection: reading a test split inside it throws.</summary>
+    /// <exception cref="InvalidOperationException"><paramref name="validationScore"/> read a test split.</exception>
+    public static TResult WhileSelecting<TResult>(Func<TResult> validationScore)
+    {
+        ArgumentNullException.ThrowIfNull(validationScore);
         var outer = Selecting.Value;
         Selecting.Value = true;
         try
         {
-            foreach (var candidate in candidates) scores.Add((candidate, validationScore(candidate)));
+            return validationScore();
         }
         finally
         {
             Selecting.Value = outer;
         }
-        if (scores.Count == 0) throw new ArgumentException("No candidates to choose from.", nameof(candidates));
-        var best = scores[0];
-        foreach (var s in scores) if (s.Item2 > best.Item2) best = s;
-        return (best.Item1, scores);
     }
 
     /// <summary>Returns <paramref name="split"/>, or throws when a model selection is under way (it must not read test data).</summary>

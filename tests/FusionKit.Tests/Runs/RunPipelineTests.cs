@@ -23,7 +23,7 @@ public class RunPipelineTests
     private static readonly ZeroShotExperimentOptions FastZeroShot = new()
     {
         Splits = [ZeroShotExperiment.FixedSplit], LabelEncoders = ["minilm"], LabelTexts = [ZeroShotExperiment.Names],
-        DeviseEpochs = 1, CompatibilityEpochs = 1, CompatibilityHiddenSizes = [8], BatchSize = 32,
+        DeviseEpochs = 1, CompatibilityEpochs = 1, CompatibilityHiddenSizes = [8], DeviseBatchSize = 32, CompatibilityBatchSize = 32,
     };
 
     private static readonly RunProfile Synthetic = new("synthetic", 8, 3, 0.1, [0]);

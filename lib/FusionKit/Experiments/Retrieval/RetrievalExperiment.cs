@@ -30,6 +30,12 @@ namespace FusionKit.Experiments.Retrieval;
 /// </summary>
 public static class RetrievalExperiment
 {
+    /// <summary>Name of part (a)'s image-only classifier (its <see cref="RetrievalExperimentOptions.SpeedSettingOf"/>).</summary>
+    public const string Classifier = "classifier";
+
+    /// <summary>Name of part (b)'s joint embedding space (its <see cref="RetrievalExperimentOptions.SpeedSettingOf"/>).</summary>
+    public const string Joint = "joint";
+
     /// <param name="data">Embedded train / test images and labels.</param>
     /// <param name="embedTexts">Embeds the joint space's texts (e.g. <see cref="TextEmbedding.Cached"/>); unused without joint spaces.</param>
     /// <param name="seeds">Model seeds; null = the data's profile seeds.</param>
@@ -71,12 +77,8 @@ public static class RetrievalExperiment
 
     private static SeedRetrieval ClassifyAndRetrieve(EmbeddedData data, RetrievalExperimentOptions options, int seed, TextWriter log, CancellationToken cancel)
     {
-        using var train = FeatureSet.FromMatrices(data.Train.Images.Data, data.Train.Images.Dimension, labels: data.Train.Labels);
         using var test = FeatureSet.FromMatrices(data.Test.Images.Data, data.Test.Images.Dimension, labels: data.Test.Labels);
-        torch.manual_seed(seed);
-        using var model = FusionClassifier.ImageOnly(new ClassifierHead(train.ImageDim, options.ClassifierHiddenSizes, data.ClassCount, HeadActivation.ReLU));
-        var config = new TrainingConfig { Epochs = options.ClassifierEpochs, Seed = seed, Threads = options.Threads, Device = options.Device };
-        new Trainer(config) { Log = log }.Fit(model, train, cancellationToken: cancel);
+        using var model = TrainClassifier(data, options, seed, log, cancel);
         var predicted = model.Predict(test);
         var accuracy = ClassificationMetrics.Accuracy(data.Test.Labels, predicted);
         var rankings = ClassificationRetrieval.Retrieve(predicted, data.Test.Labels, data.Test.Images);
@@ -85,15 +87,49 @@ public static class RetrievalExperiment
         return new SeedRetrieval(accuracy, report, rankings);
     }
 
+    /// <summary>Part (a)'s image-only classifier trained on the training images with the options' settings and <paramref name="seed"/>.</summary>
+    internal static FusionClassifier TrainClassifier(EmbeddedData data, RetrievalExperimentOptions options, int seed, TextWriter? log, CancellationToken cancel)
+    {
+        using var train = FeatureSet.FromMatrices(data.Train.Images.Data, data.Train.Images.Dimension, labels: data.Train.Labels);
+        torch.manual_seed(seed);
+        var model = FusionClassifier.ImageOnly(new ClassifierHead(train.ImageDim, options.ClassifierHiddenSizes, data.ClassCount, HeadActivation.ReLU));
+        try
+        {
+            var config = new TrainingConfig { Epochs = options.ClassifierEpochs, BatchSize = options.ClassifierBatchSize, Seed = seed, Threads = options.Threads, Device = options.Device };
+            new Trainer(config) { Log = log }.Fit(model, train, cancellationToken: cancel);
+            return model;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Part (b)'s joint space trained on <paramref name="train"/>'s (image, text) pairs with the options' settings and <paramref name="seed"/>.</summary>
+    internal static JointEmbeddingModel TrainJointSpace(FeatureSet train, RetrievalExperimentOptions options, int seed, TextWriter? log, CancellationToken cancel)
+    {
+        torch.manual_seed(seed);
+        var model = new JointEmbeddingModel(train.ImageDim, train.TextDim!.Value, options.JointDim);
+        try
+        {
+            var config = new TrainingConfig { Epochs = options.JointEpochs, BatchSize = options.JointBatchSize, Seed = seed, Threads = options.Threads, Device = options.Device };
+            new Trainer(config) { Log = log }.Fit(model, ContrastiveBatchLoss.Instance, train, cancellationToken: cancel);
+            return model;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
     private static (CrossModalReport PerPair, ClassLevelCrossModalReport? ByClass) TrainJoint(EmbeddedData data, TextEmbedder embedTexts,
         RetrievalExperimentOptions options, JointTextKind kind, int seed, TextWriter log, CancellationToken cancel)
     {
         using var train = JointPairs(data.Train, embedTexts, options, kind, options.SideTextSeed);
         using var test = JointPairs(data.Test, embedTexts, options, kind, options.SideTextSeed + 1);
-        torch.manual_seed(seed);
-        using var model = new JointEmbeddingModel(train.ImageDim, train.TextDim!.Value, options.JointDim);
-        var config = new TrainingConfig { Epochs = options.JointEpochs, BatchSize = options.JointBatchSize, Seed = seed, Threads = options.Threads, Device = options.Device };
-        new Trainer(config) { Log = log }.Fit(model, ContrastiveBatchLoss.Instance, train, cancellationToken: cancel);
+        using var model = TrainJointSpace(train, options, seed, log, cancel);
         var (scores, columns) = JointRetrieval.Scores(model, test);
         var report = JointRetrieval.Evaluate(scores, columns);
         if (kind != JointTextKind.SideText)

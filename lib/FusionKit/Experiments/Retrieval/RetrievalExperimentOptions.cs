@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using FusionKit.Evaluation.Tuning;
 using FusionKit.Platform;
 using FusionKit.Text;
 
@@ -9,6 +10,9 @@ public sealed record RetrievalExperimentOptions
 {
     /// <summary>Epochs of the image-only classifier whose predictions drive classification retrieval.</summary>
     public int ClassifierEpochs { get; init; } = 5;
+
+    /// <summary>Mini-batch size of that classifier.</summary>
+    public int ClassifierBatchSize { get; init; } = 32;
 
     /// <summary>Hidden layers of that classifier's head.</summary>
     public IReadOnlyList<int> ClassifierHiddenSizes { get; init; } = [256];
@@ -47,4 +51,26 @@ public sealed record RetrievalExperimentOptions
     /// Like the threads, not part of the settings a saved result must match.</summary>
     [JsonIgnore]
     public ComputeDevice Device { get; init; }
+
+    /// <summary>The batch size and epochs of <paramref name="model"/> ("classifier" or "joint").</summary>
+    /// <exception cref="ArgumentException">Another model name.</exception>
+    public SpeedSetting SpeedSettingOf(string model) => model switch
+    {
+        RetrievalExperiment.Classifier => new SpeedSetting(ClassifierBatchSize, ClassifierEpochs),
+        RetrievalExperiment.Joint => new SpeedSetting(JointBatchSize, JointEpochs),
+        _ => throw new ArgumentException($"Unknown retrieval model '{model}': use {RetrievalExperiment.Classifier} or {RetrievalExperiment.Joint}.", nameof(model)),
+    };
+
+    /// <summary>These options with <paramref name="model"/>'s batch size and epochs replaced by <paramref name="setting"/>.</summary>
+    /// <exception cref="ArgumentException">Another model name.</exception>
+    public RetrievalExperimentOptions WithSpeedSetting(string model, SpeedSetting setting)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        return model switch
+        {
+            RetrievalExperiment.Classifier => this with { ClassifierBatchSize = setting.BatchSize, ClassifierEpochs = setting.Epochs },
+            RetrievalExperiment.Joint => this with { JointBatchSize = setting.BatchSize, JointEpochs = setting.Epochs },
+            _ => throw new ArgumentException($"Unknown retrieval model '{model}': use {RetrievalExperiment.Classifier} or {RetrievalExperiment.Joint}.", nameof(model)),
+        };
+    }
 }

@@ -120,6 +120,19 @@ public static class ZeroShotExperiment
                                                                                 ClassSplit split, ZeroShotExperimentOptions options, int seed,
                                                                                 CancellationToken cancel = default)
     {
+        var (validationSplit, scores, positions) = ValidationScores(method, train, validation, labels, split, options, seed, cancel);
+        return (validationSplit, CalibratedStacking.ChooseGamma(scores, positions, validationSplit.Split));
+    }
+
+    /// <summary>
+    /// The calibration protocol's validation scores (<see cref="ChooseGamma"/>): the model of <paramref name="method"/>
+    /// trained on the training rows of the seen classes not held out, scoring the validation rows of every seen class
+    /// against the seen labels; with the held-out split and each validation row's position in it.
+    /// </summary>
+    public static (GzslValidationSplit Split, float[][] Scores, int[] Positions) ValidationScores(string method, FeatureSet train, FeatureSet validation, float[][] labels,
+                                                                                              ClassSplit split, ZeroShotExperimentOptions options, int seed,
+                                                                                              CancellationToken cancel = default)
+    {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(validation);
         ArgumentNullException.ThrowIfNull(options);
@@ -134,7 +147,7 @@ public static class ZeroShotExperiment
         using var calibrationTrain = FeatureSet.FromTensors(train.Image.index_select(0, trainIndex), null, torch.tensor(trainPositions.Select(p => (long)p).ToArray()));
         using var validationImages = validation.Image.index_select(0, validationIndex);                        // (N_val, D_img)
         var scores = TrainAndScore(method, calibrationTrain, validationImages, validationSplit.Labels(labels), validationSplit.Split, options, seed, cancel);
-        return (validationSplit, CalibratedStacking.ChooseGamma(scores, validationPositions, validationSplit.Split));
+        return (validationSplit, scores, validationPositions);
     }
 
     private static float[][] TrainAndScore(string method, FeatureSet train, torch.Tensor testImages, float[][] labels, ClassSplit split,
@@ -144,16 +157,16 @@ public static class ZeroShotExperiment
         {
             torch.manual_seed(seed);
             using var devise = new DeviseModel(train.ImageDim, labels[0].Length);
-            var config = new TrainingConfig { Epochs = options.DeviseEpochs, BatchSize = options.BatchSize, Seed = seed, Threads = options.Threads, Device = options.Device };
+            var config = new TrainingConfig { Epochs = options.DeviseEpochs, BatchSize = options.DeviseBatchSize, Seed = seed, Threads = options.Threads, Device = options.Device };
             ZeroShotTraining.TrainDevise(devise, train, labels, split, config, cancellationToken: cancel);
             return ZeroShotTraining.Scores(devise, testImages, labels);
         }
-        var compatibilityConfig = new TrainingConfig { Epochs = options.CompatibilityEpochs, BatchSize = options.BatchSize, Seed = seed, Threads = options.Threads, Device = options.Device };
+        var compatibilityConfig = new TrainingConfig { Epochs = options.CompatibilityEpochs, BatchSize = options.CompatibilityBatchSize, Seed = seed, Threads = options.Threads, Device = options.Device };
         var (model, _) = ZeroShotTraining.TrainCompatibility(train, labels, split, options.CompatibilityHiddenSizes, compatibilityConfig, cancellationToken: cancel);
         using (model) return ZeroShotTraining.Scores(model, testImages, labels);
     }
 
-    private static float[][] LabelEmbeddings(EmbeddedData data, TextEmbedder embedTexts, ZeroShotExperimentOptions options, string encoder, string text)
+    internal static float[][] LabelEmbeddings(EmbeddedData data, TextEmbedder embedTexts, ZeroShotExperimentOptions options, string encoder, string text)
     {
         var texts = text == Names ? data.ClassNames : options.Descriptions;
         var labels = embedTexts(encoder, texts).ToJagged();
@@ -162,7 +175,7 @@ public static class ZeroShotExperiment
         return labels;
     }
 
-    private static void Check(ZeroShotExperimentOptions options, EmbeddedData data)
+    internal static void Check(ZeroShotExperimentOptions options, EmbeddedData data)
     {
         foreach (var s in options.Splits)
             if (s is not (FixedSplit or RandomSplit)) throw new ArgumentException($"Unknown split '{s}': use {FixedSplit} or {RandomSplit}.", nameof(options));

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using FusionKit.Evaluation.Tuning;
 using FusionKit.Platform;
 using FusionKit.Text;
 
@@ -35,14 +36,17 @@ public sealed record ZeroShotExperimentOptions
     /// <summary>Epochs of DeViSE's map.</summary>
     public int DeviseEpochs { get; init; } = 10;
 
+    /// <summary>Mini-batch size of DeViSE's map.</summary>
+    public int DeviseBatchSize { get; init; } = 64;
+
     /// <summary>Epochs of the compatibility model.</summary>
     public int CompatibilityEpochs { get; init; } = 5;
 
+    /// <summary>Mini-batch size of the compatibility model.</summary>
+    public int CompatibilityBatchSize { get; init; } = 64;
+
     /// <summary>Hidden layers of the compatibility model's head.</summary>
     public IReadOnlyList<int> CompatibilityHiddenSizes { get; init; } = [256];
-
-    /// <summary>Mini-batch size of both methods.</summary>
-    public int BatchSize { get; init; } = 64;
 
     /// <summary>Torch threads for training (null: leave torch's setting).</summary>
     public int? Threads { get; init; }
@@ -51,4 +55,26 @@ public sealed record ZeroShotExperimentOptions
     /// Like the threads, not part of the settings a saved result must match.</summary>
     [JsonIgnore]
     public ComputeDevice Device { get; init; }
+
+    /// <summary>The batch size and epochs of <paramref name="method"/> ("devise" or "compatibility").</summary>
+    /// <exception cref="ArgumentException">Another method name.</exception>
+    public SpeedSetting SpeedSettingOf(string method) => method switch
+    {
+        ZeroShotExperiment.Devise => new SpeedSetting(DeviseBatchSize, DeviseEpochs),
+        ZeroShotExperiment.Compatibility => new SpeedSetting(CompatibilityBatchSize, CompatibilityEpochs),
+        _ => throw new ArgumentException($"Unknown method '{method}': use {ZeroShotExperiment.Devise} or {ZeroShotExperiment.Compatibility}.", nameof(method)),
+    };
+
+    /// <summary>These options with <paramref name="method"/>'s batch size and epochs replaced by <paramref name="setting"/>.</summary>
+    /// <exception cref="ArgumentException">Another method name.</exception>
+    public ZeroShotExperimentOptions WithSpeedSetting(string method, SpeedSetting setting)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        return method switch
+        {
+            ZeroShotExperiment.Devise => this with { DeviseBatchSize = setting.BatchSize, DeviseEpochs = setting.Epochs },
+            ZeroShotExperiment.Compatibility => this with { CompatibilityBatchSize = setting.BatchSize, CompatibilityEpochs = setting.Epochs },
+            _ => throw new ArgumentException($"Unknown method '{method}': use {ZeroShotExperiment.Devise} or {ZeroShotExperiment.Compatibility}.", nameof(method)),
+        };
+    }
 }

@@ -43,7 +43,7 @@ public class TextSourceMarkingTests
             ZeroShotOptions = new ZeroShotExperimentOptions
             {
                 Splits = [ZeroShotExperiment.FixedSplit], LabelEncoders = ["minilm"], LabelTexts = [ZeroShotExperiment.Names],
-                DeviseEpochs = 1, CompatibilityEpochs = 1, CompatibilityHiddenSizes = [8], BatchSize = 32,
+                DeviseEpochs = 1, CompatibilityEpochs = 1, CompatibilityHiddenSizes = [8], DeviseBatchSize = 32, CompatibilityBatchSize = 32,
             },
         };
         job.Section(RunSection.Retrieval);

@@ -10,7 +10,7 @@ public class ZeroShotExperimentTests
 {
     private static readonly ZeroShotExperimentOptions Fast = new()
     {
-        LabelEncoders = ["fake-a", "fake-b"], DeviseEpochs = 2, CompatibilityEpochs = 2, CompatibilityHiddenSizes = [8], BatchSize = 32, Threads = 1,
+        LabelEncoders = ["fake-a", "fake-b"], DeviseEpochs = 2, CompatibilityEpochs = 2, CompatibilityHiddenSizes = [8], DeviseBatchSize = 32, CompatibilityBatchSize = 32, Threads = 1,
     };
 
     [Fact]

@@ -1,0 +1,68 @@
+using FusionKit.Cli;
+using FusionKit.Cli.Commands;
+using FusionKit.Data;
+using FusionKit.Tests.Training;
+
+namespace FusionKit.Tests.Cli;
+
+/// <summary>`fusionkit bench settings` (issue 13, item 3) on the smoke profile's cached embeddings: its table, its files, a resume.</summary>
+[Collection(TorchTrainingCollection.Name)]
+public class BenchSettingsCommandTests
+{
+    private static readonly string[] Classifier =
+        ["bench", "settings", "--profile", "smoke", "--models", "classifier", "--batch-sizes", "64", "--epochs", "1", "--seeds", "0"];
+
+    private static (int Code, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = Program.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Theory]
+    [InlineData("--batch-sizes", "0")]
+    [InlineData("--batch-sizes", "64,64")]
+    [InlineData("--epochs", "three")]
+    [InlineData("--models", "devise,gan")]
+    [InlineData("--tolerance", "2")]
+    public void BadValue_IsAUsageError_NamingTheOption(string option, string value)
+    {
+        var (code, _, error) = Run("bench", "settings", option, value);
+        Assert.Equal(2, code);
+        Assert.Contains(option, error);
+    }
+
+    [Fact]
+    public void Classifier_PrintsItsTableAndChoice_WritesTheFiles_AndResumesWithoutRetraining()
+    {
+        using var results = new TempFolder();
+        var (code, output, error) = Run([.. Classifier, "--out", results.Path]);
+        Assert.True(code == 0, $"exit {code}\n{output}\n{error}");
+
+        // The setting in use (batch 32 x 5 epochs, marked *) and the one asked for, each trained once.
+        Assert.Contains("classifier, batch 32 x 5 epochs, seed 0: validation accuracy", output);
+        Assert.Contains("classifier, batch 64 x 1 epochs, seed 0: validation accuracy", output);
+        Assert.Contains("batch 32 x 5 epochs *", output);
+        Assert.Contains("<- chosen", output);
+        var run = Directory.GetDirectories(results.Path).Single();
+        var table = File.ReadAllLines(Path.Combine(run, BenchSettingsCommand.TableFile)).Select(CsvField.Split).ToList();
+        Assert.Equal(["model", "batch", "epochs", "reference", "score", "score_mean", "score_std", "difference_mean", "difference_std",
+                      "seconds_mean", "seconds_std", "speed_up", "equal", "chosen", "n"], table[0]);
+        Assert.Equal(3, table.Count);
+        Assert.Equal(["classifier", "32", "5", "true"], table[1].Take(4));
+        Assert.Equal("", table[1][6]);   // the std of one seed is missing, not NaN
+        Assert.Single(table.Skip(1), row => row[13] == "true");
+
+        // Resumed: both trials are in trials.json, so nothing trains again and the table is the same.
+        var again = Run([.. Classifier, "--resume", run]);
+        Assert.True(again.Code == 0, $"exit {again.Code}\n{again.Output}\n{again.Error}");
+        Assert.DoesNotContain("seed 0: validation accuracy", again.Output);
+        Assert.Equal(table, File.ReadAllLines(Path.Combine(run, BenchSettingsCommand.TableFile)).Select(CsvField.Split).ToList());
+
+        // A resume on another profile is refused, naming the option.
+        var other = Run("bench", "settings", "--profile", "default", "--resume", run);
+        Assert.Equal(2, other.Code);
+        Assert.Contains("--resume", other.Error);
+    }
+}
