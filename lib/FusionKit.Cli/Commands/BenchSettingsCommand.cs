@@ -49,7 +49,7 @@ public sealed class BenchSettingsCommand : CliCommand
     private readonly Option<string?> _out = CommonOptions.Out();
     private readonly Option<string?> _resume = new("--resume")
     {
-        Description = "a bench-settings run folder to continue: its measured trials are kept, the rest are run",
+        Description = "a bench-settings run folder to continue: its measured trials are kept, the rest are run (default: none, a new run folder)",
         HelpName = "RUN-DIR",
     };
 
