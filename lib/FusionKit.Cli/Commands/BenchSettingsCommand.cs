@@ -64,9 +64,10 @@ public sealed class BenchSettingsCommand : CliCommand
         validation split only (zero-shot: AUSUC of the calibration protocol, some seen classes held out; classifier:
         accuracy; joint space: mean of R@1/5/10 both ways on validation pairs) and times it. A setting is equal when
         its score less the score of the setting in use, seed by seed, averages no lower than -tolerance; the fastest
-        equal setting is chosen. Prints a table per model and writes {TableFile} and {TrialsFile} into a new run
-        folder under --out (Ctrl+C keeps the finished trials; --resume continues). Test images are never read. Seconds
-        are wall time on this machine: compare them as ratios (the speed_up column).
+        equal setting is chosen. Texts are embedded before the clock starts. Prints a table per model and writes
+        {TableFile} and {TrialsFile} into a new run folder under --out (Ctrl+C keeps the finished trials; --resume
+        continues). Test images are never read. Seconds are wall time on this machine: compare them as ratios (the
+        speed_up column).
         """;
 
     public override bool Resumable => true;
@@ -96,12 +97,14 @@ public sealed class BenchSettingsCommand : CliCommand
             var isZeroShot = model is ZeroShotExperiment.Devise or ZeroShotExperiment.Compatibility;
             var reference = isZeroShot ? zeroShot.SpeedSettingOf(model) : retrieval.SpeedSettingOf(model);
             var grid = isZeroShot ? ZeroShotSpeedSettings.Candidates : RetrievalSpeedSettings.Candidates(model);
-            var candidates = SpeedSetting.Grid(parse.GetValue(_batchSizes) ?? grid.Select(s => s.BatchSize).Distinct().ToArray(),
-                                               parse.GetValue(_epochs) ?? grid.Select(s => s.Epochs).Distinct().ToArray());
+            var candidates = SpeedSetting.Grid(Given(parse, _batchSizes) ?? grid.Select(s => s.BatchSize).Distinct().ToArray(),
+                                               Given(parse, _epochs) ?? grid.Select(s => s.Epochs).Distinct().ToArray());
             var scoreName = isZeroShot ? ZeroShotSpeedSettings.ScoreName : RetrievalSpeedSettings.ScoreNameOf(model);
             SpeedSelection.ValidationScore score = isZeroShot
                 ? (setting, seed, cancel) => ZeroShotSpeedSettings.ValidationScore(data, embed, model, zeroShot, setting, seed, cancel)
                 : (setting, seed, cancel) => RetrievalSpeedSettings.ValidationScore(data, embed, model, retrieval, setting, seed, cancel);
+            if (isZeroShot) ZeroShotSpeedSettings.Prepare(data, embed, zeroShot);
+            else RetrievalSpeedSettings.Prepare(data, embed, model, retrieval);
             output.WriteLine($"{model}: {candidates.Union([reference]).Count()} settings x {seeds.Count} seeds, scored by {scoreName} (in use: {reference})");
             var done = saved.Where(t => t.Model == model).Select(t => t.ToTrial()).ToArray();
             var result = SpeedSelection.Run(model, scoreName, reference, candidates, seeds, score, tolerance, done,
@@ -117,6 +120,8 @@ public sealed class BenchSettingsCommand : CliCommand
         output.WriteLine($"wrote {tablePath}");
         return 0;
     }
+
+    private static int[]? Given(ParseResult parse, Option<int[]?> option) => CommonOptions.IsGiven(parse, option) ? parse.GetValue(option) : null;
 
     /// <summary>One model's table as text, then the choice.</summary>
     internal static string Format(SpeedSelectionResult result)

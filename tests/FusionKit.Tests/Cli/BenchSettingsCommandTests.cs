@@ -1,6 +1,7 @@
 using FusionKit.Cli;
 using FusionKit.Cli.Commands;
 using FusionKit.Data;
+using FusionKit.Experiments.Retrieval;
 using FusionKit.Tests.Training;
 
 namespace FusionKit.Tests.Cli;
@@ -10,7 +11,7 @@ namespace FusionKit.Tests.Cli;
 public class BenchSettingsCommandTests
 {
     private static readonly string[] Classifier =
-        ["bench", "settings", "--profile", "smoke", "--models", "classifier", "--batch-sizes", "64", "--epochs", "1", "--seeds", "0"];
+        ["bench", "settings", "--profile", "smoke", "--models", "classifier", "--epochs", "1", "--seeds", "0"];
 
     private static (int Code, string Output, string Error) Run(params string[] args)
     {
@@ -40,16 +41,17 @@ public class BenchSettingsCommandTests
         var (code, output, error) = Run([.. Classifier, "--out", results.Path]);
         Assert.True(code == 0, $"exit {code}\n{output}\n{error}");
 
-        // The setting in use (batch 32 x 5 epochs, marked *) and the one asked for, each trained once.
+        // The setting in use (batch 32 x 5 epochs, marked *) and the classifier grid's batch sizes at the epochs asked for, each trained once.
         Assert.Contains("classifier, batch 32 x 5 epochs, seed 0: validation accuracy", output);
-        Assert.Contains("classifier, batch 64 x 1 epochs, seed 0: validation accuracy", output);
+        foreach (var batch in RetrievalSpeedSettings.Candidates(RetrievalExperiment.Classifier).Select(s => s.BatchSize).Distinct())
+            Assert.Contains($"classifier, batch {batch} x 1 epochs, seed 0: validation accuracy", output);
         Assert.Contains("batch 32 x 5 epochs *", output);
         Assert.Contains("<- chosen", output);
         var run = Directory.GetDirectories(results.Path).Single();
         var table = File.ReadAllLines(Path.Combine(run, BenchSettingsCommand.TableFile)).Select(CsvField.Split).ToList();
         Assert.Equal(["model", "batch", "epochs", "reference", "score", "score_mean", "score_std", "difference_mean", "difference_std",
                       "seconds_mean", "seconds_std", "speed_up", "equal", "chosen", "n"], table[0]);
-        Assert.Equal(3, table.Count);
+        Assert.Equal(1 + 1 + 3, table.Count);   // header, the setting in use, batch 32, 128 and 512 x 1 epoch
         Assert.Equal(["classifier", "32", "5", "true"], table[1].Take(4));
         Assert.Equal("", table[1][6]);   // the std of one seed is missing, not NaN
         Assert.Single(table.Skip(1), row => row[13] == "true");

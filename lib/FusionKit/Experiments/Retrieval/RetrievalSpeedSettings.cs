@@ -39,6 +39,22 @@ public static class RetrievalSpeedSettings
     public static string ScoreNameOf(string model) => model == RetrievalExperiment.Joint ? JointScoreName : ClassifierScoreName;
 
     /// <summary>
+    /// Embeds (through <paramref name="embedTexts"/>, e.g. into its cache) the texts the joint space's scores read, so
+    /// that the first timed setting does not pay for them; nothing for the classifier.
+    /// </summary>
+    public static void Prepare(EmbeddedData data, TextEmbedder embedTexts, string model, RetrievalExperimentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        if (model != RetrievalExperiment.Joint) return;
+        foreach (var kind in options.JointTexts)
+        {
+            RetrievalExperiment.JointPairs(data.Train, embedTexts, options, kind, options.SideTextSeed).Dispose();
+            RetrievalExperiment.JointPairs(data.Validation, embedTexts, options, kind, options.SideTextSeed + ValidationSideTextSeedOffset).Dispose();
+        }
+    }
+
+    /// <summary>
     /// <paramref name="model"/>'s validation score trained with <paramref name="setting"/> (the other options as given)
     /// and <paramref name="seed"/>. Reads the training and validation images only.
     /// </summary>

@@ -25,6 +25,17 @@ public static class ZeroShotSpeedSettings
     /// fewer and as many epochs as DeViSE's default.</summary>
     public static IReadOnlyList<SpeedSetting> Candidates { get; } = SpeedSetting.Grid([64, 256, 1024], [3, 5, 10]);
 
+    /// <summary>Embeds the options' label texts with each label encoder (e.g. into <paramref name="embedTexts"/>' cache), so
+    /// that the first timed setting does not pay for loading the encoders.</summary>
+    public static void Prepare(EmbeddedData data, TextEmbedder embedTexts, ZeroShotExperimentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        foreach (var encoder in options.LabelEncoders)
+            foreach (var text in options.LabelTexts)
+                ZeroShotExperiment.LabelEmbeddings(data, embedTexts, options, encoder, text);
+    }
+
     /// <summary>
     /// The validation AUSUC of <paramref name="method"/> trained with <paramref name="setting"/> (the other options as
     /// given) and <paramref name="seed"/>, averaged over the options' splits, label encoders and label texts. Reads the
