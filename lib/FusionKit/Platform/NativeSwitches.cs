@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace FusionKit.Platform;
 
-/// <summary>Native settings that TorchSharp does not expose: NNPACK and glibc malloc tuning.</summary>
+/// <summary>Native settings that TorchSharp does not expose: NNPACK, glibc malloc tuning, the native environment.</summary>
 internal static unsafe partial class NativeSwitches
 {
     private const int M_TRIM_THRESHOLD = -1;
@@ -10,6 +10,39 @@ internal static unsafe partial class NativeSwitches
 
     [LibraryImport("libc.so.6", EntryPoint = "mallopt")] // not "libc": that can resolve to the libc.so linker script
     private static partial int mallopt(int param, int value);
+
+    [LibraryImport("libc.so.6", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int setenv(string name, string value, int overwrite);
+
+    [LibraryImport("libc.so.6", EntryPoint = "getenv", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial IntPtr getenv(string name);
+
+    /// <summary>Sets <paramref name="name"/> in the process's native environment (what libraries read with getenv;
+    /// .NET's Environment.SetEnvironmentVariable does not reach it on Unix), unless it is set already.</summary>
+    public static bool SetNativeEnvironment(string name, string value)
+    {
+        try
+        {
+            return setenv(name, value, overwrite: 0) == 0;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The value of <paramref name="name"/> in the native environment, or null.</summary>
+    public static string? NativeEnvironment(string name)
+    {
+        try
+        {
+            return Marshal.PtrToStringUTF8(getenv(name));
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>mallopt(M_MMAP_MAX, 0) and mallopt(M_TRIM_THRESHOLD, 1 GiB): large tensors stay on the heap.</summary>
     public static bool TuneGlibcMalloc()

@@ -14,6 +14,8 @@ namespace FusionKit.Platform;
 /// <item>A system libtorch on the loader path (e.g. Debian's libtorch-dev) could be picked instead of the
 /// package's; the package's libc10/libtorch_cpu/libtorch are then loaded by full path first.</item>
 /// <item>NNPACK fails to initialise on some VMs and floods stderr; it is switched off.</item>
+/// <item>oneMKL is asked for reproducible results (MKL_CBWR=AUTO,STRICT) unless MKL_CBWR is set: without it, results on
+/// an AMD EPYC depended on where tensors lay in memory.</item>
 /// <item>glibc malloc is told not to mmap/trim large blocks, which made tensor work several times faster on
 /// the VMs measured (docs/platform.md, Memory allocation); set FUSIONKIT_MALLOC_TUNING=0 to keep glibc's defaults.</item>
 /// </list>
@@ -41,6 +43,7 @@ public static class TorchRuntime
             if (OperatingSystem.IsLinux())
             {
                 TuneMalloc(adjustments);
+                PinMklResults(adjustments);
                 PrepareLinuxNatives(adjustments);
             }
             try
@@ -66,6 +69,23 @@ public static class TorchRuntime
         if (Environment.GetEnvironmentVariable("MALLOC_MMAP_MAX_") is not null) return; // the user chose already
         if (NativeSwitches.TuneGlibcMalloc())
             adjustments.Add("glibc malloc set not to mmap/trim large blocks (tensor work is several times faster on such VMs; FUSIONKIT_MALLOC_TUNING=0 disables).");
+    }
+
+    /// <summary>The oneMKL setting the kit asks for: reproducible results on the processor's best code path.</summary>
+    public const string MklReproducibility = "AUTO,STRICT";
+
+    /// <summary>
+    /// libtorch's bundled oneMKL may return different last bits for the same product depending on where its operands lie
+    /// in memory (measured on an AMD EPYC: two identical zero-shot trainings in one process chose calibration γs 1e-8
+    /// apart); the kit's results are promised identical for identical seeds. oneMKL's conditional numerical
+    /// reproducibility in strict mode (MKL_CBWR=AUTO,STRICT) removes that dependence; the head's training speed did not
+    /// change measurably (docs/platform.md). Set before libtorch loads; a user's own MKL_CBWR is kept.
+    /// </summary>
+    private static void PinMklResults(List<string> adjustments)
+    {
+        if (Environment.GetEnvironmentVariable("MKL_CBWR") is not null) return; // the user chose already
+        if (NativeSwitches.SetNativeEnvironment("MKL_CBWR", MklReproducibility))
+            adjustments.Add($"oneMKL set to reproducible results (MKL_CBWR={MklReproducibility}): the same seeds give the same bits wherever tensors lie in memory.");
     }
 
     private static void PrepareLinuxNatives(List<string> adjustments)

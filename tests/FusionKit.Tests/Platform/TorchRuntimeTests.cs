@@ -41,4 +41,17 @@ public class TorchRuntimeTests
         // mallopt returns 1 on success (glibc manual); a failed load of libc would make this false silently.
         if (OperatingSystem.IsLinux()) Assert.True(NativeSwitches.TuneGlibcMalloc());
     }
+
+    [Fact]
+    public void EnsureReady_AsksOneMklForReproducibleResults_InTheNativeEnvironment()
+    {
+        TorchRuntime.EnsureReady();
+        if (!OperatingSystem.IsLinux()) return;
+        // What oneMKL reads with getenv: the kit's setting, or the user's own when MKL_CBWR was set before the start.
+        var expected = Environment.GetEnvironmentVariable("MKL_CBWR") ?? TorchRuntime.MklReproducibility;
+        Assert.Equal(expected, NativeSwitches.NativeEnvironment("MKL_CBWR"));
+        // setenv does not overwrite: a user's value stays.
+        Assert.True(NativeSwitches.SetNativeEnvironment("MKL_CBWR", "COMPATIBLE"));
+        Assert.Equal(expected, NativeSwitches.NativeEnvironment("MKL_CBWR"));
+    }
 }
