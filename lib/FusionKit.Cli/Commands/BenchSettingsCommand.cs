@@ -42,6 +42,11 @@ public sealed class BenchSettingsCommand : CliCommand
         Description = "how far below the setting in use a setting's validation score may average (paired by seed) and count as equal",
         DefaultValueFactory = _ => SpeedSelection.DefaultTolerance,
     }.InRange(0, 1);
+    private readonly Option<string?> _reference = new("--reference")
+    {
+        Description = "the setting the others are compared with, as BATCHxEPOCHS, e.g. 64x10 (one model only; default: the setting in use)",
+        HelpName = "BATCHxEPOCHS",
+    };
     private readonly Option<string?> _profile = CommonOptions.Profile();
     private readonly Option<int[]?> _seeds = CommonOptions.Seeds();
     private readonly Option<int> _threads = CommonOptions.Threads();
@@ -55,16 +60,16 @@ public sealed class BenchSettingsCommand : CliCommand
 
     public BenchSettingsCommand() : base("bench settings", "Measure batch sizes and epochs of the zero-shot and retrieval models for speed at equal validation accuracy.")
     {
-        foreach (var option in new Option[] { _models, _batchSizes, _epochs, _tolerance, _profile, _seeds, _threads, _device, _out, _resume }) Add(option);
+        foreach (var option in new Option[] { _models, _batchSizes, _epochs, _reference, _tolerance, _profile, _seeds, _threads, _device, _out, _resume }) Add(option);
     }
 
     public override string Details => $"""
         For each model (DeViSE and the compatibility model of the zero-shot section, the classifier and the joint
         space of the retrieval section) trains every batch size x epochs setting once per seed, scores it on the
         validation split only (zero-shot: AUSUC of the calibration protocol, some seen classes held out; classifier:
-        accuracy; joint space: mean of R@1/5/10 both ways on validation pairs) and times it. A setting is equal when
-        its score less the score of the setting in use, seed by seed, averages no lower than -tolerance; the fastest
-        equal setting is chosen. Texts are embedded before the clock starts. Prints a table per model and writes
+        accuracy; joint space: mean of R@1/5/10 both ways on validation pairs, the side text at class level) and
+        times it. A setting is equal when its score less the reference's score (the setting in use, or --reference),
+        seed by seed, averages no lower than -tolerance; the fastest equal setting is chosen. Texts are embedded before the clock starts. Prints a table per model and writes
         {TableFile} and {TrialsFile} into a new run folder under --out (Ctrl+C keeps the finished trials; --resume
         continues). Test images are never read. Seconds are wall time on this machine: compare them as ratios (the
         speed_up column).
@@ -81,6 +86,9 @@ public sealed class BenchSettingsCommand : CliCommand
         var threads = parse.GetValue(_threads);
         var tolerance = parse.GetValue(_tolerance);
         var models = parse.GetValue(_models) is { } list ? OptionRules.List(list) : Models;
+        var givenReference = parse.GetValue(_reference) is { } referenceText ? ParseSetting(referenceText) : null;
+        if (givenReference is not null && models.Count != 1)
+            throw new CliUsageException($"--reference: give one model with --models (the reference is one model's setting); got {models.Count}.");
         var run = parse.GetValue(_resume) is { } resume
             ? CommonOptions.OpenRun(resume, "bench-settings")
             : RunFolder.Create("bench-settings", profile.Name, CommonOptions.ResultsRoot(parse, _out));
@@ -95,7 +103,7 @@ public sealed class BenchSettingsCommand : CliCommand
         foreach (var model in models)
         {
             var isZeroShot = model is ZeroShotExperiment.Devise or ZeroShotExperiment.Compatibility;
-            var reference = isZeroShot ? zeroShot.SpeedSettingOf(model) : retrieval.SpeedSettingOf(model);
+            var reference = givenReference ?? (isZeroShot ? zeroShot.SpeedSettingOf(model) : retrieval.SpeedSettingOf(model));
             var grid = isZeroShot ? ZeroShotSpeedSettings.Candidates : RetrievalSpeedSettings.Candidates(model);
             var candidates = SpeedSetting.Grid(Given(parse, _batchSizes) ?? grid.Select(s => s.BatchSize).Distinct().ToArray(),
                                                Given(parse, _epochs) ?? grid.Select(s => s.Epochs).Distinct().ToArray());
@@ -105,7 +113,7 @@ public sealed class BenchSettingsCommand : CliCommand
                 : (setting, seed, cancel) => RetrievalSpeedSettings.ValidationScore(data, embed, model, retrieval, setting, seed, cancel);
             if (isZeroShot) ZeroShotSpeedSettings.Prepare(data, embed, zeroShot);
             else RetrievalSpeedSettings.Prepare(data, embed, model, retrieval);
-            output.WriteLine($"{model}: {candidates.Union([reference]).Count()} settings x {seeds.Count} seeds, scored by {scoreName} (in use: {reference})");
+            output.WriteLine($"{model}: {candidates.Union([reference]).Count()} settings x {seeds.Count} seeds, scored by {scoreName}, compared with {reference}");
             var done = saved.Where(t => t.Model == model).Select(t => t.ToTrial()).ToArray();
             var result = SpeedSelection.Run(model, scoreName, reference, candidates, seeds, score, tolerance, done,
                 finished: trials => SaveTrials(trialsPath, saved, model, trials), log: output, cancel: context.Cancel);
@@ -119,6 +127,16 @@ public sealed class BenchSettingsCommand : CliCommand
         AtomicFile.WriteAllText(tablePath, TableCsv.ToCsv(table));
         output.WriteLine($"wrote {tablePath}");
         return 0;
+    }
+
+    /// <summary>"64x10" as batch 64 x 10 epochs; anything else is a usage error naming --reference.</summary>
+    internal static SpeedSetting ParseSetting(string text)
+    {
+        var parts = text.Split('x', StringSplitOptions.TrimEntries);
+        if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var batch) && batch >= 1
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var epochs) && epochs >= 1)
+            return new SpeedSetting(batch, epochs);
+        throw new CliUsageException($"--reference: '{text}' is not BATCHxEPOCHS with both at least 1, e.g. 64x10.");
     }
 
     private static int[]? Given(ParseResult parse, Option<int[]?> option) => CommonOptions.IsGiven(parse, option) ? parse.GetValue(option) : null;
@@ -137,8 +155,8 @@ public sealed class BenchSettingsCommand : CliCommand
                                     r.Difference.Format(4), r.Seconds.Format(1), r.SpeedUp, r.Equal ? "yes" : "no", r.Chosen ? "  <- chosen" : ""));
         var chosen = result.ChosenRow;
         lines.Add(chosen.IsReference
-            ? string.Format(c, "{0}: keep {1} (* in use): no faster setting kept the validation score", result.Model, chosen.Setting)
-            : string.Format(c, "{0}: {1} is {2:F2}x faster than {3} (* in use) at a validation score {4:+0.0000;-0.0000} from it",
+            ? string.Format(c, "{0}: keep {1} (* the reference): no faster setting kept its validation score", result.Model, chosen.Setting)
+            : string.Format(c, "{0}: {1} is {2:F2}x faster than {3} (* the reference) at a validation score {4:+0.0000;-0.0000} from it",
                             result.Model, chosen.Setting, chosen.SpeedUp, result.Reference, chosen.Difference.Mean));
         return string.Join(Environment.NewLine, lines);
     }

@@ -10,7 +10,10 @@ namespace FusionKit.Runs;
 /// (<c>./fusionkit case-study</c>: bf16 embeddings, the five sections two at a time in section workers, each slowed by the
 /// job beside it; the run's timing.csv): case study 20.9, interaction 14.2 (its models one after another, as in a section
 /// worker; computed in the run's own process they train in the run's jobs), zero-shot 9.8, retrieval 6.8 and fusion 5.9
-/// minutes. A first run also embeds the images (default profile, measured 2026-12-01: 10.5 minutes in bf16, 17 in fp32). Generation,
+/// minutes. Since then the zero-shot and retrieval models train with settings chosen for speed on validation data
+/// (docs/training.md): their figures are those times divided by the speed-ups of the sections measured back to back,
+/// each beside another job, on a 2-core AMD EPYC on 2026-12-01 (zero-shot 491 s before, 161 s after: 3.2 minutes;
+/// retrieval 261 s before, 234 s after: 6.1 minutes). A first run also embeds the images (default profile, measured 2026-12-01: 10.5 minutes in bf16, 17 in fp32). Generation,
 /// measured 2026-11-30 with its GANs trained side by side in two
 /// jobs (as when the section is computed in the run's own process, e.g. <c>--sections generation</c>): smoke 52 s
 /// (<c>fusionkit case-study --profile smoke --sections generation</c>), default 34 minutes (<c>fusionkit gan evaluate
@@ -33,8 +36,8 @@ public static class SectionTimes
         [("smoke", RunSection.Generation)] = TimeSpan.FromSeconds(52),
         [("default", RunSection.CaseStudy)] = TimeSpan.FromMinutes(20.9),
         [("default", RunSection.Fusion)] = TimeSpan.FromMinutes(5.9),
-        [("default", RunSection.Retrieval)] = TimeSpan.FromMinutes(6.8),
-        [("default", RunSection.ZeroShot)] = TimeSpan.FromMinutes(9.8),
+        [("default", RunSection.Retrieval)] = TimeSpan.FromMinutes(6.1),
+        [("default", RunSection.ZeroShot)] = TimeSpan.FromMinutes(3.2),
         [("default", RunSection.Interaction)] = TimeSpan.FromMinutes(14.2),
         [("default", RunSection.Generation)] = TimeSpan.FromMinutes(34),
     };

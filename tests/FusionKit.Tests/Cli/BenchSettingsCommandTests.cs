@@ -27,6 +27,8 @@ public class BenchSettingsCommandTests
     [InlineData("--epochs", "three")]
     [InlineData("--models", "devise,gan")]
     [InlineData("--tolerance", "2")]
+    [InlineData("--reference", "64by10")]
+    [InlineData("--reference", "0x10")]
     public void BadValue_IsAUsageError_NamingTheOption(string option, string value)
     {
         var (code, _, error) = Run("bench", "settings", option, value);
@@ -41,18 +43,19 @@ public class BenchSettingsCommandTests
         var (code, output, error) = Run([.. Classifier, "--out", results.Path]);
         Assert.True(code == 0, $"exit {code}\n{output}\n{error}");
 
-        // The setting in use (batch 32 x 5 epochs, marked *) and the classifier grid's batch sizes at the epochs asked for, each trained once.
-        Assert.Contains("classifier, batch 32 x 5 epochs, seed 0: validation accuracy", output);
+        // The setting in use (marked *) and the classifier grid's batch sizes at the epochs asked for, each trained once.
+        var inUse = new RetrievalExperimentOptions().SpeedSettingOf(RetrievalExperiment.Classifier);
+        Assert.Contains($"classifier, {inUse}, seed 0: validation accuracy", output);
         foreach (var batch in RetrievalSpeedSettings.Candidates(RetrievalExperiment.Classifier).Select(s => s.BatchSize).Distinct())
             Assert.Contains($"classifier, batch {batch} x 1 epochs, seed 0: validation accuracy", output);
-        Assert.Contains("batch 32 x 5 epochs *", output);
+        Assert.Contains($"{inUse} *", output);
         Assert.Contains("<- chosen", output);
         var run = Directory.GetDirectories(results.Path).Single();
         var table = File.ReadAllLines(Path.Combine(run, BenchSettingsCommand.TableFile)).Select(CsvField.Split).ToList();
         Assert.Equal(["model", "batch", "epochs", "reference", "score", "score_mean", "score_std", "difference_mean", "difference_std",
                       "seconds_mean", "seconds_std", "speed_up", "equal", "chosen", "n"], table[0]);
         Assert.Equal(1 + 1 + 3, table.Count);   // header, the setting in use, batch 32, 128 and 512 x 1 epoch
-        Assert.Equal(["classifier", "32", "5", "true"], table[1].Take(4));
+        Assert.Equal(["classifier", $"{inUse.BatchSize}", $"{inUse.Epochs}", "true"], table[1].Take(4));
         Assert.Equal("", table[1][6]);   // the std of one seed is missing, not NaN
         Assert.Single(table.Skip(1), row => row[13] == "true");
 
@@ -61,6 +64,15 @@ public class BenchSettingsCommandTests
         Assert.True(again.Code == 0, $"exit {again.Code}\n{again.Output}\n{again.Error}");
         Assert.DoesNotContain("seed 0: validation accuracy", again.Output);
         Assert.Equal(table, File.ReadAllLines(Path.Combine(run, BenchSettingsCommand.TableFile)).Select(CsvField.Split).ToList());
+
+        // Another reference: the table compares with it (batch 128 x 1 epoch, measured above, so nothing trains).
+        var versus = Run([.. Classifier, "--resume", run, "--reference", "128x1"]);
+        Assert.True(versus.Code == 0, $"exit {versus.Code}\n{versus.Output}\n{versus.Error}");
+        Assert.Contains("batch 128 x 1 epochs *", versus.Output);
+        Assert.Contains("compared with batch 128 x 1 epochs", versus.Output);
+        var twoModels = Run("bench", "settings", "--profile", "smoke", "--models", "classifier,joint", "--reference", "64x10");
+        Assert.Equal(2, twoModels.Code);
+        Assert.Contains("--reference: give one model", twoModels.Error);
 
         // A resume on another profile is refused, naming the option.
         var other = Run("bench", "settings", "--profile", "default", "--resume", run);

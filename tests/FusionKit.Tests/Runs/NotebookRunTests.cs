@@ -28,7 +28,7 @@ public class NotebookRunTests
         using var temp = new TempFolder();
         var run = NotebookRun.Open(temp.Path, RunProfile.Default);
         var e = Assert.Throws<InvalidOperationException>(() => run.Load(RunSection.ZeroShot));
-        Assert.Contains("about 9.8 min on the default profile", e.Message);
+        Assert.Contains("about 3.2 min on the default profile", e.Message);
         Assert.Contains("run.Compute(RunSection.ZeroShot)", e.Message);
         Assert.Contains($"--resume {Path.GetFullPath(temp.Path)} --sections zero-shot", e.Message);
         Assert.Contains("about 20.9 min", Assert.Throws<InvalidOperationException>(() => run.Load(RunSection.CaseStudy)).Message); // a section like the others

@@ -9,7 +9,7 @@ public class RetrievalExperimentTests
 {
     private static readonly RetrievalExperimentOptions Fast = new()
     {
-        ClassifierEpochs = 40, ClassifierHiddenSizes = [16], JointEpochs = 3, JointDim = 8, JointBatchSize = 32, BootstrapResamples = 50, Threads = 1,
+        ClassifierEpochs = 40, ClassifierBatchSize = 32, ClassifierHiddenSizes = [16], JointEpochs = 3, JointDim = 8, JointBatchSize = 32, BootstrapResamples = 50, Threads = 1,
     };
 
     [Fact]

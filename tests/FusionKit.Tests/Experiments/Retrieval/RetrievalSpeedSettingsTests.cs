@@ -54,6 +54,27 @@ public class RetrievalSpeedSettingsTests
     }
 
     [Fact]
+    public void SideTextJointSpace_IsScoredByClassLevelRecall()
+    {
+        var data = RetrievalSyntheticData.Create(trainPerClass: 10, testPerClass: 2);
+        var setting = new SpeedSetting(32, 2);
+        var options = Fast with { JointTexts = [JointTextKind.SideText] };
+
+        var score = ModelSelection.WhileSelecting(() =>
+            RetrievalSpeedSettings.ValidationScore(data, RetrievalSyntheticData.Embed, RetrievalExperiment.Joint, options, setting, seed: 0));
+
+        var trained = options.WithSpeedSetting(RetrievalExperiment.Joint, setting);
+        using var train = RetrievalExperiment.JointPairs(data.Train, RetrievalSyntheticData.Embed, trained, JointTextKind.SideText, trained.SideTextSeed);
+        using var validation = RetrievalExperiment.JointPairs(data.Validation, RetrievalSyntheticData.Embed, trained, JointTextKind.SideText, trained.SideTextSeed + 2);
+        using var space = RetrievalExperiment.TrainJointSpace(train, trained, 0, null, default);
+        var (scores, columns) = JointRetrieval.Scores(space, validation);
+        var described = RetrievalExperiment.DescribedClassPerColumn(RetrievalExperiment.SideTexts(data.Validation, trained, trained.SideTextSeed + 2), columns);
+        var byClass = ClassLevelRetrieval.Evaluate(scores, data.Validation.Labels, described).Report;
+        Assert.Equal(byClass.Rsum / 600, score, 12);
+        Assert.NotEqual(JointRetrieval.Evaluate(scores, columns).Rsum / 600, score);   // not the exact-title recall
+    }
+
+    [Fact]
     public void SpeedSettings_ReadAndReplaceEachModelsOwnBatchSizeAndEpochs()
     {
         var defaults = new RetrievalExperimentOptions();
