@@ -3,13 +3,10 @@ using System.Globalization;
 using System.Text.Json;
 using FusionKit.Data;
 using FusionKit.Data.Json;
-using FusionKit.Embeddings;
 using FusionKit.Evaluation.Tuning;
 using FusionKit.Experiments.Retrieval;
 using FusionKit.Experiments.ZeroShot;
-using FusionKit.Platform;
 using FusionKit.Runs;
-using Microsoft.Data.Analysis;
 
 namespace FusionKit.Cli.Commands;
 
