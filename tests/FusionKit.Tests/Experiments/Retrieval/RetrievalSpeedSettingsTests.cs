@@ -1,3 +1,4 @@
+using FusionKit.Embeddings;
 using FusionKit.Evaluation;
 using FusionKit.Evaluation.Ranking;
 using FusionKit.Evaluation.Tuning;
@@ -41,11 +42,7 @@ public class RetrievalSpeedSettingsTests
         var score = ModelSelection.WhileSelecting(() =>
             RetrievalSpeedSettings.ValidationScore(data, RetrievalSyntheticData.Embed, RetrievalExperiment.Joint, Fast, setting, seed: 0));
 
-        var options = Fast.WithSpeedSetting(RetrievalExperiment.Joint, setting);
-        using var train = RetrievalExperiment.JointPairs(data.Train, RetrievalSyntheticData.Embed, options, JointTextKind.Descriptions, options.SideTextSeed);
-        using var validation = RetrievalExperiment.JointPairs(data.Validation, RetrievalSyntheticData.Embed, options, JointTextKind.Descriptions, options.SideTextSeed + 2);
-        using var space = RetrievalExperiment.TrainJointSpace(train, options, 0, null, default);
-        var (scores, columns) = JointRetrieval.Scores(space, validation);
+        var (scores, columns) = ValidationScoresByHand(data, Fast.WithSpeedSetting(RetrievalExperiment.Joint, setting), JointTextKind.Descriptions);
         var report = JointRetrieval.Evaluate(scores, columns);
         // The six recalls (R@1, 5, 10 each way) averaged: VSE++'s rsum, in percent, over 600.
         var recalls = new[] { report.ImageToText.RecallAt1, report.ImageToText.RecallAt5, report.ImageToText.RecallAt10,
@@ -64,14 +61,21 @@ public class RetrievalSpeedSettingsTests
             RetrievalSpeedSettings.ValidationScore(data, RetrievalSyntheticData.Embed, RetrievalExperiment.Joint, options, setting, seed: 0));
 
         var trained = options.WithSpeedSetting(RetrievalExperiment.Joint, setting);
-        using var train = RetrievalExperiment.JointPairs(data.Train, RetrievalSyntheticData.Embed, trained, JointTextKind.SideText, trained.SideTextSeed);
-        using var validation = RetrievalExperiment.JointPairs(data.Validation, RetrievalSyntheticData.Embed, trained, JointTextKind.SideText, trained.SideTextSeed + 2);
-        using var space = RetrievalExperiment.TrainJointSpace(train, trained, 0, null, default);
-        var (scores, columns) = JointRetrieval.Scores(space, validation);
+        var (scores, columns) = ValidationScoresByHand(data, trained, JointTextKind.SideText);
         var described = RetrievalExperiment.DescribedClassPerColumn(RetrievalExperiment.SideTexts(data.Validation, trained, trained.SideTextSeed + 2), columns);
         var byClass = ClassLevelRetrieval.Evaluate(scores, data.Validation.Labels, described).Report;
         Assert.Equal(byClass.Rsum / 600, score, 12);
         Assert.NotEqual(JointRetrieval.Evaluate(scores, columns).Rsum / 600, score);   // not the exact-title recall
+    }
+
+    /// <summary>The joint space the score trains (seed 0, the training pairs' side-text seed), trained by hand, scoring the
+    /// validation pairs (side text drawn with that seed + 2).</summary>
+    private static (float[][] Scores, int[] Columns) ValidationScoresByHand(EmbeddedData data, RetrievalExperimentOptions options, JointTextKind kind)
+    {
+        using var train = RetrievalExperiment.JointPairs(data.Train, RetrievalSyntheticData.Embed, options, kind, options.SideTextSeed);
+        using var validation = RetrievalExperiment.JointPairs(data.Validation, RetrievalSyntheticData.Embed, options, kind, options.SideTextSeed + 2);
+        using var space = RetrievalExperiment.TrainJointSpace(train, options, 0, null, default);
+        return JointRetrieval.Scores(space, validation);
     }
 
     [Fact]
