@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using FusionKit.Data;
 using FusionKit.Data.Json;
+using FusionKit.Embeddings;
 using FusionKit.Evaluation.Tuning;
 using FusionKit.Experiments.Retrieval;
 using FusionKit.Experiments.ZeroShot;
@@ -99,20 +100,14 @@ public sealed class BenchSettingsCommand : CliCommand
         var results = new List<SpeedSelectionResult>();
         foreach (var model in models)
         {
-            var isZeroShot = model is ZeroShotExperiment.Devise or ZeroShotExperiment.Compatibility;
-            var reference = givenReference ?? (isZeroShot ? zeroShot.SpeedSettingOf(model) : retrieval.SpeedSettingOf(model));
-            var grid = isZeroShot ? ZeroShotSpeedSettings.Candidates : RetrievalSpeedSettings.Candidates(model);
-            var candidates = SpeedSetting.Grid(Given(parse, _batchSizes) ?? grid.Select(s => s.BatchSize).Distinct().ToArray(),
-                                               Given(parse, _epochs) ?? grid.Select(s => s.Epochs).Distinct().ToArray());
-            var scoreName = isZeroShot ? ZeroShotSpeedSettings.ScoreName : RetrievalSpeedSettings.ScoreNameOf(model);
-            SpeedSelection.ValidationScore score = isZeroShot
-                ? (setting, seed, cancel) => ZeroShotSpeedSettings.ValidationScore(data, embed, model, zeroShot, setting, seed, cancel)
-                : (setting, seed, cancel) => RetrievalSpeedSettings.ValidationScore(data, embed, model, retrieval, setting, seed, cancel);
-            if (isZeroShot) ZeroShotSpeedSettings.Prepare(data, embed, zeroShot);
-            else RetrievalSpeedSettings.Prepare(data, embed, model, retrieval);
-            output.WriteLine($"{model}: {candidates.Union([reference]).Count()} settings x {seeds.Count} seeds, scored by {scoreName}, compared with {reference}");
+            var searched = Describe(model, data, embed, zeroShot, retrieval);
+            var reference = givenReference ?? searched.InUse;
+            var candidates = SpeedSetting.Grid(Given(parse, _batchSizes) ?? searched.Grid.Select(s => s.BatchSize).Distinct().ToArray(),
+                                               Given(parse, _epochs) ?? searched.Grid.Select(s => s.Epochs).Distinct().ToArray());
+            searched.Prepare();
+            output.WriteLine($"{model}: {candidates.Union([reference]).Count()} settings x {seeds.Count} seeds, scored by {searched.ScoreName}, compared with {reference}");
             var done = saved.Where(t => t.Model == model).Select(t => t.ToTrial()).ToArray();
-            var result = SpeedSelection.Run(model, scoreName, reference, candidates, seeds, score, tolerance, done,
+            var result = SpeedSelection.Run(model, searched.ScoreName, reference, candidates, seeds, searched.Score, tolerance, done,
                 finished: trials => SaveTrials(trialsPath, saved, model, trials), log: output, cancel: context.Cancel);
             results.Add(result);
             output.WriteLine();
@@ -125,6 +120,20 @@ public sealed class BenchSettingsCommand : CliCommand
         output.WriteLine($"wrote {tablePath}");
         return 0;
     }
+
+    /// <summary>What the command needs of one model: the setting in use, its grid, its score and what to embed first.</summary>
+    private sealed record SearchedModel(SpeedSetting InUse, IReadOnlyList<SpeedSetting> Grid, string ScoreName,
+                                        SpeedSelection.ValidationScore Score, Action Prepare);
+
+    private static SearchedModel Describe(string model, EmbeddedData data, TextEmbedder embed, ZeroShotExperimentOptions zeroShot,
+                                          RetrievalExperimentOptions retrieval) =>
+        model is ZeroShotExperiment.Devise or ZeroShotExperiment.Compatibility
+            ? new(zeroShot.SpeedSettingOf(model), ZeroShotSpeedSettings.Candidates, ZeroShotSpeedSettings.ScoreName,
+                  (setting, seed, cancel) => ZeroShotSpeedSettings.ValidationScore(data, embed, model, zeroShot, setting, seed, cancel),
+                  () => ZeroShotSpeedSettings.Prepare(data, embed, zeroShot))
+            : new(retrieval.SpeedSettingOf(model), RetrievalSpeedSettings.Candidates(model), RetrievalSpeedSettings.ScoreNameOf(model),
+                  (setting, seed, cancel) => RetrievalSpeedSettings.ValidationScore(data, embed, model, retrieval, setting, seed, cancel),
+                  () => RetrievalSpeedSettings.Prepare(data, embed, model, retrieval));
 
     /// <summary>"64x10" as batch 64 x 10 epochs; anything else is a usage error naming --reference.</summary>
     internal static SpeedSetting ParseSetting(string text)
