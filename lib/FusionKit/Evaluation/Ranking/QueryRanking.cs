@@ -26,7 +26,20 @@ public sealed class QueryRanking
         if (relevantCount < 1 || relevantCount < listed)
             throw new ArgumentException($"relevantCount {relevantCount} must be at least 1 and at least the {listed} relevant items listed.", nameof(relevantCount));
         RelevantCount = relevantCount;
+        AveragePrecision = AveragePrecisionOf(_relevant, relevantCount);
     }
+
+    private QueryRanking(int[] items, bool[] isRelevant, int relevantCount)
+    {
+        _items = items;
+        _relevant = isRelevant;
+        RelevantCount = relevantCount;
+        AveragePrecision = AveragePrecisionOf(isRelevant, relevantCount);
+    }
+
+    /// <summary>A ranking whose arrays are handed over, not copied: <paramref name="relevantCount"/> must be at least 1
+    /// and at least the relevant items listed (the ranking code counted them).</summary>
+    internal static QueryRanking Owning(int[] items, bool[] isRelevant, int relevantCount) => new(items, isRelevant, relevantCount);
 
     /// <summary>Retrieved item indices, best first.</summary>
     public IReadOnlyList<int> Items => _items;
@@ -59,21 +72,21 @@ public sealed class QueryRanking
 
     /// <summary>
     /// Average precision: the mean over the query's relevant items of precision at the rank of each
-    /// (precision@rank = relevant in the top rank / rank); relevant items not retrieved contribute 0.
+    /// (precision@rank = relevant in the top rank / rank); relevant items not retrieved contribute 0. Computed once,
+    /// when the ranking is made (a bootstrap reads it for every resample).
     /// </summary>
-    public double AveragePrecision
+    public double AveragePrecision { get; }
+
+    private static double AveragePrecisionOf(bool[] relevant, int relevantCount)
     {
-        get
+        double sum = 0;
+        var hits = 0;
+        for (var i = 0; i < relevant.Length; i++)
         {
-            double sum = 0;
-            var hits = 0;
-            for (var i = 0; i < _relevant.Length; i++)
-            {
-                if (!_relevant[i]) continue;
-                hits++;
-                sum += hits / (double)(i + 1);
-            }
-            return sum / RelevantCount;
+            if (!relevant[i]) continue;
+            hits++;
+            sum += hits / (double)(i + 1);
         }
+        return sum / relevantCount;
     }
 }

@@ -49,6 +49,44 @@ public class RankingMetricsTests
     }
 
     [Fact]
+    public void Rank_OrdersNegativeScoresInfinitiesAndSignedZeros_ByValue()
+    {
+        // Scores by item: 0: -0.5, 1: +inf, 2: -0, 3: +0, 4: -inf, 5: 1e-30, 6: -1e-30. By value: 1, 5, {2, 3} (equal),
+        // 6, 0, 4; -0 and +0 tie, so the irrelevant one goes first: item 3 is relevant, 2 is not.
+        float[][] scores = [[-0.5f, float.PositiveInfinity, -0f, 0f, float.NegativeInfinity, 1e-30f, -1e-30f]];
+        Assert.Equal([1, 5, 2, 3, 6, 0, 4], RankingMetrics.Rank(scores, [[3]])[0].Items);
+        // With item 2 relevant instead, the tie goes the other way.
+        Assert.Equal([1, 5, 3, 2, 6, 0, 4], RankingMetrics.Rank(scores, [[2]])[0].Items);
+    }
+
+    [Fact]
+    public void Rank_GivesTheOrderOfTheDefinitionsComparison_OnRandomRowsWithManyTies()
+    {
+        // The reference is the ordering rule itself, written as a comparison: score descending (float.CompareTo, so
+        // -0 equals +0), irrelevant before relevant among equal scores, then index ascending.
+        var random = new Random(5);
+        for (var trial = 0; trial < 200; trial++)
+        {
+            var n = random.Next(1, 60);
+            var levels = new[] { -2.5f, -1f, -0f, 0f, 0.25f, 1f, float.NegativeInfinity, float.PositiveInfinity, float.Epsilon, -float.Epsilon };
+            var row = Enumerable.Range(0, n).Select(_ => random.Next(3) == 0 ? (float)random.NextDouble() - 0.5f : levels[random.Next(levels.Length)]).ToArray();
+            var relevant = Enumerable.Range(0, n).Where(_ => random.Next(3) == 0).ToArray();
+            if (relevant.Length == 0) relevant = [random.Next(n)];
+            var isRelevant = new bool[n];
+            foreach (var i in relevant) isRelevant[i] = true;
+            var expected = Enumerable.Range(0, n).ToArray();
+            Array.Sort(expected, (a, b) =>
+            {
+                var byScore = row[b].CompareTo(row[a]);
+                if (byScore != 0) return byScore;
+                var byRelevance = isRelevant[a].CompareTo(isRelevant[b]);
+                return byRelevance != 0 ? byRelevance : a.CompareTo(b);
+            });
+            Assert.Equal(expected, RankingMetrics.Rank([row], [relevant])[0].Items);
+        }
+    }
+
+    [Fact]
     public void HitRateAtK_CountsQueriesWithAnyRelevantItemInTopK_AsClipBenchmark()
     {
         // Top-1 relevance: q0 T, q1 F, q2 F -> 1/3. Top-2: q0 T, q1 T (rank 2), q2 F -> 2/3. Top-5: all -> 1.
