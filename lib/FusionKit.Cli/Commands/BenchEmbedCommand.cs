@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using FusionKit.Data;
+using FusionKit.Platform;
 using FusionKit.Vision;
 
 namespace FusionKit.Cli.Commands;
@@ -39,6 +40,7 @@ public sealed class BenchEmbedCommand : CliCommand
     }.OneOf(Backends.Keys);
 
     private readonly Option<int> _threads = CommonOptions.Threads();
+    private readonly Option<string> _device = CommonOptions.Device();
     private readonly Option<string> _precision = PrecisionOption.Create("fp32");
 
     private readonly Option<string> _sections = new Option<string>("--sections")
@@ -52,6 +54,7 @@ public sealed class BenchEmbedCommand : CliCommand
         Add(_size);
         Add(_batch);
         Add(_threads);
+        Add(_device);
         Add(_batches);
         Add(_backend);
         Add(_precision);
@@ -61,9 +64,9 @@ public sealed class BenchEmbedCommand : CliCommand
     public override string Details => """
         Embeds random RGB images (fixed seed) of --size pixels in batches of --batch and prints img/s as
         median (min, max) over --batches timed batches after three warm-up batches, per backend:
-          resnet18-onnx   ONNX Runtime, --threads intra-op threads (224 only)
-          resnet18-torch  TorchSharp, torch.set_num_threads(--threads), in --precision (bf16: bfloat16
-                          channels-last; resnet18-onnx computes fp32 only and is skipped for bf16)
+          resnet18-onnx   ONNX Runtime on the CPU, --threads intra-op threads (224 only)
+          resnet18-torch  TorchSharp on --device, torch.set_num_threads(--threads), in --precision (bf16:
+                          bfloat16 channels-last; resnet18-onnx computes fp32 only and is skipped for bf16)
         Timings include preprocessing (here: BGR reorder and mean subtraction; no resize at --size).
         Then embeds --batch product-listing sentences (8-20 words, fixed seed) per call and prints sentences/s:
           minilm          all-MiniLM-L6-v2 on ONNX Runtime, --threads intra-op threads, tokenisation included
@@ -78,6 +81,7 @@ public sealed class BenchEmbedCommand : CliCommand
             Size: parse.GetValue(_size),
             Batch: parse.GetValue(_batch),
             Threads: parse.GetValue(_threads),
+            Device: CommonOptions.ResolveDevice(parse, _device),
             Batches: parse.GetValue(_batches),
             ImageBackends: Backends[parse.GetValue(_backend)!],
             Precision: PrecisionOption.Resolve(parse, _precision));
@@ -95,7 +99,7 @@ public sealed class BenchEmbedCommand : CliCommand
     private static void BenchImages(Settings s, TextWriter output)
     {
         var (precision, reason) = s.Precision;
-        output.WriteLine(FormattableString.Invariant($"  {s.Size}x{s.Size} RGB, batch {s.Batch}, {s.Threads} thread(s), {s.Batches} timed batches, {ImagePrecisionChoice.Name(precision)} ({reason})"));
+        output.WriteLine(FormattableString.Invariant($"  {s.Size}x{s.Size} RGB, batch {s.Batch}, {s.Threads} thread(s), {s.Batches} timed batches, {ImagePrecisionChoice.Name(precision)} ({reason}), torch backend on {ComputeDevices.Name(s.Device)}"));
         var images = RandomImages(s.Batch, s.Size, seed: 42);
         foreach (var name in s.ImageBackends)
         {
@@ -109,7 +113,7 @@ public sealed class BenchEmbedCommand : CliCommand
                 output.WriteLine($"  {name,-16} skipped: computes in fp32 only");
                 continue;
             }
-            using var encoder = ImageEncoders.Create(name, new ImageEncoderOptions { Resolution = s.Size, Threads = s.Threads, BatchSize = s.Batch, Precision = precision });
+            using var encoder = ImageEncoders.Create(name, new ImageEncoderOptions { Resolution = s.Size, Threads = s.Threads, BatchSize = s.Batch, Precision = precision, Device = s.Device });
             var (median, min, max) = Throughput(() => encoder.Encode(images), s.Batch, s.Batches);
             output.WriteLine(FormattableString.Invariant($"  {name,-16} img/s median {median:F1} (min {min:F1}, max {max:F1})"));
         }
@@ -166,5 +170,5 @@ public sealed class BenchEmbedCommand : CliCommand
         return images;
     }
 
-    private sealed record Settings(int Size, int Batch, int Threads, int Batches, string[] ImageBackends, (ImagePrecision Precision, string Reason) Precision);
+    private sealed record Settings(int Size, int Batch, int Threads, ComputeDevice Device, int Batches, string[] ImageBackends, (ImagePrecision Precision, string Reason) Precision);
 }

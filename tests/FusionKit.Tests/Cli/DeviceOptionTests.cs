@@ -9,7 +9,7 @@ public class DeviceOptionTests
     private static readonly string[][] TrainingCommands =
     [
         ["case-study"], ["fuse"], ["retrieval"], ["zero-shot"], ["interaction"], ["ask"], ["search"], ["gan", "train"], ["gan", "evaluate"], ["generate"],
-        ["bench", "train"], ["bench", "fuse"], ["embed"],
+        ["bench", "train"], ["bench", "fuse"], ["bench", "embed"], ["bench", "precision"], ["embed"],
     ];
 
     private static (int Code, string Output, string Error) Run(params string[] args) => ProgramTests.Run(args);

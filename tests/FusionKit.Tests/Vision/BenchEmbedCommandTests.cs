@@ -10,10 +10,11 @@ public class BenchEmbedCommandTests
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = Program.Run(["bench", "embed", "--size", "32", "--batch", "2", "--batches", "1", "--backend", "all"], output, error);
+        var code = Program.Run(["bench", "embed", "--size", "32", "--batch", "2", "--batches", "1", "--backend", "all", "--device", "cpu"], output, error);
         Assert.True(code == 0, error.ToString());
         var text = output.ToString();
         Assert.Contains("images:", text);
+        Assert.Contains("torch backend on cpu", text);
         Assert.Contains("resnet18-onnx    skipped", text);
         Assert.Matches(@"resnet18-torch\s+img/s median \d+\.\d \(min \d+\.\d, max \d+\.\d\)", text);
         Assert.Contains("texts:", text);

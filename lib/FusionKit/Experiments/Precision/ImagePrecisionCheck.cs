@@ -3,6 +3,7 @@ using FusionKit.Data;
 using FusionKit.Embeddings;
 using FusionKit.Evaluation;
 using FusionKit.Experiments.CaseStudy;
+using FusionKit.Platform;
 using FusionKit.Text;
 using FusionKit.Vision;
 
@@ -32,15 +33,17 @@ public static class ImagePrecisionCheck
     /// <param name="threads">Encoder and torch threads.</param>
     /// <param name="log">Progress lines; null = silent.</param>
     /// <param name="cancel">Stops after the current batch.</param>
+    /// <param name="device">Where the image network (TorchSharp backend) and the heads run; auto = CUDA when TorchSharp sees one.</param>
     public static IReadOnlyList<PrecisionDownstreamRow> Downstream(RunProfile profile, IReadOnlyList<int>? seeds = null, int threads = 1,
-                                                                   TextWriter? log = null, CancellationToken cancel = default)
+                                                                   TextWriter? log = null, CancellationToken cancel = default,
+                                                                   ComputeDevice device = ComputeDevice.Auto)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        var study = new CaseStudyExperiment(new CaseStudyConfig { TextEncoders = ["minilm"], Threads = threads }) { Log = log, LogEpochs = false };
+        var study = new CaseStudyExperiment(new CaseStudyConfig { TextEncoders = ["minilm"], Threads = threads, Device = device }) { Log = log, LogEpochs = false };
         CaseStudyResult Train(ImagePrecision precision)
         {
             log?.WriteLine($"downstream: case-study models on {ImagePrecisionChoice.Name(precision)} image embeddings");
-            var data = FashionMnistEmbeddings.Load(profile, new EmbeddingOptions { Precision = precision, Threads = threads }, log, cancel);
+            var data = FashionMnistEmbeddings.Load(profile, new EmbeddingOptions { Precision = precision, Threads = threads, Device = device }, log, cancel);
             return study.Run(data, seeds, cancellationToken: cancel);
         }
         var fp32 = Train(ImagePrecision.Float32);
@@ -48,14 +51,16 @@ public static class ImagePrecisionCheck
         return DownstreamModels.Select(m => new PrecisionDownstreamRow(m, fp32.Summary(m).Accuracy, bf16.Summary(m).Accuracy)).ToList();
     }
 
-    /// <summary>Runs the comparison on <paramref name="profile"/> with <paramref name="threads"/> encoder threads.</summary>
-    public static ImagePrecisionReport Run(RunProfile profile, EmbeddingCache cache, int threads, CancellationToken cancel = default)
+    /// <summary>Runs the comparison on <paramref name="profile"/> with <paramref name="threads"/> encoder threads, the image
+    /// network on <paramref name="device"/> (auto = CUDA when TorchSharp sees one).</summary>
+    public static ImagePrecisionReport Run(RunProfile profile, EmbeddingCache cache, int threads, CancellationToken cancel = default,
+                                           ComputeDevice device = ComputeDevice.Auto)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(cache);
         var (train, validation, test) = FashionMnistEmbeddings.LoadSplits(profile);
-        var fp32 = FashionMnistEmbeddings.EmbedImages(train, validation, test, new EmbeddingOptions { Precision = ImagePrecision.Float32, Threads = threads }, cache, cancel);
-        var bf16 = FashionMnistEmbeddings.EmbedImages(train, validation, test, new EmbeddingOptions { Precision = ImagePrecision.BFloat16, Threads = threads }, cache, cancel);
+        var fp32 = FashionMnistEmbeddings.EmbedImages(train, validation, test, new EmbeddingOptions { Precision = ImagePrecision.Float32, Threads = threads, Device = device }, cache, cancel);
+        var bf16 = FashionMnistEmbeddings.EmbedImages(train, validation, test, new EmbeddingOptions { Precision = ImagePrecision.BFloat16, Threads = threads, Device = device }, cache, cancel);
         var (worst, mean) = Cosines(fp32.Test.Images, bf16.Test.Images);
         return new ImagePrecisionReport(profile.Name, test.Count, worst, mean, CentroidAccuracy(fp32.Train, fp32.Test), CentroidAccuracy(bf16.Train, bf16.Test));
     }
