@@ -134,10 +134,68 @@ public sealed class CrossAttentionFusion : FusionModule, ISpatialFusion, IPairwi
     {
         using var scope = NewDisposeScope();
         var (_, pooled) = Attend(imageSide, textSide);                                                   // (B, h, D_tok)
+        return Output(pooled, textSide).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// <see cref="Combine"/> for pairs that share images, reading each image's tokens once: the pairs' queries are laid
+    /// out per image, (U, m·h, D_tok) with m the most pairs of one image (shorter lists padded with a zero query that
+    /// no pair reads), so one batched product per image scores all of its pairs, and the pooled tokens are taken back
+    /// in pair order. Same products and sums as per pair, so the same outputs and gradients; it saves copying an image's
+    /// 49 tokens once per pair (questions about the same image). When the padding would make the layout more than a
+    /// quarter larger than the pairs, the pairs are combined one by one as in <see cref="Combine"/>.
+    /// </summary>
+    public Tensor CombineShared(Tensor imageSides, Tensor imageOf, Tensor textSide)
+    {
+        using var scope = NewDisposeScope();
+        var tokens = SpatialTokens.ToTokens(imageSides, ImageTokens, TokenDim, GetName()); // (U, T, D_tok)
+        long b = textSide.shape[0], u = tokens.shape[0], h = Heads, d = AttentionDim / Heads, width = TokenDim;
+        if (imageOf.dim() != 1 || imageOf.shape[0] != b)
+            throw new ArgumentException($"{GetName()}: {b} pairs but {imageOf.shape.FirstOrDefault()} image positions.", nameof(imageOf));
+        var (slotWidth, pairAtSlot, slotOfPair) = SharedLayout(imageOf, u);
+        if (u * slotWidth * 4 > b * 5) return Combine(imageSides.index_select(0, imageOf), textSide).MoveToOuterDisposeScope();
+        var query = textSide.narrow(1, 0, h * width).reshape(b, h, width);                                // (B, h, D_tok)
+        var padded = torch.cat([query, torch.zeros(1, h, width, query.dtype, query.device)], 0);         // (B + 1, h, D_tok)
+        var perImage = padded.index_select(0, pairAtSlot.to(query.device)).view(u, slotWidth * h, width); // (U, m·h, D_tok)
+        var weights = torch.softmax(perImage.bmm(tokens.transpose(1, 2)) / Math.Sqrt(d), -1);           // (U, m·h, T)
+        var pooled = weights.bmm(tokens).view(u * slotWidth, h, width)
+                            .index_select(0, slotOfPair.to(query.device));                                // (B, h, D_tok)
+        return Output(pooled, textSide).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Where each pair sits when pairs are grouped by image: m, the most pairs of one image; for each of the U·m slots
+    /// the pair in it (B, the zero query, where an image has fewer than m pairs); and for each pair its slot.
+    /// </summary>
+    private static (long Width, Tensor PairAtSlot, Tensor SlotOfPair) SharedLayout(Tensor imageOf, long images)
+    {
+        using var onCpu = imageOf.to_type(ScalarType.Int64).cpu();
+        var position = onCpu.data<long>().ToArray();
+        var counts = new long[images];
+        var rank = new long[position.Length];
+        for (var p = 0; p < position.Length; p++)
+        {
+            if (position[p] < 0 || position[p] >= images)
+                throw new ArgumentException($"Pair {p} names image {position[p]}, outside 0..{images - 1}.", nameof(imageOf));
+            rank[p] = counts[position[p]]++;
+        }
+        var width = Math.Max(1, counts.Max());
+        var pairAtSlot = Enumerable.Repeat((long)position.Length, checked((int)(images * width))).ToArray();
+        var slotOfPair = new long[position.Length];
+        for (var p = 0; p < position.Length; p++)
+        {
+            slotOfPair[p] = position[p] * width + rank[p];
+            pairAtSlot[slotOfPair[p]] = p;
+        }
+        return (width, torch.tensor(pairAtSlot), torch.tensor(slotOfPair));
+    }
+
+    /// <summary>The fused rows from the pooled tokens (B, h, D_tok) and the text sides: W_o [W_v pooled + b_v ; x_t] + b_o, (B, P).</summary>
+    private Tensor Output(Tensor pooled, Tensor textSide)
+    {
         var attended = ProjectValues(pooled);                                                            // (B, A)
         var textOutput = textSide.narrow(1, (long)Heads * TokenDim, FusedDim);                           // (B, P)
-        var fused = nn.functional.linear(attended, output_projection.weight!.narrow(1, 0, AttentionDim)) + textOutput; // (B, P) = W_o [attended ; x_t] + b_o
-        return fused.MoveToOuterDisposeScope();
+        return nn.functional.linear(attended, output_projection.weight!.narrow(1, 0, AttentionDim)) + textOutput; // (B, P) = W_o [attended ; x_t] + b_o
     }
 
     /// <summary>Per-head attention weights (B, h, T) and the tokens they pool, Σ_t a_t x_t, (B, h, D_tok), from the pairs' sides.</summary>

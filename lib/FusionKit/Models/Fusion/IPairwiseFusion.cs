@@ -24,4 +24,17 @@ public interface IPairwiseFusion
     /// both belonging to pair b.
     /// </summary>
     Tensor Combine(Tensor imageSide, Tensor textSide);
+
+    /// <summary>
+    /// The fused rows (B, F) of B pairs whose images are rows <paramref name="imageOf"/> (B, int64) of the distinct
+    /// images' sides <paramref name="imageSides"/> (U, S_img): <see cref="Combine"/> of those rows gathered per pair,
+    /// which is what this default does. A fusion whose image side is large (spatial tokens) reads each image's side
+    /// once instead, with the same outputs and gradients.
+    /// </summary>
+    Tensor CombineShared(Tensor imageSides, Tensor imageOf, Tensor textSide)
+    {
+        using var scope = NewDisposeScope();
+        var fused = Combine(imageSides.index_select(0, imageOf), textSide); // (B, F)
+        return fused.MoveToOuterDisposeScope();
+    }
 }

@@ -59,10 +59,10 @@ public sealed class PairLookupClassifier : nn.Module<Tensor, Tensor?, Tensor>, I
     /// Logits (B, C) of the pairs (image index (B, 1), question index (B, 1)). Each distinct image and question of the
     /// batch is looked up and read once: a baseline's head runs per distinct image (or question) and its logits are
     /// gathered per pair; an <see cref="IPairwiseFusion"/> computes its image side per distinct image and its text
-    /// side per distinct question, and only combines them per pair. The outputs and gradients are those of the inner
-    /// model on the looked-up rows (<see cref="Inner"/> called on (B, D) rows); the work shrinks with the number of
-    /// pairs that share an image, which is why the interaction experiment shuffles questions grouped by image
-    /// (the training set's row groups).
+    /// side per distinct question, and only combines them per pair (<see cref="IPairwiseFusion.CombineShared"/>). The
+    /// outputs and gradients are those of the inner model on the looked-up rows (<see cref="Inner"/> called on (B, D)
+    /// rows); the work shrinks with the number of pairs that share an image, which is why the interaction experiment
+    /// shuffles questions grouped by image (the training set's row groups).
     /// </summary>
     public override Tensor forward(Tensor imageIndex, Tensor? questionIndex)
     {
@@ -81,9 +81,8 @@ public sealed class PairLookupClassifier : nn.Module<Tensor, Tensor?, Tensor>, I
         }
         else if (inner.Fusion is IPairwiseFusion pairwise && inner.ModalityDropout is null && inner.Head is { } head)
         {
-            var imageSide = pairwise.ImageSide(images).index_select(0, imageOf);       // (U, S_img) -> (B, S_img)
             var textSide = pairwise.TextSide(questions).index_select(0, questionOf);   // (V, S_txt) -> (B, S_txt)
-            logits = head.call(pairwise.Combine(imageSide, textSide));                 // (B, F) -> (B, C)
+            logits = head.call(pairwise.CombineShared(pairwise.ImageSide(images), imageOf, textSide)); // (U, S_img) sides, (B, F) -> (B, C)
         }
         else
         {

@@ -75,6 +75,45 @@ public class CrossAttentionFusionTests
         Assert.True(map.allclose(expectedMap, rtol: 1e-4, atol: 1e-6));
     }
 
+    /// <summary>
+    /// <see cref="CrossAttentionFusion.CombineShared"/> against its reference, <see cref="CrossAttentionFusion.Combine"/> on
+    /// each pair's image sides gathered row by row: outputs and every parameter's gradient (under a loss that weighs each
+    /// output differently). Pairs interleaved; image positions per case: every image asked as often (the per-image
+    /// layout, no padding), one image asked less (the layout with a padded slot), one image asked most (a layout more
+    /// than a quarter larger than the pairs: combined pair by pair).
+    /// </summary>
+    [Theory]
+    [InlineData(new long[] { 1, 0, 2, 2, 0, 1, 0, 1, 2 })]
+    [InlineData(new long[] { 2, 0, 1, 0, 2, 1, 0, 1 })]
+    [InlineData(new long[] { 0, 0, 1, 0, 2, 0, 0 })]
+    public void CombineShared_GivesTheOutputsAndGradientsOfCombiningGatheredRows(long[] imageOf)
+    {
+        torch.manual_seed(3);
+        using var fusion = new CrossAttentionFusion(tokenDim: 5, imageTokens: 4, textDim: 6, attentionDim: 4, heads: 2, outputDim: 3);
+        using var images = torch.randn(3, 4 * 5);                        // (U, T·D_tok): the distinct images
+        using var texts = torch.randn(imageOf.Length, 6);                 // (B, D_txt)
+        using var positions = torch.tensor(imageOf);
+        using var weights = torch.randn(imageOf.Length, 3);
+
+        (torch.Tensor Output, torch.Tensor[] Gradients) Run(Func<torch.Tensor, torch.Tensor, torch.Tensor> combine)
+        {
+            fusion.zero_grad();
+            var output = combine(fusion.ImageSide(images), fusion.TextSide(texts));
+            (output * weights).sum().backward();
+            return (output.detach(), fusion.parameters().Select(p => p.grad!.clone()).ToArray());
+        }
+        var (reference, referenceGradients) = Run((sides, text) => fusion.Combine(sides.index_select(0, positions), text));
+        var (shared, sharedGradients) = Run((sides, text) => fusion.CombineShared(sides, positions, text));
+
+        Assert.True(shared.allclose(reference, rtol: 0, atol: 1e-6), $"largest difference {(shared - reference).abs().max().item<float>()}");
+        Assert.Equal(referenceGradients.Length, sharedGradients.Length);
+        for (var i = 0; i < referenceGradients.Length; i++)
+        {
+            Assert.True(referenceGradients[i].abs().sum().item<float>() > 0, $"parameter {i}: the reference gradient is zero, the comparison would prove nothing");
+            Assert.True(sharedGradients[i].allclose(referenceGradients[i], rtol: 1e-5, atol: 1e-6), $"gradient of parameter {i} differs");
+        }
+    }
+
     [Fact]
     public void Map_OnRandomWeights_SumsToOneOverAll49Tokens()
     {
