@@ -4,16 +4,13 @@ namespace FusionKit.Runs;
 
 /// <summary>
 /// How long computing each section of the main job takes, as measured on a 2-core machine with the embeddings
-/// already cached. Smoke profile: measured 2026-11-30 in a fresh-clone smoke main job on a quiet 2-core machine, two
-/// sections at a time (<c>--jobs 2</c>, bf16 embeddings): case study 8 s, fusion 13 s, retrieval 10 s, zero-shot 9 s,
-/// interaction 39 s. Default profile: measured 2026-12-01 in a fresh-clone default main job on a quiet 2-core machine
-/// (<c>./fusionkit case-study</c>: bf16 embeddings, the five sections two at a time in section workers, each slowed by the
-/// job beside it; the run's timing.csv): case study 20.9, interaction 14.2 (its models one after another, as in a section
-/// worker; computed in the run's own process they train in the run's jobs), zero-shot 9.8, retrieval 6.8 and fusion 5.9
-/// minutes. Since then the zero-shot and retrieval models train with settings chosen for speed on validation data
-/// (docs/training.md): their figures are those times divided by the speed-ups of the sections measured back to back,
-/// each beside another job, on a 2-core AMD EPYC on 2026-12-01 (zero-shot 491 s before, 161 s after: 3.2 minutes;
-/// retrieval 261 s before, 234 s after: 6.1 minutes). A first run also embeds the images (default profile, measured 2026-12-01: 10.5 minutes in bf16, 17 in fp32). Generation,
+/// already cached. Smoke and default profile: measured 2026-12-01 on a quiet 2-core AMD EPYC (fp32 embeddings, the
+/// <c>auto</c> precision there), the five sections two at a time in section workers (<c>--jobs 2</c>), each slowed by the
+/// job beside it; the runs' timing.csv. Smoke (<c>./fusionkit case-study --profile smoke</c>): case study 7 s, fusion
+/// 16 s, retrieval 5 s, zero-shot 5 s, interaction 37 s. Default (<c>./fusionkit case-study</c>): case study 10.3,
+/// interaction 17.6 (its models one after another, as in a section worker; computed in the run's own process they train
+/// in the run's jobs), fusion 5.0, zero-shot 3.3 and retrieval 2.3 minutes. A first run also embeds the images (default
+/// profile, measured 2026-12-01 on a 2-core Xeon: 10.5 minutes in bf16, 17 in fp32). Generation,
 /// measured 2026-11-30 with its GANs trained side by side in two
 /// jobs (as when the section is computed in the run's own process, e.g. <c>--sections generation</c>): smoke 52 s
 /// (<c>fusionkit case-study --profile smoke --sections generation</c>), default 34 minutes (<c>fusionkit gan evaluate
@@ -28,17 +25,17 @@ public static class SectionTimes
 {
     private static readonly Dictionary<(string Profile, RunSection Section), TimeSpan> Measured = new()
     {
-        [("smoke", RunSection.CaseStudy)] = TimeSpan.FromSeconds(8),
-        [("smoke", RunSection.Fusion)] = TimeSpan.FromSeconds(13),
-        [("smoke", RunSection.Retrieval)] = TimeSpan.FromSeconds(10),
-        [("smoke", RunSection.ZeroShot)] = TimeSpan.FromSeconds(9),
-        [("smoke", RunSection.Interaction)] = TimeSpan.FromSeconds(39),
+        [("smoke", RunSection.CaseStudy)] = TimeSpan.FromSeconds(7),
+        [("smoke", RunSection.Fusion)] = TimeSpan.FromSeconds(16),
+        [("smoke", RunSection.Retrieval)] = TimeSpan.FromSeconds(5),
+        [("smoke", RunSection.ZeroShot)] = TimeSpan.FromSeconds(5),
+        [("smoke", RunSection.Interaction)] = TimeSpan.FromSeconds(37),
         [("smoke", RunSection.Generation)] = TimeSpan.FromSeconds(52),
-        [("default", RunSection.CaseStudy)] = TimeSpan.FromMinutes(20.9),
-        [("default", RunSection.Fusion)] = TimeSpan.FromMinutes(5.9),
-        [("default", RunSection.Retrieval)] = TimeSpan.FromMinutes(6.1),
-        [("default", RunSection.ZeroShot)] = TimeSpan.FromMinutes(3.2),
-        [("default", RunSection.Interaction)] = TimeSpan.FromMinutes(14.2),
+        [("default", RunSection.CaseStudy)] = TimeSpan.FromMinutes(10.3),
+        [("default", RunSection.Fusion)] = TimeSpan.FromMinutes(5.0),
+        [("default", RunSection.Retrieval)] = TimeSpan.FromMinutes(2.3),
+        [("default", RunSection.ZeroShot)] = TimeSpan.FromMinutes(3.3),
+        [("default", RunSection.Interaction)] = TimeSpan.FromMinutes(17.6),
         [("default", RunSection.Generation)] = TimeSpan.FromMinutes(34),
     };
 

@@ -18,7 +18,7 @@ public class NotebookRunTests
         Assert.Equal(RunSections.Names, plan.Columns["section"].Cast<string>());
         Assert.All(plan.Columns["state"].Cast<string>(), s => Assert.Equal("missing", s));
         // SectionTimes' smoke figures, measured on a quiet 2-core machine (README)
-        Assert.Equal(["8 s", "13 s", "10 s", "9 s", "39 s", "52 s"], plan.Columns["time to compute"].Cast<string>());
+        Assert.Equal(["7 s", "16 s", "5 s", "5 s", "37 s", "52 s"], plan.Columns["time to compute"].Cast<string>());
         Assert.Empty(Directory.GetFileSystemEntries(temp.Path));
     }
 
@@ -28,11 +28,11 @@ public class NotebookRunTests
         using var temp = new TempFolder();
         var run = NotebookRun.Open(temp.Path, RunProfile.Default);
         var e = Assert.Throws<InvalidOperationException>(() => run.Load(RunSection.ZeroShot));
-        Assert.Contains("about 3.2 min on the default profile", e.Message);
+        Assert.Contains("about 3.3 min on the default profile", e.Message);
         Assert.Contains("run.Compute(RunSection.ZeroShot)", e.Message);
         Assert.Contains($"--resume {Path.GetFullPath(temp.Path)} --sections zero-shot", e.Message);
-        Assert.Contains("about 20.9 min", Assert.Throws<InvalidOperationException>(() => run.Load(RunSection.CaseStudy)).Message); // a section like the others
-        Assert.Contains("about 20.9 min", Assert.Throws<InvalidOperationException>(run.LoadCaseStudy).Message);
+        Assert.Contains("about 10.3 min", Assert.Throws<InvalidOperationException>(() => run.Load(RunSection.CaseStudy)).Message); // a section like the others
+        Assert.Contains("about 10.3 min", Assert.Throws<InvalidOperationException>(run.LoadCaseStudy).Message);
         Assert.Contains("compute a section first", Assert.Throws<InvalidOperationException>(() => run.WriteReport()).Message);
     }
 
@@ -77,8 +77,8 @@ public class NotebookRunTests
         Assert.Equal("5.6 min", SectionTimes.Format(TimeSpan.FromMinutes(5.6)));
         Assert.Null(SectionTimes.Of(RunSection.Fusion, "huge"));
         Assert.Contains("unmeasured", SectionTimes.Describe(RunSection.Fusion, "huge"));
-        Assert.Equal("about 39 s on the smoke profile (measured on 2 cores, embeddings cached)", SectionTimes.Describe(RunSection.Interaction, "smoke"));
-        Assert.Equal("14.2 min", SectionTimes.Short(RunSection.Interaction, "default"));
+        Assert.Equal("about 37 s on the smoke profile (measured on 2 cores, embeddings cached)", SectionTimes.Describe(RunSection.Interaction, "smoke"));
+        Assert.Equal("17.6 min", SectionTimes.Short(RunSection.Interaction, "default"));
         Assert.Equal("34 min", SectionTimes.Short(RunSection.Generation, "default"));
     }
 }
