@@ -141,7 +141,7 @@ public sealed class CrossAttentionFusion : FusionModule, ISpatialFusion, IPairwi
     /// <see cref="Combine"/> for pairs that share images, reading each image's tokens once: the pairs' queries are laid
     /// out per image, (U, m·h, D_tok) with m the most pairs of one image (shorter lists padded with a zero query that
     /// no pair reads), so one batched product per image scores all of its pairs, and the pooled tokens are taken back
-    /// in pair order. Same products and sums as per pair, so the same outputs and gradients; it saves copying an image's
+    /// in pair order. Same products and sums as per pair, so the same outputs and gradients up to rounding; it saves copying an image's
     /// 49 tokens once per pair (questions about the same image). When the padding would make the layout more than a
     /// quarter larger than the pairs, the pairs are combined one by one as in <see cref="Combine"/>.
     /// </summary>
