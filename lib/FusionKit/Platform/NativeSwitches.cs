@@ -19,41 +19,26 @@ internal static unsafe partial class NativeSwitches
 
     /// <summary>Sets <paramref name="name"/> in the process's native environment (what libraries read with getenv;
     /// .NET's Environment.SetEnvironmentVariable does not reach it on Unix), unless it is set already.</summary>
-    public static bool SetNativeEnvironment(string name, string value)
-    {
-        try
-        {
-            return setenv(name, value, overwrite: 0) == 0;
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return false;
-        }
-    }
+    public static bool SetNativeEnvironment(string name, string value) => OnGlibc(() => setenv(name, value, overwrite: 0) == 0, otherwise: false);
 
     /// <summary>The value of <paramref name="name"/> in the native environment, or null.</summary>
-    public static string? NativeEnvironment(string name)
-    {
-        try
-        {
-            return Marshal.PtrToStringUTF8(getenv(name));
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return null;
-        }
-    }
+    public static string? NativeEnvironment(string name) => OnGlibc(() => Marshal.PtrToStringUTF8(getenv(name)), otherwise: null);
 
     /// <summary>mallopt(M_MMAP_MAX, 0) and mallopt(M_TRIM_THRESHOLD, 1 GiB): large tensors stay on the heap.</summary>
-    public static bool TuneGlibcMalloc()
+    public static bool TuneGlibcMalloc() =>
+        OnGlibc(() => mallopt(M_MMAP_MAX, 0) == 1 & mallopt(M_TRIM_THRESHOLD, 1 << 30) == 1, otherwise: false);
+
+    /// <summary>A call into glibc, or <paramref name="otherwise"/> where there is none (musl, macOS: the library or the
+    /// symbol is missing).</summary>
+    private static T OnGlibc<T>(Func<T> call, T otherwise)
     {
         try
         {
-            return mallopt(M_MMAP_MAX, 0) == 1 & mallopt(M_TRIM_THRESHOLD, 1 << 30) == 1;
+            return call();
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
-            return false; // not glibc (musl, macOS): nothing to tune
+            return otherwise;
         }
     }
 
