@@ -62,10 +62,19 @@ public sealed class ConditionalGenerator : Module<Tensor, Tensor?, Tensor>
         var w = Architecture.GeneratorWidth;
         var h = project.call(input).view(-1, w, 7, 7);                                  // (B, W_g, 7, 7)
         h = nn.functional.relu(bn0.call(h));
-        h = nn.functional.relu(bn1.call(up1.call(h)));                                  // (B, W_g/2, 14, 14)
-        var image = torch.tanh(up2.call(h));                                            // (B, 1, 28, 28)
+        h = nn.functional.relu(bn1.call(Double(up1, h)));                               // (B, W_g/2, 14, 14)
+        var image = torch.tanh(Double(up2, h));                                         // (B, 1, 28, 28)
         return image.MoveToOuterDisposeScope();
     }
+
+    /// <summary>Runs a layer built by <see cref="Doubling"/>, its convolution computed in whole channel blocks
+    /// (<see cref="BlockAlignedConvolution"/>: the output layer has one channel).</summary>
+    private static Tensor Double(Module<Tensor, Tensor> layer, Tensor h) => layer switch
+    {
+        ConvTranspose2d transposed => BlockAlignedConvolution.Forward(transposed, h),
+        Sequential resize => BlockAlignedConvolution.Forward((Conv2d)resize[1], resize[0].call(h)),
+        _ => throw new InvalidOperationException($"Not a doubling layer: {layer.GetType().Name}."),
+    };
 
     private static Module<Tensor, Tensor> Doubling(long input, long output, bool bias, bool resize) =>
         resize

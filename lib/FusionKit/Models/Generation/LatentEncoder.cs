@@ -42,8 +42,8 @@ public sealed class LatentEncoder : Module<Tensor, Tensor>
         if (image.ndim != 4 || image.shape[1] != 1 || image.shape[2] != GanArchitecture.ImageSize || image.shape[3] != GanArchitecture.ImageSize)
             throw new ArgumentException($"Images must be (B, 1, 28, 28); got ({string.Join(", ", image.shape)}).", nameof(image));
         using var scope = NewDisposeScope();
-        var h = nn.functional.leaky_relu(down1.call(image), 0.2);           // (B, W, 14, 14)
-        h = nn.functional.leaky_relu(bn2.call(down2.call(h)), 0.2);         // (B, 2W, 7, 7)
+        var h = nn.functional.leaky_relu(BlockAlignedConvolution.Forward(down1, image), 0.2);        // (B, W, 14, 14)
+        h = nn.functional.leaky_relu(bn2.call(BlockAlignedConvolution.Forward(down2, h)), 0.2);      // (B, 2W, 7, 7)
         var z = to_latent.call(h.flatten(1));                               // (B, L)
         return z.MoveToOuterDisposeScope();
     }

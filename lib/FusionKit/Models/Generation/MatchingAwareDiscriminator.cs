@@ -76,8 +76,8 @@ public sealed class MatchingAwareDiscriminator : Module<Tensor, Tensor?, Tensor>
         if (image.ndim != 4 || image.shape[1] != 1 || image.shape[2] != GanArchitecture.ImageSize || image.shape[3] != GanArchitecture.ImageSize)
             throw new ArgumentException($"Images must be (B, 1, 28, 28); got ({string.Join(", ", image.shape)}).", nameof(image));
         using var scope = NewDisposeScope();
-        var h = nn.functional.leaky_relu(down1.call(image), 0.2);                        // (B, W_d, 14, 14)
-        h = nn.functional.leaky_relu(down2.call(h), 0.2);                                // (B, 2W_d, 7, 7)
+        var h = nn.functional.leaky_relu(BlockAlignedConvolution.Forward(down1, image), 0.2); // (B, W_d, 14, 14)
+        h = nn.functional.leaky_relu(BlockAlignedConvolution.Forward(down2, h), 0.2); // (B, 2W_d, 7, 7)
         var classes = class_head?.call(h.flatten(1));                                     // (B, C)
         // Minibatch standard deviation (Karras et al. 2018, section 3): the batch's mean feature std as one more
         // channel, so D sees when G draws the same image for every z and collapse stops paying off.
@@ -95,7 +95,7 @@ public sealed class MatchingAwareDiscriminator : Module<Tensor, Tensor?, Tensor>
                 h = torch.cat([h, tiled], 1);                                             // (B, 2W_d + 1 + P, 7, 7)
             }
         }
-        h = nn.functional.leaky_relu(joint.call(h), 0.2);                                // (B, 2W_d, 7, 7)
+        h = nn.functional.leaky_relu(BlockAlignedConvolution.Forward(joint, h), 0.2); // (B, 2W_d, 7, 7)
         var logits = score.call(h.flatten(1)).squeeze(1);                                 // (B)
         if (condition_embedding is not null)
         {
