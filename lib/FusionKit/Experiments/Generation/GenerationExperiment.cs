@@ -35,6 +35,9 @@ public static class GenerationExperiment
     public const string TrainingPhrasings = "training phrasings", HeldOutPhrasings = "held-out phrasings", ClassLabels = "class labels",
         NoPrompt = "none (intended labels arbitrary)", Reference = "reference";
 
+    /// <summary>The folder of an experiment's GAN trainings (<see cref="GenerationTrainings"/>): <c>folder/models</c>.</summary>
+    public static string ModelsFolder(string folder) => Path.Combine(folder, "models");
+
     /// <summary>
     /// Runs the experiment into <paramref name="folder"/> (models under <c>models/</c>, finished ones reused; grids,
     /// <c>scores-per-seed.csv</c>, <c>summary.csv</c>, <c>per-class.csv</c>, <c>charts.html</c>), training one model after another here.
@@ -69,7 +72,7 @@ public static class GenerationExperiment
         var trainingSeconds = new Dictionary<string, double>(StringComparer.Ordinal);
         double evaluationSeconds = 0;
         log.WriteLine($"generation: {CaptionBank.Declaration}");
-        var records = GenerationTrainings.Train(Path.Combine(folder, "models"), profile, baseOptions, conditionings, seeds, jobs, worker, log, cancel);
+        var records = GenerationTrainings.Train(ModelsFolder(folder), profile, baseOptions, conditionings, seeds, jobs, worker, log, cancel);
 
         foreach (var seed in seeds)
         {
@@ -83,7 +86,7 @@ public static class GenerationExperiment
                 var modelName = conditioning switch { GenerationConditioning.Text => textName, GenerationConditioning.OneHot => OneHotName, _ => UnconditionalName };
                 var runOptions = baseOptions with { Conditioning = conditioning, Seed = seed };
                 var key = GenerationTrainings.Key(conditioning, seed);
-                var run = TextToImageTraining.Train(runOptions, Path.Combine(folder, "models", key), log, captions, cancel); // trained above: loads it
+                var run = TextToImageTraining.Train(runOptions, Path.Combine(ModelsFolder(folder), key), log, captions, cancel); // trained above: loads it
                 using var model = run.Model;
                 histories[$"{modelName}, seed {seed}"] = run.History;
                 trainingSeconds[modelName] = trainingSeconds.GetValueOrDefault(modelName) + records[key].TrainingSeconds;

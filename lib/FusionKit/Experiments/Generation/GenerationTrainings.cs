@@ -78,15 +78,39 @@ public static class GenerationTrainings
     /// <summary>What <see cref="WorkFile"/> holds.</summary>
     private sealed record WorkSettings(RunProfile? Profile, IReadOnlyList<int>? Seeds, IReadOnlyList<GenerationConditioning>? Conditionings, GenerationOptions? Options, string? Device);
 
+    /// <summary>
+    /// Trains one run of the folder's queue on its own, before (or without) the experiment that trains the rest: the model
+    /// of <paramref name="options"/> (its conditioning and seed) in <c>folder/KEY/</c> and its record in <c>folder/KEY.json</c>,
+    /// so that a later <see cref="Train"/> on the folder with the same settings loads it instead of training it again
+    /// (notebook 10 trains the text model it draws from this way, then runs the experiment). When the folder already
+    /// holds the run, it is loaded. The caller disposes the run's model.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The run's folder holds a model of other settings (named, with what differs).</exception>
+    public static TextToImageRun TrainOne(string folder, GenerationOptions options, TextWriter? log = null, CancellationToken cancel = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        ArgumentNullException.ThrowIfNull(options);
+        var queue = new TrainingQueue(folder);
+        var key = Key(options.Conditioning, options.Seed);
+        return TrainAndRecord(queue, options, key, log ?? TextWriter.Null, cancel, saveRecord: !queue.IsDone(key)); // a record kept: its seconds are the training's
+    }
+
     private static void Compute(TrainingQueue queue, WorkSettings work, string key, TextWriter log, CancellationToken cancel)
     {
         var (seed, conditioning) = work.Seeds!.SelectMany(s => work.Conditionings!.Select(c => (Seed: s, Conditioning: c))).Single(r => Key(r.Conditioning, r.Seed) == key);
+        TrainAndRecord(queue, work.Options! with { Conditioning = conditioning, Seed = seed }, key, log, cancel, saveRecord: true).Model.Dispose();
+    }
+
+    /// <summary>Trains (or resumes) the run <paramref name="key"/> in its folder of the queue and, when asked, saves its record.</summary>
+    private static TextToImageRun TrainAndRecord(TrainingQueue queue, GenerationOptions options, string key, TextWriter log, CancellationToken cancel, bool saveRecord)
+    {
         var cpuBefore = CpuSeconds();
-        var run = TextToImageTraining.Train(work.Options! with { Conditioning = conditioning, Seed = seed }, Path.Combine(queue.Folder, key), log, cancellationToken: cancel);
-        run.Model.Dispose();
+        var run = TextToImageTraining.Train(options, Path.Combine(queue.Folder, key), log, cancellationToken: cancel);
+        if (!saveRecord) return run;
         var record = new RunRecord(run.TrainingSeconds, CpuSeconds() - cpuBefore);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gan {key}: trained in {record.TrainingSeconds:F0} s ({record.CpuSeconds:F0} s CPU)"));
         queue.Save(key, record);
+        return run;
     }
 
     private static double CpuSeconds()

@@ -67,4 +67,36 @@ public class GenerationTrainingsTests
         Assert.Contains("other settings", error.Message);
         Assert.Contains(folder, error.Message);
     }
+
+    [Fact]
+    public void ARunTrainedOnItsOwn_IsLoadedByTheQueue_WithItsTrainingSeconds_NotTrainedAgain()
+    {
+        // Notebook 10 trains its text model with TrainOne, then runs the experiment on the same folder: the experiment must
+        // load that model (and report the seconds its training took), not train it a second time.
+        using var temp = new TempFolder();
+        var folder = Path.Combine(temp.Path, "models");
+        var alone = GenerationTrainings.TrainOne(folder, Tiny with { Conditioning = GenerationConditioning.Text, Seed = 0 });
+        alone.Model.Dispose();
+        Assert.True(alone.TrainingSeconds > 0);
+        var generator = Path.Combine(folder, "text-seed0", "model", "generator.fkm");
+        var weights = File.ReadAllBytes(generator);
+        var log = new StringWriter();
+
+        var records = GenerationTrainings.Train(folder, RunProfile.Smoke, Tiny, [GenerationConditioning.Text], [0], jobs: 2,
+                                                (_, _) => throw new InvalidOperationException("nothing is left to train"), log);
+
+        Assert.Contains("gan text-seed0: trained earlier, loaded from", log.ToString());
+        Assert.Equal(alone.TrainingSeconds, records["text-seed0"].TrainingSeconds);
+        Assert.Equal(weights, File.ReadAllBytes(generator));
+        // The same weights the queue trains for that run itself (each training seeds torch).
+        var queueFolder = Path.Combine(temp.Path, "queue");
+        GenerationTrainings.Train(queueFolder, RunProfile.Smoke, Tiny, [GenerationConditioning.Text], [0], jobs: 1, worker: null);
+        Assert.Equal(weights, File.ReadAllBytes(Path.Combine(queueFolder, "text-seed0", "model", "generator.fkm")));
+
+        // A second TrainOne loads the model and keeps the record of the training.
+        var again = GenerationTrainings.TrainOne(folder, Tiny with { Conditioning = GenerationConditioning.Text, Seed = 0 });
+        again.Model.Dispose();
+        Assert.Equal(0, again.TrainingSeconds);
+        Assert.Equal(records, GenerationTrainings.Train(folder, RunProfile.Smoke, Tiny, [GenerationConditioning.Text], [0], jobs: 1, worker: null));
+    }
 }
