@@ -32,25 +32,9 @@ public class BlockAlignedConvolutionTests
     {
         manual_seed(3);
         using var conv = nn.Conv2d(input, output, kernel, stride: stride, padding: padding);
-        using var x = randn(batch, input, size, size);
         using var reference = nn.Conv2d(input, output, kernel, stride: stride, padding: padding);
-        reference.to(ScalarType.Float64);
-        using (no_grad())
-        {
-            reference.weight!.copy_(conv.weight!);
-            reference.bias!.copy_(conv.bias!);
-        }
-        var expected = Gradients(h => reference.call(h), x.to(ScalarType.Float64), reference.weight!, reference.bias!);
-        foreach (var threads in new[] { 1, 2 })
-        {
-            using var scope = TorchThreadScope.Use(threads);
-            for (var call = 0; call < 4; call++)
-            {
-                DirtyTheHeap();
-                var actual = Gradients(h => BlockAlignedConvolution.Forward(conv, h), x, conv.weight!, conv.bias!);
-                AssertClose(expected, actual, $"{threads} thread(s), call {call}");
-            }
-        }
+        using var x = randn(batch, input, size, size);
+        AssertMatchesFloat64(conv, reference, h => BlockAlignedConvolution.Forward(conv, h), x);
     }
 
     [Theory]
@@ -61,25 +45,9 @@ public class BlockAlignedConvolutionTests
     {
         manual_seed(4);
         using var deconv = nn.ConvTranspose2d(input, output, 4, stride: 2, padding: 1);
-        using var x = randn(batch, input, size, size);
         using var reference = nn.ConvTranspose2d(input, output, 4, stride: 2, padding: 1);
-        reference.to(ScalarType.Float64);
-        using (no_grad())
-        {
-            reference.weight!.copy_(deconv.weight!);
-            reference.bias!.copy_(deconv.bias!);
-        }
-        var expected = Gradients(h => reference.call(h), x.to(ScalarType.Float64), reference.weight!, reference.bias!);
-        foreach (var threads in new[] { 1, 2 })
-        {
-            using var scope = TorchThreadScope.Use(threads);
-            for (var call = 0; call < 4; call++)
-            {
-                DirtyTheHeap();
-                var actual = Gradients(h => BlockAlignedConvolution.Forward(deconv, h), x, deconv.weight!, deconv.bias!);
-                AssertClose(expected, actual, $"{threads} thread(s), call {call}");
-            }
-        }
+        using var x = randn(batch, input, size, size);
+        AssertMatchesFloat64(deconv, reference, h => BlockAlignedConvolution.Forward(deconv, h), x);
     }
 
     [Fact]
@@ -94,18 +62,39 @@ public class BlockAlignedConvolutionTests
         Assert.Equal(plain.shape, aligned.shape);
     }
 
-    /// <summary>Output, input gradient, weight gradient and bias gradient of Σ m·layer(x) for a fixed m spread over [-1, 1]
-    /// (so the bias gradients are not all zero: m's sum per channel is not zero for a ramp over the whole output).</summary>
-    private static double[][] Gradients(Func<Tensor, Tensor> layer, Tensor x, Parameter weight, Parameter bias)
+    /// <summary><paramref name="aligned"/> (<paramref name="layer"/> run in whole blocks) against <paramref name="reference"/>, a
+    /// layer of the same shape given <paramref name="layer"/>'s parameters in float64: four calls on one thread, four on two,
+    /// each after a NaN-filled heap.</summary>
+    private static void AssertMatchesFloat64(nn.Module<Tensor, Tensor> layer, nn.Module<Tensor, Tensor> reference, Func<Tensor, Tensor> aligned, Tensor x)
+    {
+        reference.to(ScalarType.Float64);
+        var parameters = layer.parameters().ToArray();         // weight, bias
+        var referenceParameters = reference.parameters().ToArray();
+        using (no_grad())
+            for (var i = 0; i < parameters.Length; i++) referenceParameters[i].copy_(parameters[i]);
+        var expected = Gradients(reference.call, x.to(ScalarType.Float64), referenceParameters);
+        foreach (var threads in new[] { 1, 2 })
+        {
+            using var scope = TorchThreadScope.Use(threads);
+            for (var call = 0; call < 4; call++)
+            {
+                DirtyTheHeap();
+                AssertClose(expected, Gradients(aligned, x, parameters), $"{threads} thread(s), call {call}");
+            }
+        }
+    }
+
+    /// <summary>Output, input gradient and the gradients of <paramref name="parameters"/> (weight, bias) of Σ m·layer(x) for a
+    /// fixed m that is not symmetric about zero (so the bias gradients are not zero).</summary>
+    private static double[][] Gradients(Func<Tensor, Tensor> layer, Tensor x, Parameter[] parameters)
     {
         using var scope = NewDisposeScope();
-        weight.grad?.zero_();
-        bias.grad?.zero_();
+        foreach (var p in parameters) p.grad?.zero_();
         var input = x.detach().clone().requires_grad_(true);
         var y = layer(input);
         var mix = linspace(0, 1, y.numel(), dtype: y.dtype).reshape(y.shape).pow(2) - 0.3;
         (y * mix).sum().backward();
-        return [Values(y), Values(input.grad!), Values(weight.grad!), Values(bias.grad!)];
+        return [Values(y), Values(input.grad!), .. parameters.Select(p => Values(p.grad!))];
     }
 
     private static double[] Values(Tensor t) => t.detach().to(ScalarType.Float64).contiguous().data<double>().ToArray();
