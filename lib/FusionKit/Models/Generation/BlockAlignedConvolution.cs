@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -6,7 +7,8 @@ namespace FusionKit.Models.Generation;
 /// <summary>
 /// Runs a network's convolution with its output channels computed in whole blocks of <see cref="Block"/>: zero filters
 /// pad the weight to the next multiple of 16 and the surplus channels are dropped, so the values and gradients are
-/// those of the plain layer (its parameters, names and initialisation untouched).
+/// those of the plain layer (its parameters, names and initialisation untouched). Grouped layers and padding modes other
+/// than zeros run as they are (the GANs have none).
 /// <para>Why: the oneDNN that libtorch 2.10 bundles (3.7.1, TorchSharp 0.107.0) computes float convolutions with fewer
 /// than 16 output channels wrongly in the backward pass. Measured on an AMD EPYC (Zen 5, AVX-512) with its AVX-512
 /// kernels and with them held to AVX2 (ONEDNN_MAX_CPU_ISA=AVX2), on one thread and on two: the input and weight
@@ -27,7 +29,7 @@ public static class BlockAlignedConvolution
         ArgumentNullException.ThrowIfNull(input);
         var weight = conv.weight!;                                                          // (O, I, kH, kW)
         var outputs = weight.shape[0];
-        if (outputs % Block == 0) return conv.call(input);
+        if (outputs % Block == 0 || conv.groups != 1 || conv.padding_mode != PaddingModes.Zeros) return conv.call(input);
         using var scope = NewDisposeScope();
         var padded = nn.functional.conv2d(input, Pad(weight, 0), conv.bias is { } b ? Pad(b, 0) : null,
                                           strides: conv.stride, padding: conv.padding, dilation: conv.dilation, groups: conv.groups);
