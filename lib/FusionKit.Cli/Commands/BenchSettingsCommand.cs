@@ -5,6 +5,7 @@ using FusionKit.Data;
 using FusionKit.Data.Json;
 using FusionKit.Embeddings;
 using FusionKit.Evaluation.Tuning;
+using FusionKit.Experiments.Interaction;
 using FusionKit.Experiments.Retrieval;
 using FusionKit.Experiments.ZeroShot;
 using FusionKit.Runs;
@@ -12,9 +13,10 @@ using FusionKit.Runs;
 namespace FusionKit.Cli.Commands;
 
 /// <summary>
-/// `fusionkit bench settings`: the zero-shot and retrieval models' batch sizes and epochs measured for speed at equal
-/// accuracy on validation data (<see cref="SpeedSelection"/>, <see cref="ZeroShotSpeedSettings"/>,
-/// <see cref="RetrievalSpeedSettings"/>): how the defaults were chosen, rerunnable on any machine.
+/// `fusionkit bench settings`: the zero-shot, retrieval and interaction models' batch sizes and epochs measured for speed
+/// at equal accuracy on validation data (<see cref="SpeedSelection"/>, <see cref="ZeroShotSpeedSettings"/>,
+/// <see cref="RetrievalSpeedSettings"/>, <see cref="InteractionSpeedSettings"/>): how the defaults were chosen, rerunnable
+/// on any machine.
 /// </summary>
 public sealed class BenchSettingsCommand : CliCommand
 {
@@ -26,7 +28,7 @@ public sealed class BenchSettingsCommand : CliCommand
 
     /// <summary>The models whose settings the command measures, in the order it measures them.</summary>
     public static IReadOnlyList<string> Models { get; } =
-        [ZeroShotExperiment.Devise, ZeroShotExperiment.Compatibility, RetrievalExperiment.Classifier, RetrievalExperiment.Joint];
+        [ZeroShotExperiment.Devise, ZeroShotExperiment.Compatibility, RetrievalExperiment.Classifier, RetrievalExperiment.Joint, .. InteractionSpeedSettings.BenchNames];
 
     private readonly Option<string?> _models = new Option<string?>("--models")
     {
@@ -56,16 +58,18 @@ public sealed class BenchSettingsCommand : CliCommand
         HelpName = "RUN-DIR",
     };
 
-    public BenchSettingsCommand() : base("bench settings", "Measure batch sizes and epochs of the zero-shot and retrieval models for speed at equal validation accuracy.")
+    public BenchSettingsCommand() : base("bench settings", "Measure batch sizes and epochs of the zero-shot, retrieval and interaction models for speed at equal validation accuracy.")
     {
         foreach (var option in new Option[] { _models, _batchSizes, _epochs, _reference, _tolerance, _profile, _seeds, _threads, _device, _out, _resume }) Add(option);
     }
 
     public override string Details => $"""
         For each model (DeViSE and the compatibility model of the zero-shot section, the classifier and the joint
-        space of the retrieval section) trains every batch size x epochs setting once per seed, scores it on the
-        validation split only (zero-shot: AUSUC of the calibration protocol, some seen classes held out; classifier:
-        accuracy; joint space: mean of R@1/5/10 both ways on validation pairs, the side text at class level) and
+        space of the retrieval section, the answer models of the interaction section) trains every batch size x
+        epochs setting once per seed, scores it on the validation split only (zero-shot: AUSUC of the calibration
+        protocol, some seen classes held out; classifier: accuracy; joint space: mean of R@1/5/10 both ways on
+        validation pairs, the side text at class level; interaction: validation accuracy on the generated questions
+        at the best epoch, averaged over both question encoders, the epochs a cap that early stopping may cut) and
         times it. A setting is equal when its score less the reference's score (the setting in use, or --reference),
         seed by seed, averages no lower than -tolerance; the fastest equal setting is chosen. Texts are embedded before the clock starts. Prints a table per model and writes
         {TableFile} and {TrialsFile} into a new run folder under --out (Ctrl+C keeps the finished trials; --resume
@@ -94,13 +98,20 @@ public sealed class BenchSettingsCommand : CliCommand
         var trialsPath = Path.Combine(run.Path, TrialsFile);
         var saved = LoadTrials(trialsPath);
 
-        var (data, embed) = ExperimentCli.Load(profile, threads, output, context.Cancel);
+        // Each section's data is loaded only when one of its models is measured.
+        var embedded = new Lazy<(EmbeddedData Data, TextEmbedder Embed)>(() => ExperimentCli.Load(profile, threads, output, context.Cancel));
+        var interactionConfig = InteractionConfig.Default with
+        {
+            Threads = threads, Device = device,
+            Methods = InteractionConfig.Default.Methods.Where(m => models.Contains(InteractionSpeedSettings.Prefix + m)).ToArray(),
+        };
+        var interaction = new Lazy<InteractionData>(() => InteractionData.Load(profile, interactionConfig, output, context.Cancel));
         var zeroShot = new ZeroShotExperimentOptions { Threads = threads, Device = device };
         var retrieval = new RetrievalExperimentOptions { Threads = threads, Device = device };
         var results = new List<SpeedSelectionResult>();
         foreach (var model in models)
         {
-            var searched = Describe(model, data, embed, zeroShot, retrieval);
+            var searched = Describe(model, embedded, interaction, interactionConfig, zeroShot, retrieval);
             var reference = givenReference ?? searched.InUse;
             var candidates = SpeedSetting.Grid(Given(parse, _batchSizes) ?? searched.Grid.Select(s => s.BatchSize).Distinct().ToArray(),
                                                Given(parse, _epochs) ?? searched.Grid.Select(s => s.Epochs).Distinct().ToArray());
@@ -125,15 +136,22 @@ public sealed class BenchSettingsCommand : CliCommand
     private sealed record SearchedModel(SpeedSetting InUse, IReadOnlyList<SpeedSetting> Grid, string ScoreName,
                                         SpeedSelection.ValidationScore Score, Action Prepare);
 
-    private static SearchedModel Describe(string model, EmbeddedData data, TextEmbedder embed, ZeroShotExperimentOptions zeroShot,
-                                          RetrievalExperimentOptions retrieval) =>
-        model is ZeroShotExperiment.Devise or ZeroShotExperiment.Compatibility
+    private static SearchedModel Describe(string model, Lazy<(EmbeddedData Data, TextEmbedder Embed)> embedded, Lazy<InteractionData> interaction,
+                                          InteractionConfig interactionConfig, ZeroShotExperimentOptions zeroShot, RetrievalExperimentOptions retrieval)
+    {
+        if (InteractionSpeedSettings.ModelOf(model) is { } answerModel)
+            return new(interactionConfig.SpeedSettingOf(answerModel), InteractionSpeedSettings.Candidates, InteractionSpeedSettings.ScoreName,
+                       (setting, seed, cancel) => InteractionSpeedSettings.ValidationScore(interaction.Value, answerModel, interactionConfig, setting, seed, cancel),
+                       () => _ = interaction.Value);
+        var (data, embed) = embedded.Value;
+        return model is ZeroShotExperiment.Devise or ZeroShotExperiment.Compatibility
             ? new(zeroShot.SpeedSettingOf(model), ZeroShotSpeedSettings.Candidates, ZeroShotSpeedSettings.ScoreName,
                   (setting, seed, cancel) => ZeroShotSpeedSettings.ValidationScore(data, embed, model, zeroShot, setting, seed, cancel),
                   () => ZeroShotSpeedSettings.Prepare(data, embed, zeroShot))
             : new(retrieval.SpeedSettingOf(model), RetrievalSpeedSettings.Candidates(model), RetrievalSpeedSettings.ScoreNameOf(model),
                   (setting, seed, cancel) => RetrievalSpeedSettings.ValidationScore(data, embed, model, retrieval, setting, seed, cancel),
                   () => RetrievalSpeedSettings.Prepare(data, embed, model, retrieval));
+    }
 
     /// <summary>"64x10" as batch 64 x 10 epochs; anything else is a usage error naming --reference.</summary>
     internal static SpeedSetting ParseSetting(string text)

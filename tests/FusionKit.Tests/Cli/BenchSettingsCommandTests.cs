@@ -1,6 +1,7 @@
 using FusionKit.Cli;
 using FusionKit.Cli.Commands;
 using FusionKit.Data;
+using FusionKit.Experiments.Interaction;
 using FusionKit.Experiments.Retrieval;
 using FusionKit.Tests.Training;
 
@@ -78,5 +79,21 @@ public class BenchSettingsCommandTests
         var other = Run("bench", "settings", "--profile", "default", "--resume", run);
         Assert.Equal(2, other.Code);
         Assert.Contains("--resume", other.Error);
+    }
+
+    [Fact]
+    public void AnInteractionModel_IsMeasuredOnTheGeneratedValidationQuestions_AndTabled()
+    {
+        using var results = new TempFolder();
+        var (code, output, error) = Run("bench", "settings", "--profile", "smoke", "--models", "interaction-image-only", "--batch-sizes", "512",
+                                        "--epochs", "1", "--seeds", "0", "--threads", "1", "--out", results.Path);
+        Assert.True(code == 0, $"exit {code}\n{output}\n{error}");
+        var inUse = InteractionConfig.Default.SpeedSettingOf(InteractionExperiment.ImageOnly);
+        Assert.Contains($"interaction-image-only, {inUse}, seed 0: validation accuracy", output);
+        Assert.Contains("interaction-image-only, batch 512 x 1 epochs, seed 0: validation accuracy", output);
+        Assert.Contains("questions (generated)", output);   // the interaction data was loaded, not the zero-shot and retrieval texts
+        var table = File.ReadAllLines(Path.Combine(Directory.GetDirectories(results.Path).Single(), BenchSettingsCommand.TableFile)).Select(CsvField.Split).ToList();
+        Assert.Equal(3, table.Count);   // header, the setting in use, batch 512 x 1 epoch
+        Assert.All(table.Skip(1), row => Assert.Equal("interaction-image-only", row[0]));
     }
 }

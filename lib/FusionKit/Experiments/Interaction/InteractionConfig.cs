@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using FusionKit.Evaluation.Tuning;
 using FusionKit.Experiments.FusionComparison;
 using FusionKit.Models.Fusion;
 using FusionKit.Platform;
@@ -39,11 +40,38 @@ public sealed record InteractionConfig
     /// <summary>Adam's learning rate. 1e-3.</summary>
     public double LearningRate { get; init; } = 1e-3;
 
-    /// <summary>Mini-batch size. 128.</summary>
+    /// <summary>Mini-batch size of every model without its own in <see cref="ModelSettings"/>. 128.</summary>
     public int BatchSize { get; init; } = 128;
 
-    /// <summary>At most this many epochs; the epoch kept is the best on validation (early stopping). 20.</summary>
+    /// <summary>At most this many epochs for every model (a model's own setting in <see cref="ModelSettings"/> may stop it
+    /// sooner); the epoch kept is the best on validation (early stopping). 20.</summary>
     public int MaxEpochs { get; init; } = 20;
+
+    /// <summary>
+    /// Batch size and epoch cap of the models whose own differ from <see cref="BatchSize"/> and <see cref="MaxEpochs"/>,
+    /// keyed by model name (<see cref="InteractionExperiment.Models"/>): chosen for speed at equal accuracy on the
+    /// validation questions (<see cref="InteractionSpeedSettings"/>, <c>fusionkit bench settings</c>; docs/training.md).
+    /// Empty: every model trains with batch 128 for at most 20 epochs.
+    /// </summary>
+    public IReadOnlyDictionary<string, SpeedSetting> ModelSettings { get; init; } = new Dictionary<string, SpeedSetting>(StringComparer.Ordinal);
+
+    /// <summary>The batch size and epoch cap <paramref name="model"/> trains with: its own from <see cref="ModelSettings"/>
+    /// (its epochs capped by <see cref="MaxEpochs"/>), else <see cref="BatchSize"/> and <see cref="MaxEpochs"/>.</summary>
+    public SpeedSetting SpeedSettingOf(string model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return ModelSettings.TryGetValue(model, out var own) ? own with { Epochs = Math.Min(own.Epochs, MaxEpochs) } : new SpeedSetting(BatchSize, MaxEpochs);
+    }
+
+    /// <summary>This config with <paramref name="model"/> trained with <paramref name="setting"/> (the cap
+    /// <see cref="MaxEpochs"/> raised to its epochs where lower); the other models keep theirs.</summary>
+    public InteractionConfig WithSpeedSetting(string model, SpeedSetting setting)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(setting);
+        var settings = new Dictionary<string, SpeedSetting>(ModelSettings, StringComparer.Ordinal) { [model] = setting };
+        return this with { ModelSettings = settings, MaxEpochs = Math.Max(MaxEpochs, setting.Epochs) };
+    }
 
     /// <summary>Stop after this many epochs without a better validation accuracy. 3.</summary>
     public int Patience { get; init; } = 3;
@@ -82,5 +110,12 @@ public sealed record InteractionConfig
         if (QuestionsPerImage < 1) throw new ArgumentException($"QuestionsPerImage must be at least 1, got {QuestionsPerImage}.");
         if (TrainImagesPerClass is < 1) throw new ArgumentException($"TrainImagesPerClass must be at least 1 (or null for all), got {TrainImagesPerClass}.");
         if (MaxEpochs < 1 || Patience < 1 || BatchSize < 1) throw new ArgumentException("MaxEpochs, Patience and BatchSize must be at least 1.");
+        foreach (var (model, setting) in ModelSettings)
+        {
+            if (!InteractionExperiment.TrainedModels.Contains(model))
+                throw new ArgumentException($"ModelSettings names an unknown model '{model}'; use {string.Join(", ", InteractionExperiment.TrainedModels)}.");
+            if (setting is null || setting.BatchSize < 1 || setting.Epochs < 1)
+                throw new ArgumentException($"ModelSettings of '{model}': the batch size and epochs must be at least 1.");
+        }
     }
 }

@@ -1,6 +1,7 @@
 using FusionKit.Caching;
 using FusionKit.Data;
 using FusionKit.Embeddings;
+using FusionKit.Evaluation;
 using FusionKit.Experiments.Interaction.QuestionGeneration;
 using FusionKit.Text;
 using FusionKit.Vision;
@@ -24,11 +25,11 @@ public sealed class InteractionData
         Templates = templates;
         Train = train;
         Validation = validation;
-        Test = test;
+        testImages = test;
         TrainQuestions = questions[0];
         ValidationQuestions = questions[1];
-        TestSeen = questions[2];
-        TestHeldOut = questions[3];
+        testSeen = questions[2];
+        testHeldOut = questions[3];
         QuestionTexts = texts;
         QuestionEmbeddings = questionEmbeddings;
         Answers = table.AnswerVocabulary();
@@ -45,7 +46,9 @@ public sealed class InteractionData
     public QuestionTemplates Templates { get; }
     public InteractionImages Train { get; }
     public InteractionImages Validation { get; }
-    public InteractionImages Test { get; }
+
+    /// <summary>The test images; reading them while <see cref="ModelSelection.IsSelecting"/> throws (settings are chosen on validation).</summary>
+    public InteractionImages Test => ModelSelection.GuardTest(testImages);
 
     /// <summary>Training questions (seen phrasings) over <see cref="Train"/>'s images.</summary>
     public IReadOnlyList<GeneratedQuestion> TrainQuestions { get; }
@@ -53,11 +56,15 @@ public sealed class InteractionData
     /// <summary>Validation questions (seen phrasings): every model choice is made on these.</summary>
     public IReadOnlyList<GeneratedQuestion> ValidationQuestions { get; }
 
-    /// <summary>Test questions over held-out images with seen phrasings.</summary>
-    public IReadOnlyList<GeneratedQuestion> TestSeen { get; }
+    /// <summary>Test questions over held-out images with seen phrasings (guarded as <see cref="Test"/>).</summary>
+    public IReadOnlyList<GeneratedQuestion> TestSeen => ModelSelection.GuardTest(testSeen);
 
-    /// <summary>The same test (image, question, answer) draws as <see cref="TestSeen"/>, phrased with held-out paraphrases.</summary>
-    public IReadOnlyList<GeneratedQuestion> TestHeldOut { get; }
+    /// <summary>The same test (image, question, answer) draws as <see cref="TestSeen"/>, phrased with held-out paraphrases (guarded as <see cref="Test"/>).</summary>
+    public IReadOnlyList<GeneratedQuestion> TestHeldOut => ModelSelection.GuardTest(testHeldOut);
+
+    private readonly InteractionImages testImages;
+    private readonly IReadOnlyList<GeneratedQuestion> testSeen;
+    private readonly IReadOnlyList<GeneratedQuestion> testHeldOut;
 
     /// <summary>Every distinct question text, sorted: row i of each <see cref="QuestionEmbeddings"/> matrix embeds text i.</summary>
     public IReadOnlyList<string> QuestionTexts { get; }

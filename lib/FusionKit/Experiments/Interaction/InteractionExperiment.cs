@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using FusionKit.Data;
 using FusionKit.Data.Json;
+using FusionKit.Evaluation.Tuning;
 using FusionKit.Experiments.FusionComparison;
 using FusionKit.Experiments.Interaction.QuestionGeneration;
 using FusionKit.Models;
@@ -36,6 +37,9 @@ public static class InteractionExperiment
 
     /// <summary>The encoder column of models that read no question embedding.</summary>
     public const string NoEncoder = "-";
+
+    /// <summary>Every model the experiment can train (the prior is counted, not trained): the baselines, then every fusion method.</summary>
+    public static IReadOnlyList<string> TrainedModels { get; } = [ImageOnly, QuestionOnly, .. FusionMethods.Names];
 
     /// <summary>The (model, encoder) pairs a run of <paramref name="config"/> trains, baselines first.</summary>
     public static IReadOnlyList<(string Model, string Encoder)> Models(InteractionConfig config)
@@ -135,9 +139,13 @@ public static class InteractionExperiment
         if (!File.Exists(path)) throw new InvalidDataException($"{path} is missing: {folder} is not a folder of interaction runs.");
         try
         {
-            var work = JsonSerializer.Deserialize<WorkSettings>(File.ReadAllText(path), KitJson.Options) ?? throw new InvalidDataException($"{path} is empty.");
+            var text = File.ReadAllText(path);
+            var work = JsonSerializer.Deserialize<WorkSettings>(text, KitJson.Options) ?? throw new InvalidDataException($"{path} is empty.");
             if (work.Profile is null || work.Config is null || work.Seeds is null || work.Device is null) throw new InvalidDataException($"{path} is incomplete.");
-            return (work.Profile, work.Config with { Device = ComputeDevices.Parse(work.Device) }, work.Seeds);
+            // Runs saved before models had their own settings trained every model with the shared one: read them as such,
+            // not with today's defaults, so that they are never taken for runs of the current settings.
+            var config = NamesModelSettings(text) ? work.Config : work.Config with { ModelSettings = new Dictionary<string, SpeedSetting>() };
+            return (work.Profile, config with { Device = ComputeDevices.Parse(work.Device) }, work.Seeds);
         }
         catch (Exception e) when (e is JsonException or ArgumentException)
         {
@@ -153,6 +161,14 @@ public static class InteractionExperiment
         var (_, config, seeds) = ReadWork(folder);
         var queue = new TrainingQueue(folder);
         return RunsOf(config, seeds).Where(r => queue.IsDone(r.Key)).Select(r => LoadRun(queue, r.Key)).ToArray();
+    }
+
+    /// <summary>Whether a work file's config has the <see cref="InteractionConfig.ModelSettings"/> property (files written before it did not).</summary>
+    private static bool NamesModelSettings(string workFileText)
+    {
+        using var document = JsonDocument.Parse(workFileText);
+        return document.RootElement.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object
+               && config.TryGetProperty(KitJson.Options.PropertyNamingPolicy!.ConvertName(nameof(InteractionConfig.ModelSettings)), out _);
     }
 
     /// <summary>What <see cref="WorkFile"/> holds.</summary>
@@ -247,9 +263,10 @@ public static class InteractionExperiment
         var trainingTable = data.TrainingImageTable(spatial); // training rows, then validation rows: built once per data, shared by every model
         var questions = data.QuestionEmbeddings[encoder == NoEncoder ? data.QuestionEmbeddings.Keys.First() : encoder];
         var tokenDim = spatial ? images.Dimension / config.FusionOptions.ImageTokens : images.Dimension;
+        var setting = config.SpeedSettingOf(model);
         var trainer = new Trainer(new TrainingConfig
         {
-            Epochs = config.MaxEpochs, BatchSize = config.BatchSize, LearningRate = config.LearningRate, Seed = seed, Threads = config.Threads, Device = config.Device,
+            Epochs = setting.Epochs, BatchSize = setting.BatchSize, LearningRate = config.LearningRate, Seed = seed, Threads = config.Threads, Device = config.Device,
             EarlyStoppingPatience = config.Patience, CheckpointDirectory = checkpointDirectory,
         }) { Log = log };
         if (config.Threads is { } threads) torch.set_num_threads(threads);

@@ -70,8 +70,9 @@ public sealed partial class QuestionAnswerer : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         var dataDir = Path.Combine(DataLocator.FindDataDirectory(), "interaction");
         var c = options.Config;
+        var setting = c.SpeedSettingOf(options.Method);
         var key = string.Join('|', options.Profile.Name, options.Method, options.Encoder, options.Seed, c.QuestionsPerImage, c.TrainImagesPerClass,
-                              string.Join('-', c.HiddenSizes), c.LearningRate.ToString("R", CultureInfo.InvariantCulture), c.BatchSize, c.MaxEpochs, c.Patience,
+                              string.Join('-', c.HiddenSizes), c.LearningRate.ToString("R", CultureInfo.InvariantCulture), setting.BatchSize, setting.Epochs, c.Patience,
                               c.FusionOptions.MfbOutputDim, c.FusionOptions.AttentionDim, c.DataSeed,
                               "questions-grouped-by-image", // the training order since batches read each image once; a model trained in the old order is retrained
                               // the arithmetic of the image embeddings it learned from: a model of fp32 images is not reused on bf16 ones

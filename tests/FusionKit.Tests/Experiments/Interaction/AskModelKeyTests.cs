@@ -14,4 +14,14 @@ public class AskModelKeyTests
         Assert.NotEqual(QuestionAnswerer.ModelDirectory(fp32), QuestionAnswerer.ModelDirectory(bf16));
         Assert.Equal(QuestionAnswerer.ModelDirectory(fp32), QuestionAnswerer.ModelDirectory(fp32 with { }));
     }
+
+    [Fact]
+    public void TheCachedAnswerModel_IsKeyedByItsOwnBatchSizeAndEpochCap_NotByAnotherModels()
+    {
+        var asked = new AskOptions { Method = "gated", Config = InteractionConfig.Default };
+        var ownChanged = asked with { Config = asked.Config.WithSpeedSetting("gated", new(1024, 3)) };
+        var otherChanged = asked with { Config = asked.Config.WithSpeedSetting("concat", new(1024, 3)) };
+        Assert.NotEqual(QuestionAnswerer.ModelDirectory(asked), QuestionAnswerer.ModelDirectory(ownChanged));
+        Assert.Equal(QuestionAnswerer.ModelDirectory(asked), QuestionAnswerer.ModelDirectory(otherChanged));
+    }
 }

@@ -83,6 +83,28 @@ public class InteractionJobsTests
     }
 
     [Fact]
+    public void RunsSavedBeforeModelsHadTheirOwnSettings_AreReadAsTheSharedSetting_NotTakenForToday()
+    {
+        using var temp = new TempFolder();
+        var pooled = (Config with { Methods = ["concat"], MaxEpochs = 1 }).WithSpeedSetting("concat", new FusionKit.Evaluation.Tuning.SpeedSetting(256, 1));
+        var folder = Path.Combine(temp.Path, "runs");
+        InteractionExperiment.Run(Data.Value, pooled, [0], folder, jobs: 1, worker: null);
+        var workFile = Path.Combine(folder, InteractionExperiment.WorkFile);
+        var work = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(workFile))!;
+        Assert.NotNull(work["config"]!["modelSettings"]);
+
+        // The work file as an earlier release wrote it: no per-model settings, every model trained with the shared one.
+        work["config"]!.AsObject().Remove("modelSettings");
+        File.WriteAllText(workFile, work.ToJsonString());
+        Assert.Empty(InteractionExperiment.ReadWork(folder).Config.ModelSettings);
+        var error = Assert.Throws<InvalidDataException>(() => InteractionExperiment.Run(Data.Value, pooled, [0], folder, jobs: 1, worker: null));
+        Assert.Contains("other settings", error.Message);
+        // Resumed with the shared setting for every model, as those runs were trained, they are loaded.
+        var shared = pooled with { ModelSettings = new Dictionary<string, FusionKit.Evaluation.Tuning.SpeedSetting>() };
+        Assert.Equal(shared.Methods, InteractionExperiment.Run(Data.Value, shared, [0], folder, jobs: 1, worker: (_, _) => throw new InvalidOperationException("nothing is left to train")).Config.Methods);
+    }
+
+    [Fact]
     public void MainJobsInteractionSection_WritesATimingRowPerTrainedModel_ThePriorExcluded()
     {
         using var temp = new TempFolder();
