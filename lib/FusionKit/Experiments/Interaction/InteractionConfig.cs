@@ -51,9 +51,17 @@ public sealed record InteractionConfig
     /// Batch size and epoch cap of the models whose own differ from <see cref="BatchSize"/> and <see cref="MaxEpochs"/>,
     /// keyed by model name (<see cref="InteractionExperiment.Models"/>): chosen for speed at equal accuracy on the
     /// validation questions (<see cref="InteractionSpeedSettings"/>, <c>fusionkit bench settings</c>; docs/training.md).
-    /// Empty: every model trains with batch 128 for at most 20 epochs.
+    /// Concatenation keeps the shared setting (no faster setting kept its validation accuracy); an empty dictionary trains
+    /// every model with batch 128 for at most 20 epochs, the settings before the search.
     /// </summary>
-    public IReadOnlyDictionary<string, SpeedSetting> ModelSettings { get; init; } = new Dictionary<string, SpeedSetting>(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, SpeedSetting> ModelSettings { get; init; } = new Dictionary<string, SpeedSetting>(StringComparer.Ordinal)
+    {
+        [InteractionExperiment.ImageOnly] = new(256, 20),
+        [InteractionExperiment.QuestionOnly] = new(512, 20),
+        [FusionMethods.Gated] = new(512, 10),
+        [FusionMethods.Bilinear] = new(512, 20),
+        [FusionMethods.CrossAttention] = new(512, 10),
+    };
 
     /// <summary>The batch size and epoch cap <paramref name="model"/> trains with: its own from <see cref="ModelSettings"/>
     /// (its epochs capped by <see cref="MaxEpochs"/>), else <see cref="BatchSize"/> and <see cref="MaxEpochs"/>.</summary>
