@@ -139,12 +139,12 @@ public static class InteractionExperiment
         if (!File.Exists(path)) throw new InvalidDataException($"{path} is missing: {folder} is not a folder of interaction runs.");
         try
         {
-            var text = File.ReadAllText(path);
-            var work = JsonSerializer.Deserialize<WorkSettings>(text, KitJson.Options) ?? throw new InvalidDataException($"{path} is empty.");
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            var work = document.Deserialize<WorkSettings>(KitJson.Options) ?? throw new InvalidDataException($"{path} is empty.");
             if (work.Profile is null || work.Config is null || work.Seeds is null || work.Device is null) throw new InvalidDataException($"{path} is incomplete.");
             // Runs saved before models had their own settings trained every model with the shared one: read them as such,
             // not with today's defaults, so that they are never taken for runs of the current settings.
-            var config = NamesModelSettings(text) ? work.Config : work.Config with { ModelSettings = new Dictionary<string, SpeedSetting>() };
+            var config = NamesModelSettings(document.RootElement) ? work.Config : work.Config with { ModelSettings = new Dictionary<string, SpeedSetting>() };
             return (work.Profile, config with { Device = ComputeDevices.Parse(work.Device) }, work.Seeds);
         }
         catch (Exception e) when (e is JsonException or ArgumentException)
@@ -164,12 +164,9 @@ public static class InteractionExperiment
     }
 
     /// <summary>Whether a work file's config has the <see cref="InteractionConfig.ModelSettings"/> property (files written before it did not).</summary>
-    private static bool NamesModelSettings(string workFileText)
-    {
-        using var document = JsonDocument.Parse(workFileText);
-        return document.RootElement.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object
+    private static bool NamesModelSettings(JsonElement workFile) =>
+        workFile.ValueKind == JsonValueKind.Object && workFile.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.Object
                && config.TryGetProperty(KitJson.Options.PropertyNamingPolicy!.ConvertName(nameof(InteractionConfig.ModelSettings)), out _);
-    }
 
     /// <summary>What <see cref="WorkFile"/> holds.</summary>
     private sealed record WorkSettings(RunProfile? Profile, IReadOnlyList<int>? Seeds, InteractionConfig? Config, string? Device);
@@ -244,7 +241,7 @@ public static class InteractionExperiment
         var seen = PredictTest(trained, data, data.TestSeen);
         var heldOut = PredictTest(trained, data, data.TestHeldOut);
         var attention = trained.Inner.Fusion is ISpatialFusion && attentionExamples > 0 ? Attention(trained, data, seen, attentionExamples) : null;
-        return Score(data, model, encoder, seed, seconds, history.Epochs.Count, history.BestEpoch is { } best ? history.Epochs[best - 1].ValidationAccuracy ?? double.NaN : double.NaN,
+        return Score(data, model, encoder, seed, seconds, history.Epochs.Count, BestValidationAccuracy(history),
                      seen, heldOut) with { Attention = attention };
     }
 
@@ -290,6 +287,10 @@ public static class InteractionExperiment
         seconds = clock.Elapsed.TotalSeconds;
         return classifier;
     }
+
+    /// <summary>The validation accuracy of the epoch whose weights the model kept (early stopping); NaN when none was kept or measured.</summary>
+    internal static double BestValidationAccuracy(TrainingHistory history) =>
+        history.BestEpoch is { } best ? history.Epochs[best - 1].ValidationAccuracy ?? double.NaN : double.NaN;
 
     /// <summary>Predicted answer index of each test question: the model's image table is first replaced by the test images.</summary>
     internal static int[] PredictTest(PairLookupClassifier trained, InteractionData data, IReadOnlyList<GeneratedQuestion> questions)

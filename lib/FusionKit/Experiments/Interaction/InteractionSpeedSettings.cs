@@ -55,7 +55,7 @@ public static class InteractionSpeedSettings
         foreach (var encoder in encoders)
         {
             using var trained = InteractionExperiment.Fit(data, config, model, encoder, seed, checkpointDirectory: null, log: null, cancel, out _, out var history);
-            accuracies.Add(history.BestEpoch is { } best ? history.Epochs[best - 1].ValidationAccuracy ?? double.NaN : double.NaN);
+            accuracies.Add(InteractionExperiment.BestValidationAccuracy(history));
         }
         return accuracies.Average();
     }
