@@ -119,10 +119,12 @@ public sealed class CompatibilityModel : nn.Module<Tensor, Tensor, Tensor>, IFea
         var layers = head.Layers;
         var first = layers[0];
         // split, not two narrows: each narrow's backward writes a zero-filled (H, D_img + D_txt) gradient and the two
-        // are added; split's backward concatenates the blocks. Same values; the case-study model trains 6% faster.
+        // are added; split's backward concatenates the blocks. Each block is then copied to a contiguous matrix: the
+        // column blocks of the row-major weight are strided views, and training through them cost 1.2-1.4x the time
+        // of training through the copies (docs/platform.md, "Column blocks of a weight"). Same values.
         var blocks = first.weight!.split([fusion.ImageDim, fusion.TextDim], 1);
-        var imageWeight = blocks[0];                                                   // (H, D_img)
-        var textWeight = blocks[1];                                                    // (H, D_txt)
+        var imageWeight = blocks[0].contiguous();                                      // (H, D_img)
+        var textWeight = blocks[1].contiguous();                                       // (H, D_txt)
         var imageTerm = nn.functional.linear(image, imageWeight);                      // (B, H)
         var labelTerm = nn.functional.linear(labelTexts, textWeight, first.bias);      // (C, H)
         var z = Activate(imageTerm.unsqueeze(1) + labelTerm.unsqueeze(0));            // (B, C, H)

@@ -124,7 +124,7 @@ public sealed class CrossAttentionFusion : FusionModule, ISpatialFusion, IPairwi
         var q = query_projection.call(text).view(n, h, d).transpose(0, 1);            // (h, N, d)
         var keyWeights = key_projection.weight!.view(h, d, width);                    // (h, d, D_tok)
         var queryInTokenSpace = q.bmm(keyWeights).transpose(0, 1).reshape(n, h * width); // (N, h*D_tok): W_k,h^T q_h
-        var textOutput = nn.functional.linear(text, output_projection.weight!.narrow(1, AttentionDim, TextDim), output_projection.bias); // (N, P)
+        var textOutput = nn.functional.linear(text, ColumnBlock(output_projection.weight!, AttentionDim, TextDim), output_projection.bias); // (N, P)
         var side = torch.cat([queryInTokenSpace, textOutput], 1);                     // (N, h*D_tok + P)
         return side.MoveToOuterDisposeScope();
     }
@@ -195,7 +195,7 @@ public sealed class CrossAttentionFusion : FusionModule, ISpatialFusion, IPairwi
     {
         var attended = ProjectValues(pooled);                                                            // (B, A)
         var textOutput = textSide.narrow(1, (long)Heads * TokenDim, FusedDim);                           // (B, P)
-        return nn.functional.linear(attended, output_projection.weight!.narrow(1, 0, AttentionDim)) + textOutput; // (B, P) = W_o [attended ; x_t] + b_o
+        return nn.functional.linear(attended, ColumnBlock(output_projection.weight!, 0, AttentionDim)) + textOutput; // (B, P) = W_o [attended ; x_t] + b_o
     }
 
     /// <summary>Per-head attention weights (B, h, T) and the tokens they pool, Σ_t a_t x_t, (B, h, D_tok), from the pairs' sides.</summary>

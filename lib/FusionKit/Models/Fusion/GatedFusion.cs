@@ -110,10 +110,10 @@ public sealed class GatedFusion : FusionModule, IPairwiseFusion
     }
 
     /// <summary>W_z,v x_v (N, H): the gate's columns that read the image.</summary>
-    private Tensor ImageGate(Tensor image) => nn.functional.linear(image, gate.weight!.narrow(1, 0, ImageDim));
+    private Tensor ImageGate(Tensor image) => nn.functional.linear(image, ColumnBlock(gate.weight!, 0, ImageDim));
 
     /// <summary>W_z,t x_t + b_z (N, H): the gate's columns that read the text, and its bias.</summary>
-    private Tensor TextGate(Tensor text) => nn.functional.linear(text, gate.weight!.narrow(1, ImageDim, TextDim), gate.bias);
+    private Tensor TextGate(Tensor text) => nn.functional.linear(text, ColumnBlock(gate.weight!, ImageDim, TextDim), gate.bias);
 
     protected override void Dispose(bool disposing)
     {
