@@ -71,14 +71,48 @@ public sealed class ClassifierHead : nn.Module<Tensor, Tensor>
         if (input.dim() != 2 || input.shape[1] != InputDim)
             throw new ArgumentException($"{nameof(ClassifierHead)}: input must be (B, {InputDim}), got ({string.Join(", ", input.shape)}).", nameof(input));
         using var scope = NewDisposeScope();
-        var z = input;                                     // (B, D_in)
-        for (var i = 0; i < layers.Count - 1; i++)
-        {
-            z = activation.call(layers[i].call(z));        // (B, H_i)
-            if (dropout is not null) z = dropout.call(z);
-        }
-        var logits = layers[^1].call(z);                   // (B, OutputDim)
+        var logits = layers.Count == 1 ? layers[0].call(input) : FromFirstLayer(layers[0].call(input)); // (B, OutputDim)
         return logits.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The rest of the head from the first hidden layer's pre-activation W_1 x + b_1 (..., H_1): σ and dropout, the
+    /// other hidden layers, the output layer; (..., OutputDim). Lets a caller compute the first layer its own way, e.g.
+    /// in column blocks (<see cref="FirstLayerBlocks"/>) when the input is a concatenation whose parts repeat.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The head has no hidden layer.</exception>
+    public Tensor FromFirstLayer(Tensor preActivation)
+    {
+        if (layers.Count == 1) throw new InvalidOperationException($"{nameof(ClassifierHead)}: a head without hidden layers has no first-layer pre-activation.");
+        using var scope = NewDisposeScope();
+        var z = preActivation;                             // (..., H_1)
+        for (var i = 1; i < layers.Count; i++)
+        {
+            z = activation.call(z);
+            if (dropout is not null) z = dropout.call(z);
+            z = layers[i].call(z);                         // (..., H_{i+1}), the last one (..., OutputDim)
+        }
+        return z.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The first layer's weight in two column blocks, the columns that read the input's first
+    /// <paramref name="leftWidth"/> features (H_1, leftWidth) and the rest (H_1, InputDim - leftWidth), each copied to a
+    /// contiguous matrix; gradients flow back to the weight. For an input [a ; b]: W_1 [a ; b] + b_1 = W_a a + W_b b + b_1,
+    /// so each part can be multiplied once per distinct value. Copies because training through the strided column views
+    /// cost 1.2-1.4x the time (docs/platform.md, "Column blocks of a weight"); split, not two narrows, because each narrow's
+    /// backward writes a zero-filled gradient of the whole weight.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="leftWidth"/> outside 1..InputDim-1.</exception>
+    public (Tensor Left, Tensor Right) FirstLayerBlocks(long leftWidth)
+    {
+        if (leftWidth < 1 || leftWidth >= InputDim)
+            throw new ArgumentOutOfRangeException(nameof(leftWidth), leftWidth, $"The left block must have 1 to {InputDim - 1} of the {InputDim} input columns.");
+        var blocks = layers[0].weight!.split([leftWidth, InputDim - leftWidth], 1);
+        var left = blocks[0].contiguous();
+        var right = blocks[1].contiguous();
+        foreach (var block in blocks) block.Dispose();
+        return (left, right);
     }
 
     protected override void Dispose(bool disposing)

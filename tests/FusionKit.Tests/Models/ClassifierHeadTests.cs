@@ -51,6 +51,59 @@ public class ClassifierHeadTests
                      head.state_dict().Keys);
     }
 
+    // The TinyHead by hand, x = [1, -2] read as the concatenation [a ; b] with a = [1], b = [-2]: W1's column blocks are
+    // [0.5, 2] and [-1, 1], so W_a a = [0.5, 2], W_b b + b1 = [2 + 0.1, -2 - 0.2], and the sum is z1 = [2.6, -0.2] as above.
+    [Fact]
+    public void FirstLayerBlocks_SummedAndPassedToTheRest_GiveTheHandComputedLogits()
+    {
+        using var head = TinyHead(HeadActivation.ReLU);
+        var (left, right) = head.FirstLayerBlocks(1);
+        Assert.Equal(new[] { 0.5f, 2 }, TorchTestSupport.Values(left));
+        Assert.Equal(new[] { -1f, 1 }, TorchTestSupport.Values(right));
+        using var a = torch.tensor(new float[] { 1 }, 1, 1);
+        using var b = torch.tensor(new float[] { -2 }, 1, 1);
+        using var preActivation = torch.nn.functional.linear(a, left) + torch.nn.functional.linear(b, right, head.Layers[0].bias);
+        Assert.Equal(new[] { 2.6f, -0.2f }, TorchTestSupport.Values(preActivation).Select(v => MathF.Round(v, 5)));
+        using var logits = head.FromFirstLayer(preActivation);
+        var values = TorchTestSupport.Values(logits);
+        Assert.Equal(2.6, values[0], 5);
+        Assert.Equal(2.3, values[1], 5);
+    }
+
+    /// <summary>The split first layer is the same function as the head, and its gradients reach the one weight matrix
+    /// (both blocks' columns), on a deeper head with dropout in eval mode.</summary>
+    [Fact]
+    public void FirstLayerBlocks_GiveTheForwardsOutputsAndGradients()
+    {
+        using var head = new ClassifierHead(7, [5, 4], 3, HeadActivation.Tanh, dropoutRate: 0.3);
+        head.eval();
+        torch.manual_seed(3);
+        using var x = torch.randn(6, 7);
+        using var weights = torch.randn(6, 3);
+        using var direct = head.call(x);
+        (direct * weights).sum().backward();
+        var directGradient = head.Layers[0].weight!.grad!.clone();
+        head.zero_grad();
+        var (left, right) = head.FirstLayerBlocks(3);
+        using var split = head.FromFirstLayer(torch.nn.functional.linear(x.narrow(1, 0, 3), left) +
+                                              torch.nn.functional.linear(x.narrow(1, 3, 4), right, head.Layers[0].bias));
+        (split * weights).sum().backward();
+        Assert.True(split.allclose(direct, rtol: 0, atol: 1e-6));
+        Assert.True(head.Layers[0].weight!.grad!.allclose(directGradient, rtol: 1e-5, atol: 1e-6));
+    }
+
+    [Fact]
+    public void FirstLayerBlocks_AndFromFirstLayer_RejectWhatTheHeadCannotSplit()
+    {
+        using var head = new ClassifierHead(4, [3], 2);
+        Assert.Throws<ArgumentOutOfRangeException>(() => head.FirstLayerBlocks(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => head.FirstLayerBlocks(4));
+        using var linear = new ClassifierHead(4, [], 2);
+        using var z = torch.zeros(1, 2);
+        var e = Assert.Throws<InvalidOperationException>(() => linear.FromFirstLayer(z));
+        Assert.Contains("without hidden layers", e.Message);
+    }
+
     [Fact]
     public void Eval_DisablesDropout()
     {

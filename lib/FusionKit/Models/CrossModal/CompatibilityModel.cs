@@ -109,43 +109,20 @@ public sealed class CompatibilityModel : nn.Module<Tensor, Tensor, Tensor>, IFea
     }
 
     /// <summary>
-    /// The fast path for an unprojected concatenation: the head's first layer is split into its image and text
-    /// column blocks, each applied once, and the sum is broadcast over (B, C); the remaining layers then run on
-    /// (B, C, H) as they would on the B*C paired rows. Same function, same parameters, same gradients.
+    /// The fast path for an unprojected concatenation: the head's first layer is applied in its image and text column
+    /// blocks (<see cref="ClassifierHead.FirstLayerBlocks"/>), each once, and the sum is broadcast over (B, C); the rest
+    /// of the head then runs on (B, C, H) as it would on the B*C paired rows. Same function, same parameters, same gradients.
     /// </summary>
     private Tensor FactorizedScores(Tensor image, Tensor labelTexts)
     {
         using var scope = NewDisposeScope();
-        var layers = head.Layers;
-        var first = layers[0];
-        // split, not two narrows: each narrow's backward writes a zero-filled (H, D_img + D_txt) gradient and the two
-        // are added; split's backward concatenates the blocks. Each block is then copied to a contiguous matrix: the
-        // column blocks of the row-major weight are strided views, and training through them cost 1.2-1.4x the time
-        // of training through the copies (docs/platform.md, "Column blocks of a weight"). Same values.
-        var blocks = first.weight!.split([fusion.ImageDim, fusion.TextDim], 1);
-        var imageWeight = blocks[0].contiguous();                                      // (H, D_img)
-        var textWeight = blocks[1].contiguous();                                       // (H, D_txt)
-        var imageTerm = nn.functional.linear(image, imageWeight);                      // (B, H)
-        var labelTerm = nn.functional.linear(labelTexts, textWeight, first.bias);      // (C, H)
-        var z = Activate(imageTerm.unsqueeze(1) + labelTerm.unsqueeze(0));            // (B, C, H)
-        if (head.DropoutRate > 0) z = nn.functional.dropout(z, head.DropoutRate, training);
-        for (var i = 1; i < layers.Count - 1; i++)
-        {
-            z = Activate(layers[i].call(z));                                           // (B, C, H_i)
-            if (head.DropoutRate > 0) z = nn.functional.dropout(z, head.DropoutRate, training);
-        }
-        var scores = layers[^1].call(z).squeeze(-1);                                   // (B, C)
+        var (imageWeight, textWeight) = head.FirstLayerBlocks(fusion.ImageDim);              // (H, D_img), (H, D_txt)
+        var imageTerm = nn.functional.linear(image, imageWeight);                            // (B, H)
+        var labelTerm = nn.functional.linear(labelTexts, textWeight, head.Layers[0].bias);  // (C, H)
+        var scores = head.FromFirstLayer(imageTerm.unsqueeze(1) + labelTerm.unsqueeze(0))  // (B, C, 1)
+                         .squeeze(-1);                                                       // (B, C)
         return scores.MoveToOuterDisposeScope();
     }
-
-    private Tensor Activate(Tensor x) => head.Activation switch
-    {
-        HeadActivation.ReLU => nn.functional.relu(x),
-        HeadActivation.Sigmoid => torch.sigmoid(x),
-        HeadActivation.Tanh => torch.tanh(x),
-        HeadActivation.GELU => nn.functional.gelu(x),
-        _ => throw new InvalidOperationException($"Unknown activation {head.Activation}."),
-    };
 
     /// <summary>Scores (B, C) against the label texts the model was built with.</summary>
     public Tensor Logits(Tensor image, Tensor? text) => call(image, label_texts);
