@@ -53,6 +53,27 @@ public class RunReportTests
         Assert.Equal(dir, RunFolder.Latest("case-study", "synthetic", root)?.Path);
     }
 
+    /// <summary>With Chromium installed every chart page gets a PNG copy, listed after its page, report.html last.</summary>
+    [SystemToolFact("chromium")]
+    public void Report_WithChromium_RendersEveryChartPageToPng_InPageOrder()
+    {
+        var dir = RunFolder.Create("case-study", "synthetic", TorchTestSupport.TempFolder()).Path;
+        RunConfigFile.Ensure(dir, new RunProfile("synthetic", 10, 5, 0.1, [0, 1]), [0, 1]);
+        SaveAllSections(dir);
+
+        var files = RunReport.Write(dir);
+
+        Assert.Null(files.PngSkipped);
+        var pages = new[] { "fusion", "retrieval", "zero-shot" }.Select(id => Path.Combine(dir, id, RunReport.SectionChartsName)).ToArray();
+        Assert.Equal([.. pages.SelectMany(p => new[] { p + ".html", p + ".png" }), files.ReportPath], files.Files);
+        foreach (var page in pages)
+        {
+            var png = File.ReadAllBytes(page + ".png");
+            Assert.True(png.Length > 1000 && png[1] == (byte)'P' && png[2] == (byte)'N' && png[3] == (byte)'G', page);
+        }
+        Assert.Empty(Directory.GetFiles(dir, "*.tmp*", SearchOption.AllDirectories));
+    }
+
     [Fact]
     public void Report_HasTheCaseStudyAsASectionLikeTheOthers_FirstAndInItsOwnFolder()
     {
