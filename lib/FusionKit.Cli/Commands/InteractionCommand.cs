@@ -4,6 +4,7 @@ using FusionKit.Experiments.Interaction;
 using FusionKit.Models.Fusion;
 using FusionKit.Platform;
 using FusionKit.Runs;
+using FusionKit.Training;
 using FusionKit.Text;
 
 namespace FusionKit.Cli.Commands;
@@ -72,10 +73,16 @@ public sealed class InteractionCommand : CliCommand
         {
             // A job of a run that started this process: everything it needs is in the queue's folder. The run printed the
             // platform's start-up notices already; each job repeating them would bury the progress lines.
+            // A helper that a free core started may come before the section has opened its queue: it waits for it.
             TorchRuntime.Notices = TextWriter.Null;
-            var (workProfile, workConfig, workSeeds) = InteractionExperiment.ReadWork(queue);
-            var workData = InteractionData.Load(workProfile, workConfig, TextWriter.Null, context.Cancel);
-            InteractionExperiment.Work(workData, workConfig, workSeeds, queue, parse.GetValue(_job)!, output, context.Cancel);
+            if (new TrainingQueue(queue).WaitUntilOpen(context.Cancel))
+            {
+                var (workProfile, workConfig, workSeeds) = InteractionExperiment.ReadWork(queue);
+                var workData = InteractionData.Load(workProfile, workConfig, TextWriter.Null, context.Cancel);
+                var computed = InteractionExperiment.Work(workData, workConfig, workSeeds, queue, parse.GetValue(_job)!, output, context.Cancel);
+                if (computed == 0) output.WriteLine("no model was left to train");
+            }
+            else output.WriteLine("every model was trained already");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{WorkerProcesses.CpuMarker} {RunTiming.CpuTime().TotalSeconds:F3}"));
             return 0;
         }

@@ -133,7 +133,8 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
     /// <summary>
     /// Runs (or loads, when complete) each of <paramref name="sections"/>, logging a header per section, and writes the run's
     /// timing table (<see cref="RunTiming"/>). With <see cref="Jobs"/> &gt; 1 and a <see cref="Worker"/>, the sections still
-    /// missing are first computed side by side in worker processes (longest first, by <see cref="SectionTimes"/>), their
+    /// missing are first computed side by side in worker processes (longest first, by <see cref="SectionTimes"/>, but the
+    /// interaction last: a job that finds no section left then helps train its models, <see cref="TrainingWorker"/>), their
     /// lines prefixed with the section's name, after the data is embedded here once; each is then loaded in order, so
     /// the results are those of a one-job run. Cancelling stops every worker after its current batch; finished models
     /// and sections are kept for a resume.
@@ -178,10 +179,22 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
         if (Worker is null || Jobs < 2 || missing.Count < 2) return [];
         RunConfigFile.Ensure(RunDirectory, Profile, Seeds);
         if (missing.Any(s => s is not (RunSection.Interaction or RunSection.Generation))) LoadData(cancel); // embedded once, here, on every core
-        var longestFirst = missing.OrderByDescending(s => SectionTimes.Of(s, Profile.Name) ?? TimeSpan.MaxValue).ToList();
-        var jobs = Math.Min(Jobs, longestFirst.Count);
-        Log?.WriteLine($"computing {string.Join(", ", longestFirst.Select(RunSections.Name))} in {jobs} jobs of {Threads} torch thread(s) each");
-        var outcomes = WorkerProcesses.Run(longestFirst.Select(s => new WorkerJob(RunSections.Name(s), Worker(s))).ToArray(), jobs, Log, cancel);
+        // The interaction's trainings are a queue that other processes can join: it starts last, and each job that then finds
+        // no section left joins it as a helper, so every core trains until the end. The other sections go longest first.
+        var helped = TrainingWorker is not null && missing.Contains(RunSection.Interaction) ? RunSection.Interaction : (RunSection?)null;
+        var order = missing.Where(s => s != helped).OrderByDescending(s => SectionTimes.Of(s, Profile.Name) ?? TimeSpan.MaxValue).ToList();
+        if (helped is { } last) order.Add(last);
+        var jobs = Math.Min(Jobs, order.Count);
+        var work = order.Select(s => new WorkerJob(RunSections.Name(s), Worker(s))).ToList();
+        if (helped is not null && TrainingWorker is { } trainings)
+        {
+            var queue = Path.Combine(FolderOf(RunSection.Interaction), TrainingRunsFolder);
+            work.AddRange(Enumerable.Range(1, jobs - 1).Select(h => $"helper {h}").Select(name => new WorkerJob(name, trainings(RunSection.Interaction, queue, name))));
+        }
+        var helpers = work.Count - order.Count;
+        var helperNote = helpers > 0 ? $"; {helpers} helper(s) join the interaction's trainings when a job is free" : "";
+        Log?.WriteLine($"computing {string.Join(", ", order.Select(RunSections.Name))} in {jobs} jobs of {Threads} torch thread(s) each{helperNote}");
+        var outcomes = WorkerProcesses.Run(work, jobs, Log, cancel);
         cancel.ThrowIfCancellationRequested();
         // The job that failed, not one the pool interrupted because of it.
         if (outcomes.Where(o => o.ExitCode is not (null or 0)).OrderBy(o => o.ExitCode == InterruptedExitCode ? 1 : 0).FirstOrDefault() is { } failed)
@@ -191,8 +204,11 @@ public sealed class RunPipeline(RunProfile profile, string runDirectory)
                 $"The {failed.Name} job failed (exit code {failed.ExitCode}; its lines above start with [{failed.Name}]). Finished sections and models are kept: " +
                 $"resume the run ({RunDirectory}) after fixing the cause, or with one job to see the failure alone.");
         }
-        for (var i = 0; i < longestFirst.Count; i++) timing.Section(longestFirst[i], "job", outcomes[i].WallSeconds, outcomes[i].CpuSeconds);
-        return longestFirst.ToHashSet();
+        // A helper's CPU time counts to the section it helped; its wall time is within the section's.
+        var helperCpu = outcomes.Skip(order.Count).Sum(o => o.CpuSeconds ?? 0);
+        for (var i = 0; i < order.Count; i++)
+            timing.Section(order[i], "job", outcomes[i].WallSeconds, outcomes[i].CpuSeconds + (order[i] == helped ? helperCpu : 0));
+        return order.ToHashSet();
     }
 
     /// <summary>A worker's exit code after Ctrl+C (the CLI's).</summary>

@@ -64,7 +64,8 @@ public class TrainingQueueTests
         using var temp = new TempFolder();
         var keys = Enumerable.Range(0, 40).Select(i => $"run{i}").ToArray();
         var queue = new TrainingQueue(temp.Path);
-        File.WriteAllLines(Path.Combine(temp.Path, TrainingQueue.OrderFile), keys); // what Run writes before it starts the jobs
+        File.WriteAllLines(Path.Combine(temp.Path, TrainingQueue.OrderFile), keys); // what Run writes before it starts the jobs:
+        Directory.CreateDirectory(Path.Combine(temp.Path, TrainingQueue.ClaimsFolder)); // the order and a fresh claims folder
         var byJob = new ConcurrentDictionary<string, string>();
         void Job(string name) => new TrainingQueue(temp.Path).Work(name, key =>
         {
@@ -138,6 +139,91 @@ public class TrainingQueueTests
         Assert.Equal(2, log.ToString().Split('\n').Count(l => l.Contains("] interrupted seed")));
         Assert.True(queue.IsDone("seed0-a"));
         Assert.Equal(1, Keys.Count(queue.IsDone));
+    }
+
+    [Fact]
+    public void AJobJoiningFromOutside_WaitsForTheQueueToOpen_TakesRuns_AndTheOwnerReturnsOnlyWhenTheyAreFinished()
+    {
+        using var temp = new TempFolder();
+        var keys = Enumerable.Range(0, 6).Select(i => $"run{i}").ToArray();
+        var byJob = new ConcurrentDictionary<string, string>();
+        using var helperTookOne = new ManualResetEventSlim();
+        // The helper starts first, as a run's helper process may: before any queue exists in the folder.
+        var helperComputed = 0;
+        Exception? helperFailure = null;
+        var helper = new Thread(() =>
+        {
+            try
+            {
+                var queue = new TrainingQueue(temp.Path);
+                if (!queue.WaitUntilOpen()) return;
+                helperComputed = queue.Work("helper", key =>
+                {
+                    if (!byJob.TryAdd(key, "helper")) throw new InvalidOperationException($"{key} computed twice");
+                    helperTookOne.Set();
+                    Thread.Sleep(400); // still training when the owner runs out of runs to take
+                    Save(queue, key);
+                }, log: null);
+            }
+            catch (Exception e)
+            {
+                helperFailure = e;
+            }
+        });
+        helper.Start();
+        var owner = new TrainingQueue(temp.Path);
+
+        owner.Run(keys, jobs: 1, worker: null, key =>
+        {
+            if (key == "run0") Assert.True(helperTookOne.Wait(TimeSpan.FromSeconds(10)), "the helper never joined the open queue");
+            Assert.True(byJob.TryAdd(key, "owner"), $"{key} computed twice");
+            Save(owner, key);
+        }, log: null);
+
+        Assert.All(keys, k => Assert.True(owner.IsDone(k), $"{k} unfinished when Run returned")); // it waited for the helper's run
+        Assert.Equal(keys.Order(), byJob.Keys.Order());
+        Assert.Contains("helper", byJob.Values);
+        Assert.True(helper.Join(TimeSpan.FromSeconds(10)));
+        Assert.Null(helperFailure);
+        Assert.True(helperComputed >= 1);
+        Assert.False(File.Exists(Path.Combine(temp.Path, TrainingQueue.OwnerFile))); // closed again
+        Assert.False(Directory.Exists(Path.Combine(temp.Path, TrainingQueue.ClaimsFolder)));
+        Assert.False(new TrainingQueue(temp.Path).WaitUntilOpen()); // a helper that comes now has nothing to do
+    }
+
+    [Fact]
+    public void AJobJoiningFromOutside_DoesNotTakeRunsFromAnInterruptedQueue()
+    {
+        using var temp = new TempFolder();
+        var queue = new TrainingQueue(temp.Path);
+        // What an interrupted queue leaves: its order, a claim, and the owner file of a process that has ended.
+        File.WriteAllLines(Path.Combine(temp.Path, TrainingQueue.OrderFile), Keys);
+        Directory.CreateDirectory(Path.Combine(temp.Path, TrainingQueue.ClaimsFolder));
+        File.WriteAllText(Path.Combine(temp.Path, TrainingQueue.ClaimsFolder, "seed0-a"), "job 1\n2147483646 0");
+        File.WriteAllText(Path.Combine(temp.Path, TrainingQueue.OwnerFile), "2147483646 0");
+        using var soon = new CancellationTokenSource(TimeSpan.FromMilliseconds(700));
+
+        Assert.ThrowsAny<OperationCanceledException>(() => queue.WaitUntilOpen(soon.Token)); // still waiting for a live owner
+    }
+
+    [Fact]
+    public void ARunTakenByAJobThatEnded_IsNamed_WithTheRunAndTheJob()
+    {
+        using var temp = new TempFolder();
+        var queue = new TrainingQueue(temp.Path);
+        void Compute(string key)
+        {
+            // While the owner trains its first run, a helper (process 2147483646, which does not exist) took seed0-b and died.
+            if (key == "seed0-a") File.WriteAllText(Path.Combine(temp.Path, TrainingQueue.ClaimsFolder, "seed0-b"), "helper 1\n2147483646 0");
+            Save(queue, key);
+        }
+
+        var error = Assert.Throws<InvalidOperationException>(() => queue.Run(Keys, jobs: 1, worker: null, Compute, log: null));
+
+        Assert.Contains("Training helper 1 took run seed0-b and ended but run seed0-b is not finished", error.Message);
+        Assert.Contains("run again to compute it", error.Message);
+        Assert.All(Keys.Where(k => k != "seed0-b"), k => Assert.True(queue.IsDone(k)));
+        Assert.False(File.Exists(Path.Combine(temp.Path, TrainingQueue.OwnerFile))); // no helper waits on a failed queue
     }
 
     [Fact]
