@@ -55,18 +55,13 @@ public static class RunReport
         if (sections.Count == 0)
             throw new ArgumentException($"{dir} holds no complete section: nothing to report. Run a section first (./fusionkit case-study --resume {dir}).", nameof(sections));
         var files = new List<string>();
-        string? pngSkipped = renderPng ? null : "PNG rendering was turned off.";
+        var pictures = new List<PngPage>();
         void Page(string folder, string name, string title, IReadOnlyList<PlotlyChart> charts)
         {
             if (charts.Count == 0) return;
             var html = Path.Combine(folder, name + ".html");
             ChartExport.SaveHtml(charts, html, title);
-            files.Add(html);
-            if (pngSkipped is not null) return;
-            var png = Path.Combine(folder, name + ".png");
-            var height = Math.Max(600, charts.Sum(c => c.Height + 20));
-            if (ChartExport.TrySavePng(html, png, out var reason, width: 1150, height: height)) files.Add(png);
-            else pngSkipped = reason;
+            pictures.Add(new PngPage(html, Path.Combine(folder, name + ".png"), 1150, Math.Max(600, charts.Sum(c => c.Height + 20))));
         }
 
         var runId = Path.GetFileName(dir.TrimEnd(Path.DirectorySeparatorChar));
@@ -92,6 +87,15 @@ public static class RunReport
                 && File.Exists(picture))
                 body.Append("<h3>").Append(heading).Append("</h3>\n<p>").Append(caption).Append("</p>\n").Append(File.ReadAllText(picture)).Append('\n');
             parts.Add((RunSections.Name(section.Section), SectionReportHtml.Title(section.Section)));
+        }
+
+        // Every chart page at once: one Chromium run renders them all (a run costs about 2 s to start).
+        string? pngSkipped = "PNG rendering was turned off.";
+        var rendered = renderPng ? ChartExport.TrySavePngs(pictures, out pngSkipped).ToHashSet() : [];
+        foreach (var picture in pictures)
+        {
+            files.Add(picture.HtmlPath);
+            if (rendered.Contains(Path.GetFullPath(picture.PngPath))) files.Add(picture.PngPath); // each PNG after its page
         }
 
         var timing = RunTiming.ReportHtml(dir);

@@ -87,6 +87,78 @@ public sealed class ChartExportTests : IDisposable
         Assert.Equal(["curves.html", "curves.png"], Directory.GetFiles(folder.FullName).Select(Path.GetFileName).Order());
     }
 
+    [SystemToolFact("chromium")]
+    public void TrySavePngs_RendersEveryPageInOneWindow_EachPngItsOwnWindowSize_AndAsAloneWithinTwoPixelValues()
+    {
+        var curves = Path.Combine(folder.FullName, "curves.html");
+        var bars = Path.Combine(folder.FullName, "bars.html");
+        ChartExport.SaveHtml(Curves(), curves);
+        ChartExport.SaveHtml(Bars(), bars);
+        PngPage[] pages =
+        [
+            new(curves, Path.Combine(folder.FullName, "curves-1.png"), 1040, 480),
+            new(bars, Path.Combine(folder.FullName, "bars.png"), 800, 700),
+            new(curves, Path.Combine(folder.FullName, "curves-2.png"), 1040, 480),
+        ];
+
+        var written = ChartExport.TrySavePngs(pages, out var reason);
+
+        Assert.Null(reason);
+        Assert.Equal(pages.Select(p => p.PngPath), written);
+        foreach (var page in pages)
+        {
+            using var image = Image.Load<Rgb24>(page.PngPath);
+            Assert.Equal((page.Width, page.Height), (image.Width, image.Height));
+            Assert.True(Measure(image).TraceBluePixels > 200, $"{Path.GetFileName(page.PngPath)}: its chart is not drawn");
+        }
+        // The same page in the same window size is the same picture wherever it sits in the shared window, and alone
+        // (Chromium's own screenshot of it in a window of its size, the kit's earlier way; a pixel's channels may differ
+        // by antialiasing at most).
+        var alone = Path.Combine(folder.FullName, "alone.png");
+        Assert.Null(ChromiumScreenshotOf(curves, alone, 1040, 480));
+        using var first = Image.Load<Rgb24>(pages[0].PngPath);
+        using var second = Image.Load<Rgb24>(pages[2].PngPath);
+        using var reference = Image.Load<Rgb24>(alone);
+        Assert.True(MaxChannelDifference(first, second) <= 2, "the two renders of one page differ");
+        Assert.True(MaxChannelDifference(first, reference) <= 2, "the framed render differs from the page's own screenshot");
+    }
+
+    /// <summary>Chromium's own screenshot of a page in a window of the given size (as the kit rendered each page before it
+    /// framed them), through the same command line the kit uses.</summary>
+    private static string? ChromiumScreenshotOf(string html, string png, int width, int height)
+    {
+        var run = typeof(ChartExport).Assembly.GetType("FusionKit.Charts.ChromiumScreenshot")!.GetMethod("Run")!;
+        return (string?)run.Invoke(null, [ChartExport.FindChromium()!, new Uri(html).AbsoluteUri, png, width, height, TimeSpan.FromSeconds(60)]);
+    }
+
+    private static int MaxChannelDifference(Image<Rgb24> a, Image<Rgb24> b)
+    {
+        Assert.Equal((a.Width, a.Height), (b.Width, b.Height));
+        var most = 0;
+        for (var y = 0; y < a.Height; y++)
+            for (var x = 0; x < a.Width; x++)
+            {
+                var (p, q) = (a[x, y], b[x, y]);
+                most = Math.Max(most, Math.Max(Math.Abs(p.R - q.R), Math.Max(Math.Abs(p.G - q.G), Math.Abs(p.B - q.B))));
+            }
+        return most;
+    }
+
+    [Fact]
+    public void TrySavePngs_NamesAMissingPage_AndWritesNothing()
+    {
+        var bars = Path.Combine(folder.FullName, "bars.html");
+        ChartExport.SaveHtml(Bars(), bars);
+        var missing = Path.Combine(folder.FullName, "gone.html");
+
+        var written = ChartExport.TrySavePngs([new PngPage(bars, Path.Combine(folder.FullName, "bars.png"), 800, 600), new PngPage(missing, Path.Combine(folder.FullName, "gone.png"), 800, 600)],
+                                              out var reason, chromiumPath: "/bin/true");
+
+        Assert.Empty(written);
+        Assert.Contains(missing, reason);
+        Assert.Equal(["bars.html"], Directory.GetFiles(folder.FullName).Select(Path.GetFileName));
+    }
+
     [Fact]
     public void TrySavePng_ReportsMissingChromium()
     {
