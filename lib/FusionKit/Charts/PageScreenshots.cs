@@ -33,7 +33,7 @@ internal static class PageScreenshots
             foreach (var page in pages)
             {
                 using (var part = image.Clone(c => c.Crop(new Rectangle(0, top, page.Width, page.Height))))
-                    SaveAtomically(part, Path.GetFullPath(page.PngPath));
+                    FusionKit.Data.AtomicFile.Write(Path.GetFullPath(page.PngPath), stream => part.SaveAsPng(stream));
                 written.Add(Path.GetFullPath(page.PngPath));
                 top += page.Height;
             }
@@ -66,20 +66,5 @@ internal static class PageScreenshots
             top += page.Height;
         }
         return html.Append("</body></html>\n").ToString();
-    }
-
-    private static void SaveAtomically(Image image, string path)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = Path.Combine(Path.GetDirectoryName(path)!, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp.png");
-        try
-        {
-            image.SaveAsPng(temp);
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
     }
 }
