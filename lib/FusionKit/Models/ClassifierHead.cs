@@ -115,6 +115,21 @@ public sealed class ClassifierHead : nn.Module<Tensor, Tensor>
         return (left, right);
     }
 
+    /// <summary>
+    /// The first layer's pre-activation of the input [a ; b] in its two terms, each computed on its own rows: W_a a
+    /// (N, H_1) and W_b b + b_1 (M, H_1) (<see cref="FirstLayerBlocks"/>, the split at a's width). Their sum, broadcast or
+    /// gathered per pair, is what <see cref="FromFirstLayer"/> reads: a caller whose rows repeat a or b computes each once.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">a's width outside 1..InputDim-1.</exception>
+    public (Tensor LeftTerm, Tensor RightTerm) FirstLayerTerms(Tensor left, Tensor right)
+    {
+        using var scope = NewDisposeScope();
+        var (leftWeight, rightWeight) = FirstLayerBlocks(left.shape[^1]);
+        var leftTerm = nn.functional.linear(left, leftWeight);                       // (N, H_1)
+        var rightTerm = nn.functional.linear(right, rightWeight, layers[0].bias);     // (M, H_1)
+        return (leftTerm.MoveToOuterDisposeScope(), rightTerm.MoveToOuterDisposeScope());
+    }
+
     protected override void Dispose(bool disposing)
     {
         if (disposing)

@@ -110,15 +110,13 @@ public sealed class CompatibilityModel : nn.Module<Tensor, Tensor, Tensor>, IFea
 
     /// <summary>
     /// The fast path for an unprojected concatenation: the head's first layer is applied in its image and text column
-    /// blocks (<see cref="ClassifierHead.FirstLayerBlocks"/>), each once, and the sum is broadcast over (B, C); the rest
+    /// blocks (<see cref="ClassifierHead.FirstLayerTerms"/>), each once, and the sum is broadcast over (B, C); the rest
     /// of the head then runs on (B, C, H) as it would on the B*C paired rows. Same function, same parameters, same gradients.
     /// </summary>
     private Tensor FactorizedScores(Tensor image, Tensor labelTexts)
     {
         using var scope = NewDisposeScope();
-        var (imageWeight, textWeight) = head.FirstLayerBlocks(fusion.ImageDim);              // (H, D_img), (H, D_txt)
-        var imageTerm = nn.functional.linear(image, imageWeight);                            // (B, H)
-        var labelTerm = nn.functional.linear(labelTexts, textWeight, head.Layers[0].bias);  // (C, H)
+        var (imageTerm, labelTerm) = head.FirstLayerTerms(image, labelTexts);                // (B, H), (C, H)
         var scores = head.FromFirstLayer(imageTerm.unsqueeze(1) + labelTerm.unsqueeze(0))  // (B, C, 1)
                          .squeeze(-1);                                                       // (B, C)
         return scores.MoveToOuterDisposeScope();

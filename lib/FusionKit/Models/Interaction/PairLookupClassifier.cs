@@ -61,7 +61,7 @@ public sealed class PairLookupClassifier : nn.Module<Tensor, Tensor?, Tensor>, I
     /// gathered per pair; an <see cref="IPairwiseFusion"/> computes its image side per distinct image and its text
     /// side per distinct question, and only combines them per pair (<see cref="IPairwiseFusion.CombineShared"/>); an
     /// unprojected concatenation applies the head's first layer in column blocks, the image block per distinct image and
-    /// the question block per distinct question (<see cref="ClassifierHead.FirstLayerBlocks"/>). The
+    /// the question block per distinct question (<see cref="ClassifierHead.FirstLayerTerms"/>). The
     /// outputs and gradients are those of the inner model on the looked-up rows (<see cref="Inner"/> called on (B, D)
     /// rows); the work shrinks with the number of pairs that share an image, which is why the interaction experiment
     /// shuffles questions grouped by image (the training set's row groups).
@@ -86,14 +86,12 @@ public sealed class PairLookupClassifier : nn.Module<Tensor, Tensor?, Tensor>, I
             var textSide = pairwise.TextSide(questions).index_select(0, questionOf);   // (V, S_txt) -> (B, S_txt)
             logits = head.call(pairwise.CombineShared(pairwise.ImageSide(images), imageOf, textSide)); // (U, S_img) sides, (B, F) -> (B, C)
         }
-        else if (inner.Fusion is ConcatFusion { ProjectionDim: null } concat && inner.ModalityDropout is null && inner.Head is { HiddenSizes.Count: > 0 } concatHead)
+        else if (inner.Fusion is ConcatFusion { ProjectionDim: null } && inner.ModalityDropout is null && inner.Head is { HiddenSizes.Count: > 0 } concatHead)
         {
             // W_1 [x ; q] + b_1 = W_x x + (W_q q + b_1): the first layer's image part per distinct image, its question part
             // per distinct question, summed per pair; the rest of the head per pair.
-            var (imageWeight, questionWeight) = concatHead.FirstLayerBlocks(concat.ImageDim);
-            var imageTerm = nn.functional.linear(images, imageWeight).index_select(0, imageOf);                                   // (U, H) -> (B, H)
-            var questionTerm = nn.functional.linear(questions, questionWeight, concatHead.Layers[0].bias).index_select(0, questionOf); // (V, H) -> (B, H)
-            logits = concatHead.FromFirstLayer(imageTerm + questionTerm);                                                         // (B, C)
+            var (imageTerm, questionTerm) = concatHead.FirstLayerTerms(images, questions);                                           // (U, H), (V, H)
+            logits = concatHead.FromFirstLayer(imageTerm.index_select(0, imageOf) + questionTerm.index_select(0, questionOf));       // (B, H) -> (B, C)
         }
         else
         {
