@@ -71,6 +71,18 @@ public static class Diagnostics
         var (device, reason) = ComputeDevices.Resolve(ComputeDevice.Auto);
         list.Add(new DiagnosticCheck("torch device", true, $"{ComputeDevices.Name(device)} ({reason}); libtorch build: {ComputeDevices.LibTorchBuild()}"));
         list.Add(new DiagnosticCheck("torch threads", true, $"{torch.get_num_threads()} (of {Environment.ProcessorCount} cores)"));
+        list.Add(MklCodePath());
         return list;
+    }
+
+    /// <summary>Which of oneMKL's code paths products take here: after one product, whether oneMKL asked the kit's answer to
+    /// its vendor question (<see cref="MklVendorCheck"/>).</summary>
+    private static DiagnosticCheck MklCodePath()
+    {
+        using (var a = torch.ones(8, 8)) using (a.matmul(a)) { } // oneMKL chooses its code path at its first product
+        if (!MklVendorCheck.Wanted(out var reason)) return new DiagnosticCheck("oneMKL code path", true, $"oneMKL's own choice ({reason})");
+        return MklVendorCheck.Answers > 0
+            ? new DiagnosticCheck("oneMKL code path", true, $"by the processor's features: AVX-512 kernels ({reason}; {MklVendorCheck.Switch}=0 keeps oneMKL's AVX2 path)")
+            : new DiagnosticCheck("oneMKL code path", false, "oneMKL chose before the kit could answer its vendor question (a tensor product ran before the kit loaded TorchSharp): AVX2 kernels");
     }
 }

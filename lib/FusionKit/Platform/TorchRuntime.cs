@@ -16,6 +16,8 @@ namespace FusionKit.Platform;
 /// <item>NNPACK fails to initialise on some VMs and floods stderr; it is switched off.</item>
 /// <item>oneMKL is asked for reproducible results (MKL_CBWR=AUTO,STRICT) unless MKL_CBWR is set: without it, results on
 /// an AMD EPYC depended on where tensors lay in memory.</item>
+/// <item>On AMD processors with AVX-512, oneMKL is let use its AVX-512 kernels (<see cref="MklVendorCheck"/>; it would take its
+/// AVX2 path for them); set FUSIONKIT_MKL_AVX512=0 to keep oneMKL's own choice.</item>
 /// <item>glibc malloc is told not to mmap/trim large blocks, which made tensor work several times faster on
 /// the VMs measured (docs/platform.md, Memory allocation); set FUSIONKIT_MALLOC_TUNING=0 to keep glibc's defaults.</item>
 /// </list>
@@ -56,6 +58,7 @@ public static class TorchRuntime
                 throw new InvalidOperationException(
                     $"TorchSharp's native library failed to load: {Innermost(e).Message}. Run `fusionkit doctor` for details.", e);
             }
+            if (MklVendorCheck.Patch(out _) is { } patched) adjustments.Add(patched);
             if (NativeSwitches.DisableNnpack()) adjustments.Add("NNPACK switched off (it fails to initialise on many VMs and floods stderr; convolutions use the other CPU kernels).");
             _report = new PlatformReport(adjustments);
             foreach (var line in adjustments) Notices.WriteLine($"fusionkit: {line}");
