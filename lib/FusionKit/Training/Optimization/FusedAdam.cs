@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -86,7 +87,7 @@ public sealed class FusedAdam : Adam
         return true;
     }
 
-    private readonly record struct Coefficients(float Beta1, float OneMinusBeta1, float Beta2, float OneMinusBeta2,
+    internal readonly record struct Coefficients(float Beta1, float OneMinusBeta1, float Beta2, float OneMinusBeta2,
                                                 float SqrtBiasCorrection2, float Epsilon, float NegativeStepSize, float WeightDecay);
 
     /// <summary>
@@ -100,8 +101,8 @@ public sealed class FusedAdam : Adam
         var m = MemoryMarshal.Cast<byte, float>(firstMoment.bytes);
         var v = MemoryMarshal.Cast<byte, float>(secondMoment.bytes);
         var length = p.Length;
-        var i = 0;
-        if (Vector.IsHardwareAccelerated && length >= Vector<float>.Count)
+        var i = Vector512.IsHardwareAccelerated ? Update512(p, g, m, v, c) : 0;
+        if (Vector.IsHardwareAccelerated && length - i >= Vector<float>.Count)
         {
             var beta1 = new Vector<float>(c.Beta1);
             var oneMinusBeta1 = new Vector<float>(c.OneMinusBeta1);
@@ -112,10 +113,10 @@ public sealed class FusedAdam : Adam
             var negativeStepSize = new Vector<float>(c.NegativeStepSize);
             var weightDecay = new Vector<float>(c.WeightDecay);
             var decays = c.WeightDecay != 0;
-            var pv = MemoryMarshal.Cast<float, Vector<float>>(p);
-            var gv = MemoryMarshal.Cast<float, Vector<float>>(g);
-            var mv = MemoryMarshal.Cast<float, Vector<float>>(m);
-            var vv = MemoryMarshal.Cast<float, Vector<float>>(v);
+            var pv = MemoryMarshal.Cast<float, Vector<float>>(p[i..]);
+            var gv = MemoryMarshal.Cast<float, Vector<float>>(g[i..]);
+            var mv = MemoryMarshal.Cast<float, Vector<float>>(m[i..]);
+            var vv = MemoryMarshal.Cast<float, Vector<float>>(v[i..]);
             for (var k = 0; k < pv.Length; k++)
             {
                 var gk = decays ? gv[k] + weightDecay * pv[k] : gv[k];
@@ -125,7 +126,7 @@ public sealed class FusedAdam : Adam
                 vv[k] = vk;
                 pv[k] += negativeStepSize * (mk / (Vector.SquareRoot(vk) / sqrtBiasCorrection2 + epsilon));
             }
-            i = pv.Length * Vector<float>.Count;
+            i += pv.Length * Vector<float>.Count;
         }
         for (; i < length; i++)
         {
@@ -136,5 +137,37 @@ public sealed class FusedAdam : Adam
             v[i] = vi;
             p[i] += c.NegativeStepSize * (mi / (MathF.Sqrt(vi) / c.SqrtBiasCorrection2 + c.Epsilon));
         }
+    }
+
+    /// <summary>
+    /// The same arithmetic as <see cref="Update"/> on 16 floats at a time, where the processor runs 512-bit vectors
+    /// (<see cref="Vector{T}"/> stays at 256 bits there): each element takes the same operations in the same order, so the
+    /// same bits. Returns how many leading elements it updated (a multiple of 16); <see cref="Update"/> does the rest.
+    /// </summary>
+    internal static int Update512(Span<float> p, Span<float> g, Span<float> m, Span<float> v, Coefficients c)
+    {
+        var pv = MemoryMarshal.Cast<float, Vector512<float>>(p);
+        var gv = MemoryMarshal.Cast<float, Vector512<float>>(g);
+        var mv = MemoryMarshal.Cast<float, Vector512<float>>(m);
+        var vv = MemoryMarshal.Cast<float, Vector512<float>>(v);
+        var beta1 = Vector512.Create(c.Beta1);
+        var oneMinusBeta1 = Vector512.Create(c.OneMinusBeta1);
+        var beta2 = Vector512.Create(c.Beta2);
+        var oneMinusBeta2 = Vector512.Create(c.OneMinusBeta2);
+        var sqrtBiasCorrection2 = Vector512.Create(c.SqrtBiasCorrection2);
+        var epsilon = Vector512.Create(c.Epsilon);
+        var negativeStepSize = Vector512.Create(c.NegativeStepSize);
+        var weightDecay = Vector512.Create(c.WeightDecay);
+        var decays = c.WeightDecay != 0;
+        for (var k = 0; k < pv.Length; k++)
+        {
+            var gk = decays ? gv[k] + weightDecay * pv[k] : gv[k];
+            var mk = mv[k] * beta1 + oneMinusBeta1 * gk;
+            var vk = vv[k] * beta2 + oneMinusBeta2 * gk * gk;
+            mv[k] = mk;
+            vv[k] = vk;
+            pv[k] += negativeStepSize * (mk / (Vector512.Sqrt(vk) / sqrtBiasCorrection2 + epsilon));
+        }
+        return pv.Length * Vector512<float>.Count;
     }
 }

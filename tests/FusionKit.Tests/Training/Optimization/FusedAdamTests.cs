@@ -66,6 +66,35 @@ public class FusedAdamTests
         referenceOptimizer.Dispose();
     }
 
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(0.01f)]
+    public void Update512_GivesTheBitsOfTheOneElementFormula(float weightDecay)
+    {
+        // The 512-bit loop (used where the processor runs such vectors) must give, per element, the bits of torch's formula
+        // in torch's order, written out here one float at a time: 37 elements, so 32 in vectors and 5 left for the caller.
+        var random = new Random(11);
+        float[] Draw(float scale) => Enumerable.Range(0, 37).Select(_ => (float)(random.NextDouble() * 2 - 1) * scale).ToArray();
+        var (p, g, m) = (Draw(1), Draw(1), Draw(0.1f));
+        var v = Draw(0.01f).Select(MathF.Abs).ToArray();
+        var c = new FusedAdam.Coefficients(Beta1: 0.9f, OneMinusBeta1: 0.1f, Beta2: 0.999f, OneMinusBeta2: 0.001f,
+                                           SqrtBiasCorrection2: MathF.Sqrt(1 - MathF.Pow(0.999f, 3)), Epsilon: 1e-8f,
+                                           NegativeStepSize: -1e-3f / (1 - MathF.Pow(0.9f, 3)), WeightDecay: weightDecay);
+        var (ep, em, ev) = ((float[])p.Clone(), (float[])m.Clone(), (float[])v.Clone());
+        for (var i = 0; i < 32; i++)
+        {
+            var gi = weightDecay != 0 ? g[i] + weightDecay * ep[i] : g[i];
+            em[i] = em[i] * c.Beta1 + c.OneMinusBeta1 * gi;
+            ev[i] = ev[i] * c.Beta2 + c.OneMinusBeta2 * gi * gi;
+            ep[i] += c.NegativeStepSize * (em[i] / (MathF.Sqrt(ev[i]) / c.SqrtBiasCorrection2 + c.Epsilon));
+        }
+
+        Assert.Equal(32, FusedAdam.Update512(p, g, m, v, c));
+        Assert.Equal(ep, p);
+        Assert.Equal(em, m);
+        Assert.Equal(ev, v);
+    }
+
     [Fact]
     public void ParameterWithoutGradient_IsLeftAlone()
     {
