@@ -83,6 +83,8 @@ public static class Diagnostics
         if (!MklVendorCheck.Wanted(out var reason)) return new DiagnosticCheck("oneMKL code path", true, $"oneMKL's own choice ({reason})");
         return MklVendorCheck.Answers > 0
             ? new DiagnosticCheck("oneMKL code path", true, $"by the processor's features: AVX-512 kernels ({reason}; {MklVendorCheck.Switch}=0 keeps oneMKL's AVX2 path)")
-            : new DiagnosticCheck("oneMKL code path", false, "oneMKL chose before the kit could answer its vendor question (a tensor product ran before the kit loaded TorchSharp): AVX2 kernels");
+            : new DiagnosticCheck("oneMKL code path", false, MklVendorCheck.Unpatched is { } why
+                ? $"AVX2 kernels: the kit could not answer oneMKL's vendor question ({why})"
+                : "AVX2 kernels: oneMKL chose before the kit could answer its vendor question (a tensor product ran before the kit loaded TorchSharp)");
     }
 }

@@ -67,23 +67,33 @@ internal static unsafe class MklVendorCheck
     /// </summary>
     public static string? Patch(out string reason)
     {
+        var patched = TryPatch(out reason);
+        if (patched is null && Wanted(out _)) Unpatched = reason;
+        return patched;
+    }
+
+    /// <summary>Why the entry was not written although the processor wanted it (for doctor), or null.</summary>
+    public static string? Unpatched { get; private set; }
+
+    private static string? TryPatch(out string reason)
+    {
         if (!Wanted(out reason)) return null;
-        var mapping = LoadedLibtorch();
-        if (mapping is null) { reason = "libtorch_cpu.so is not loaded"; return null; }
-        var (path, start) = mapping.Value;
-        long slotOffset;
+        long slot;
         try
         {
-            slotOffset = JumpSlotOffset(path, Symbol);
+            var mapping = LoadedLibtorch();
+            if (mapping is null) { reason = "libtorch_cpu.so is not loaded"; return null; }
+            var (path, start) = mapping.Value;
+            var slotOffset = JumpSlotOffset(path, Symbol);
+            if (slotOffset < 0) { reason = $"{path} does not call {Symbol} through its linkage table"; return null; }
+            slot = start + slotOffset;
+            if (!Writable(slot)) { reason = $"the linkage table entry of {Symbol} is read-only (the library was bound at load)"; return null; }
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or FormatException)
         {
-            reason = $"{path} could not be read ({e.Message})";
+            reason = $"libtorch_cpu.so or /proc/self/maps could not be read ({e.Message}); oneMKL keeps its own choice";
             return null;
         }
-        if (slotOffset < 0) { reason = $"{path} does not call {Symbol} through its linkage table"; return null; }
-        var slot = start + slotOffset;
-        if (!Writable(slot)) { reason = $"the linkage table entry of {Symbol} is read-only (the library was bound at load)"; return null; }
         delegate* unmanaged<int> yes = &AnswerYes;
         Interlocked.Exchange(ref *(nint*)slot, (nint)yes);
         reason = "";
