@@ -14,7 +14,7 @@ namespace FusionKit.Platform;
 /// that table entry, in memory, at a function that answers yes, so oneMKL chooses by the processor's features
 /// (<c>mkl_blas_avx512_sgemm_kernel_0_cnr</c>). The file on disk is not touched. Applied only on AMD processors with
 /// AVX-512F, before oneMKL's first product (oneMKL remembers its choice); <c>FUSIONKIT_MKL_AVX512=0</c> keeps oneMKL's
-/// own choice. docs/platform.md ("oneMKL's code path on AMD processors") has the measurements.
+/// own choice. docs/platform.md ("oneMKL's code path on AMD processors with AVX-512") has the measurements.
 /// </summary>
 internal static unsafe class MklVendorCheck
 {
