@@ -67,37 +67,35 @@ internal static unsafe class MklVendorCheck
     /// </summary>
     public static string? Patch(out string reason)
     {
-        var patched = TryPatch(out reason);
-        if (patched is null && Wanted(out _)) Unpatched = reason;
-        return patched;
-    }
-
-    /// <summary>Why the entry was not written although the processor wanted it (for doctor), or null.</summary>
-    public static string? Unpatched { get; private set; }
-
-    private static string? TryPatch(out string reason)
-    {
         if (!Wanted(out reason)) return null;
         long slot;
         try
         {
             var mapping = LoadedLibtorch();
-            if (mapping is null) { reason = "libtorch_cpu.so is not loaded"; return null; }
+            if (mapping is null) return NotPatched("libtorch_cpu.so is not loaded", out reason);
             var (path, start) = mapping.Value;
             var slotOffset = JumpSlotOffset(path, Symbol);
-            if (slotOffset < 0) { reason = $"{path} does not call {Symbol} through its linkage table"; return null; }
+            if (slotOffset < 0) return NotPatched($"{path} does not call {Symbol} through its linkage table", out reason);
             slot = start + slotOffset;
-            if (!Writable(slot)) { reason = $"the linkage table entry of {Symbol} is read-only (the library was bound at load)"; return null; }
+            if (!Writable(slot)) return NotPatched($"the linkage table entry of {Symbol} is read-only (the library was bound at load)", out reason);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or FormatException)
         {
-            reason = $"libtorch_cpu.so or /proc/self/maps could not be read ({e.Message}); oneMKL keeps its own choice";
-            return null;
+            return NotPatched($"libtorch_cpu.so or /proc/self/maps could not be read ({e.Message}); oneMKL keeps its own choice", out reason);
         }
         delegate* unmanaged<int> yes = &AnswerYes;
         Interlocked.Exchange(ref *(nint*)slot, (nint)yes);
         reason = "";
         return $"oneMKL lets an AMD processor with AVX-512 use its AVX-512 kernels ({Symbol} answered yes; {Switch}=0 keeps oneMKL's AVX2 path).";
+    }
+
+    /// <summary>Why the entry was not written although the processor wanted it (for doctor), or null.</summary>
+    public static string? Unpatched { get; private set; }
+
+    private static string? NotPatched(string why, out string reason)
+    {
+        Unpatched = reason = why;
+        return null;
     }
 
     [UnmanagedCallersOnly]
